@@ -1,0 +1,155 @@
+"""Throughput of `quotes` against bare spaCy, and peak memory per process.
+
+For each number of processes, three runs over the same texts with the same model:
+
+* bare `nlp.pipe`: the model's default pipeline, no `quotes` component (what any spaCy-based
+  tool pays for parsing);
+* `quotes extract`: `load_nlp()` (the components the attributor uses plus `quotes`), through
+  `extract_articles`, writing the JSONL that `quotes extract --format jsonl` prints;
+* `quotes ingest`: `quotes.ingest.ingest()` into a fresh database.
+
+Each run is its own Python process, so its peak RSS (and its spaCy workers') is its own; model
+loading is outside the timed part of every run, process start-up of spaCy's workers inside.
+Tokens per second use the token count of the bare run for all three.
+
+    python benchmarks/throughput.py [JSONL] [--limit N] [--processes 1 2]
+
+JSONL defaults to ../shared/eval/polnear-train.jsonl (relative to the project root).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_JSONL = ROOT.parent / "shared" / "eval" / "polnear-train.jsonl"
+MODES = ("bare", "extract", "ingest")
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    """Peak RSS of this process and of its largest (finished) child, in MB."""
+    multiprocessing.active_children()  # reap finished workers so RUSAGE_CHILDREN counts them
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def run_one(mode: str, jsonl: str, processes: int, batch_size: int, model: str | None) -> dict:
+    """One timed run, in this process; returns seconds, tokens (bare only) and peak RSS."""
+    tokens = None
+    if mode == "bare":
+        import spacy
+
+        from quotes.pipeline import model_name
+
+        nlp = spacy.load(model_name(model))
+        start = time.perf_counter()
+        with open(jsonl, encoding="utf-8") as f:
+            texts = (json.loads(line)["text"] for line in f if line.strip())
+            tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=processes, batch_size=batch_size))
+        seconds = time.perf_counter() - start
+        pipes = nlp.pipe_names
+    elif mode == "extract":
+        from quotes.models import ArticleQuotes
+        from quotes.pipeline import extract_articles, load_nlp
+        from quotes.readers import read_inputs
+
+        nlp = load_nlp(model)
+        start = time.perf_counter()
+        with tempfile.TemporaryFile("w", encoding="utf-8") as out:
+            for article, quotes in extract_articles(read_inputs([jsonl]), nlp=nlp, n_process=processes,
+                                                    batch_size=batch_size):
+                out.write(ArticleQuotes(id=article.id, quotes=quotes).model_dump_json() + "\n")
+        seconds = time.perf_counter() - start
+        pipes = nlp.pipe_names
+    elif mode == "ingest":
+        from quotes.ingest import ingest
+        from quotes.pipeline import load_nlp
+
+        nlp = load_nlp(model)
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            report = ingest([jsonl], Path(tmp) / "bench.db", nlp=nlp, processes=processes,
+                            batch_size=batch_size)
+            seconds = time.perf_counter() - start
+        if not report.ok or not report.articles_stored:
+            raise SystemExit(f"ingest failed: {report.summary()}")
+        pipes = nlp.pipe_names
+    else:
+        raise ValueError(mode)
+    own, child = _peak_rss_mb()
+    return {"mode": mode, "processes": processes, "seconds": seconds, "tokens": tokens,
+            "rss_main_mb": own, "rss_worker_mb": child if processes > 1 else None, "pipes": pipes}
+
+
+def _subprocess(mode: str, jsonl: str, processes: int, batch_size: int, model: str | None) -> dict:
+    cmd = [sys.executable, __file__, jsonl, "--_mode", mode, "--processes", str(processes),
+           "--batch-size", str(batch_size)] + (["--model", model] if model else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("jsonl", nargs="?", default=str(DEFAULT_JSONL), help="articles, one JSON object a line with a `text` field")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts to measure (default 1 2)")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--_mode", choices=MODES, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args._mode:  # a child run: one mode, one process count, JSON on stdout
+        print(json.dumps(run_one(args._mode, args.jsonl, args.processes[0], args.batch_size, args.model)))
+        return
+
+    if not Path(args.jsonl).exists():
+        raise SystemExit(f"{args.jsonl} not found (the PolNeAR train split lives in ../shared/eval)")
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = args.jsonl
+        if args.limit:
+            jsonl = str(Path(tmp) / "articles.jsonl")
+            with open(args.jsonl, encoding="utf-8") as src, open(jsonl, "w", encoding="utf-8") as dst:
+                for i, line in enumerate(src):
+                    if i >= args.limit:
+                        break
+                    dst.write(line)
+        n_articles = sum(1 for line in open(jsonl, encoding="utf-8") if line.strip())
+        print(f"{n_articles} articles from {args.jsonl}; batch size {args.batch_size}; "
+              f"{os.cpu_count()} cores", flush=True)
+        rows = []
+        for p in args.processes:
+            results = {}
+            for mode in MODES:
+                results[mode] = _subprocess(mode, jsonl, p, args.batch_size, args.model)
+                r = results[mode]
+                print(f"  processes={p} {mode:8s} {r['seconds']:7.1f} s  pipes={','.join(r['pipes'])}", flush=True)
+            tokens = results["bare"]["tokens"]
+            for mode in MODES:
+                r = results[mode]
+                r["tokens_per_s"] = tokens / r["seconds"]
+                r["ratio"] = results["bare"]["seconds"] / r["seconds"]
+                rows.append(r)
+
+    print(f"\n{tokens} tokens per run")
+    print(f"{'processes':>9}  {'run':16} {'seconds':>8} {'tokens/s':>9} {'ratio':>6} {'peak RSS main':>14} {'peak RSS worker':>16}")
+    names = {"bare": "bare nlp.pipe", "extract": "quotes extract", "ingest": "quotes ingest"}
+    for r in rows:
+        worker = f"{r['rss_worker_mb']:.0f} MB" if r["rss_worker_mb"] else "-"
+        print(f"{r['processes']:>9}  {names[r['mode']]:16} {r['seconds']:8.1f} {r['tokens_per_s']:9.0f} "
+              f"{r['ratio']:6.2f} {r['rss_main_mb']:11.0f} MB {worker:>16}")
+    ingest = {r["processes"]: r for r in rows if r["mode"] == "ingest"}
+    if 1 in ingest and 2 in ingest:
+        print(f"\nquotes ingest speed-up from 1 to 2 processes: {ingest[1]['seconds'] / ingest[2]['seconds']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Parsing on a Dask cluster: batches of articles go out to workers, quotes come back.
+
+Only the parsing moves: the inputs are read and the database is written where `quotes ingest`
+runs (SQLite wants one writer), so workers need the `quotes` package and the spaCy model, but no
+access to the input files or the database. Each worker loads the model once (a worker plugin
+warms the same process-wide cache that `quotes.pipeline.get_nlp` keeps) and runs exactly the
+local code path, `extract_articles`, on each batch, so a Dask ingest stores the same rows as a
+local one.
+
+`dask[distributed]` is an optional extra: `pip install 'quotes[dask]'`.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+from .models import Article, Quote
+from .pipeline import ArticleFailed, extract_articles, get_nlp, model_name
+
+INSTALL_HINT = "pip install 'quotes[dask]'"
+
+
+class DaskNotInstalled(RuntimeError):
+    """`--dask` was asked for but `dask.distributed` cannot be imported."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as exc:
+        raise DaskNotInstalled(
+            f"--dask needs Dask's distributed scheduler, which is not installed: {INSTALL_HINT}"
+        ) from exc
+    return distributed
+
+
+def parse_address(address: str) -> tuple[str | None, int | None]:
+    """`("tcp://host:8786", None)` for a scheduler address; `(None, N)` for `local[:N]`
+    (N None: as many workers as cores)."""
+    if address == "local":
+        return None, None
+    if address.startswith("local:"):
+        n = address.removeprefix("local:")
+        if not n.isdigit() or int(n) < 1:
+            raise ValueError(f"--dask local:N needs a positive number of workers, not {n!r}")
+        return None, int(n)
+    return address, None
+
+
+@contextmanager
+def connect(address: str) -> Iterator[Any]:
+    """A `distributed.Client` for `address`: a scheduler address, or `local[:N]` to start a
+    `LocalCluster` of N single-threaded worker processes for the length of the block."""
+    distributed = _distributed()
+    scheduler, n_workers = parse_address(address)
+    if scheduler is not None:
+        with distributed.Client(scheduler) as client:
+            yield client
+        return
+    with distributed.LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def _plugin_class():
+    WorkerPlugin = _distributed().WorkerPlugin
+
+    class LoadModel(WorkerPlugin):
+        """Load the spaCy pipeline when a worker starts, once, into `get_nlp`'s cache."""
+
+        name = "quotes-load-model"
+
+        def __init__(self, model: str):
+            self.model = model
+
+        def setup(self, worker):
+            get_nlp(self.model)
+
+    return LoadModel
+
+
+_LOCK = threading.Lock()
+
+
+def process_batch(articles: list[Article], model: str) -> list[list[dict] | str]:
+    """Run on a worker: for each article, its quote records, or the error message if the
+    pipeline failed on it. One batch at a time per process (workers with several threads share
+    one pipeline)."""
+    out: dict[int, list[dict] | str] = {}
+    index = {id(a): i for i, a in enumerate(articles)}
+
+    def failed(article: Article, message: str) -> None:
+        out[index[id(article)]] = message
+
+    with _LOCK:
+        nlp = get_nlp(model)
+        for article, quotes in extract_articles(articles, nlp=nlp, on_error=failed):
+            out[index[id(article)]] = [q.model_dump(mode="json") for q in quotes]
+    return [out.get(i, "the worker returned no result") for i in range(len(articles))]
+
+
+def extract_articles_dask(
+    articles: Iterable[Article],
+    address: str,
+    *,
+    model: str | None = None,
+    batch_size: int = 16,
+    on_error: Callable[[Article, str], None] | None = None,
+) -> Iterator[tuple[Article, list[Quote]]]:
+    """`extract_articles`, with the parsing done on the Dask cluster at `address` (or
+    `local[:N]`). Results come back in input order; a few batches per worker are in flight at a
+    time, so memory stays bounded however long the input is."""
+    model = model_name(model)
+
+    def fail(article: Article, message: str) -> None:
+        if on_error is None:
+            raise ArticleFailed(article.id, message)
+        on_error(article, message)
+
+    with connect(address) as client:
+        client.register_plugin(_plugin_class()(model))
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window: deque[tuple[list[Article], Any]] = deque()
+        it = iter(articles)
+
+        def collect() -> Iterator[tuple[Article, list[Quote]]]:
+            batch, future = window.popleft()
+            try:
+                results = future.result()
+            except Exception as exc:  # a worker died or the task could not run
+                for article in batch:
+                    fail(article, f"Dask task failed: {type(exc).__name__}: {exc}")
+                return
+            finally:
+                future.release()
+            for article, result in zip(batch, results):
+                if isinstance(result, str):
+                    fail(article, result)
+                else:
+                    yield article, [Quote.model_validate(r) for r in result]
+
+        while batch := list(islice(it, batch_size)):
+            window.append((batch, client.submit(process_batch, batch, model, pure=False)))
+            if len(window) >= 2 * workers + 1:
+                yield from collect()
+        while window:
+            yield from collect()
