@@ -97,6 +97,14 @@ def _note_error(name: str | None, proc: Any, docs: list[Doc] | None, exc: Except
         doc.user_data[_ERROR_KEY] = f"{name or 'spaCy'} raised {type(exc).__name__}: {exc}"
 
 
+def _mark_trailing(quote: Quote, body_end: int | None) -> Quote:
+    """A quote that starts where the reader found trailing matter (`Article.body_end`:
+    related-article lists, captions) is not part of the article body."""
+    if body_end is not None and quote.in_body and quote.start >= body_end:
+        return quote.model_copy(update={"in_body": False})
+    return quote
+
+
 def extract_articles(
     articles: Iterable[Article],
     *,
@@ -110,7 +118,8 @@ def extract_articles(
     multiprocessing), streaming: memory does not grow with the number of articles.
 
     Articles longer than `nlp.max_length` are parsed in paragraph-aligned chunks
-    (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. An article
+    (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. Quotes
+    starting at or after `article.body_end` get `in_body=False`. An article
     the pipeline fails on is not yielded: it goes to `on_error(article, message)`, or raises
     `ArticleFailed` when no `on_error` is given.
     """
@@ -154,7 +163,7 @@ def extract_articles(
                 if error is not None:
                     fail(article, error)
                 else:
-                    yield article, [Quote.model_validate(r) for r in records]
+                    yield article, [_mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
         for article, *_ in list(pending.values()):
             fail(article, "the spaCy pipeline failed on the batch that held this article")
         pending.clear()
