@@ -83,11 +83,10 @@ def parse_ann(ann: str, text: str, *, name: str = "<ann>", problems: list[str] |
     events: list[tuple[int, list[tuple[str, str]], str]] = []  # (line, [(role, id)], trigger id)
     relations: list[tuple[int, list[str]]] = []
 
+    found: list[tuple[int, str]] = []
+
     def problem(line: int, message: str) -> None:
-        message = f"{name}:{line}: {message}"
-        if problems is None:
-            raise EvaluationError(message)
-        problems.append(message)
+        found.append((line, f"{name}:{line}: {message}"))
 
     for n, raw in enumerate(ann.splitlines(), 1):
         if not raw.strip():
@@ -172,6 +171,11 @@ def parse_ann(ann: str, text: str, *, name: str = "<ann>", problems: list[str] |
         sources.update(r for c in cues for r in linked.get(c, ()) if entities[r].role == "source")
         attributions.append(_Attribution(group, sorted(sources), cues))
 
+    found.sort(key=lambda p: p[0])
+    if found and problems is None:
+        raise EvaluationError(found[0][1])
+    if problems is not None:
+        problems.extend(message for _, message in found)
     out = []
     for a in attributions:
         content = _spans(entities, a.content)

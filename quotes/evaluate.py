@@ -164,18 +164,24 @@ def prediction_record(quote: Any) -> dict[str, Any]:
 
 
 def predict(gold: list[dict[str, Any]], *, model: str | None = None, nlp: Any = None,
-            progress: bool = False) -> dict[str, list[dict[str, Any]]]:
-    """Run the extractor on the gold texts: predicted quotes by article id (`progress`: a
-    progress bar on stderr, for the minutes a large gold set takes)."""
+            progress: bool = False, problems: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Run the extractor on the gold texts: predicted quotes by article id.
+
+    An article the pipeline fails on gets no prediction record (the figures count it under
+    `articles_without_prediction`) and is reported in `problems`; `progress` shows a progress
+    bar on stderr, for the minutes a large gold set takes."""
     from tqdm import tqdm
 
-    from .pipeline import extract_many, get_nlp
+    from .models import Article
+    from .pipeline import extract_articles, get_nlp
 
-    nlp = nlp or get_nlp(model)
-    texts = (doc["text"] for doc in gold)
-    found = extract_many(texts, nlp=nlp)
+    def failed(article: Article, message: str) -> None:
+        _problem(problems, f"article {article.id}: the extractor failed ({message}); no predictions for it")
+
+    articles = (Article(id=str(doc["id"]), text=doc["text"]) for doc in gold)
+    found = extract_articles(articles, nlp=nlp or get_nlp(model), on_error=failed)
     found = tqdm(found, total=len(gold), desc="extracting", unit="article", disable=not progress or None)
-    return {str(doc["id"]): [prediction_record(q) for q in quotes] for doc, quotes in zip(gold, found)}
+    return {article.id: [prediction_record(q) for q in quotes] for article, quotes in found}
 
 
 def write_predictions(preds: dict[str, list[dict[str, Any]]], path: str | Path) -> None:
@@ -396,7 +402,7 @@ def evaluate(
     if pred_path is not None:
         predictions = read_predictions(pred_path, problems)
     else:
-        predictions = predict(gold, model=model, nlp=nlp, progress=progress)
+        predictions = predict(gold, model=model, nlp=nlp, progress=progress, problems=problems)
         if save_pred is not None:
             write_predictions(predictions, save_pred)
     result = score(gold, predictions, n_errors=n_errors)
