@@ -39,13 +39,17 @@ from .readers.cli_options import input_options  # noqa: E402
               help="Articles per batch sent to a worker process or Dask worker.")
 @click.option("--force", is_flag=True,
               help="Parse and store again articles whose text is already in the database (default: skip them).")
+@click.option("--commit-every", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles per database transaction (also committed every 5 seconds); a killed run "
+                   "loses at most this many finished articles, which the next run parses again.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; failures are still printed.")
 @click.option("--dask", "dask_address", metavar="ADDRESS|local[:N]", default=None,
               help="Parse on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] "
                    "for a local cluster of N workers. Needs pip install 'quotes[dask]'.")
 @input_options
-def ingest(paths, db_path, model, processes, batch_size, force, quiet, dask_address, **read_kwargs):
+def ingest(paths, db_path, model, processes, batch_size, force, commit_every, quiet, dask_address,
+           **read_kwargs):
     """Find and attribute the quotes in every article in PATHS and store them in --db.
 
     PATHS are files or directories (see the input options). Articles already stored are
@@ -68,7 +72,7 @@ def ingest(paths, db_path, model, processes, batch_size, force, quiet, dask_addr
     try:
         report = run_ingest(
             paths, db_path, model=model, processes=processes, batch_size=batch_size, force=force,
-            read_options=read_options, dask=dask_address,
+            read_options=read_options, dask=dask_address, commit_every=commit_every,
             progress=not quiet and sys.stderr.isatty(),
         )
     except (DaskNotInstalled, ModelNotFound) as exc:

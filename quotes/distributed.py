@@ -28,7 +28,8 @@ class DaskNotInstalled(RuntimeError):
     """`--dask` was asked for but `dask.distributed` cannot be imported."""
 
 
-def _distributed():
+def require_distributed():
+    """The `distributed` module, or `DaskNotInstalled` saying how to install it."""
     try:
         import distributed
     except ImportError as exc:
@@ -55,7 +56,7 @@ def parse_address(address: str) -> tuple[str | None, int | None]:
 def connect(address: str) -> Iterator[Any]:
     """A `distributed.Client` for `address`: a scheduler address, or `local[:N]` to start a
     `LocalCluster` of N single-threaded worker processes for the length of the block."""
-    distributed = _distributed()
+    distributed = require_distributed()
     scheduler, n_workers = parse_address(address)
     if scheduler is not None:
         with distributed.Client(scheduler) as client:
@@ -68,7 +69,7 @@ def connect(address: str) -> Iterator[Any]:
 
 
 def _plugin_class():
-    WorkerPlugin = _distributed().WorkerPlugin
+    WorkerPlugin = require_distributed().WorkerPlugin
 
     class LoadModel(WorkerPlugin):
         """Load the spaCy pipeline when a worker starts, once, into `get_nlp`'s cache."""
@@ -122,11 +123,14 @@ def extract_articles_dask(
             raise ArticleFailed(article.id, message)
         on_error(article, message)
 
+    it = iter(articles)
+    first = list(islice(it, batch_size))
+    if not first:  # nothing to parse (all skipped): no cluster needed
+        return
     with connect(address) as client:
         client.register_plugin(_plugin_class()(model))
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window: deque[tuple[list[Article], Any]] = deque()
-        it = iter(articles)
 
         def collect() -> Iterator[tuple[Article, list[Quote]]]:
             batch, future = window.popleft()
@@ -144,9 +148,11 @@ def extract_articles_dask(
                 else:
                     yield article, [Quote.model_validate(r) for r in result]
 
-        while batch := list(islice(it, batch_size)):
+        batch = first
+        while batch:
             window.append((batch, client.submit(process_batch, batch, model, pure=False)))
             if len(window) >= 2 * workers + 1:
                 yield from collect()
+            batch = list(islice(it, batch_size))
         while window:
             yield from collect()

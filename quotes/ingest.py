@@ -104,6 +104,11 @@ def ingest(
     whichever comes first. `progress` shows a progress bar on standard error.
     `on_input_error` also sees each `InputError` as it happens (the report has them all).
     """
+    if dask:
+        from .distributed import parse_address, require_distributed
+
+        require_distributed()
+        parse_address(dask)
     started = time.monotonic()
     report = IngestReport()
     store = db if isinstance(db, QuoteStore) else QuoteStore(db)
