@@ -3,12 +3,17 @@ related-article lists or comments."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 import trafilatura
 
 from ..models import Article
 from .errors import InputError
+
+# Fewer words than this is a navigation bar or a stub that trafilatura's fallbacks picked up,
+# not an article (a news brief is longer than one sentence).
+MIN_WORDS = 10
 
 
 def article_from_html(html: str | bytes, *, path: str, stem: str | None, line: int | None = None,
@@ -23,8 +28,11 @@ def article_from_html(html: str | bytes, *, path: str, stem: str | None, line: i
     except Exception as exc:  # trafilatura/lxml raise many kinds on hostile markup
         raise InputError(path, line, f"cannot parse HTML: {exc}", kind="malformed") from None
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:
-        raise InputError(path, line, "HTML page with no article body", kind="no-body")
+    if len(body.split()) < MIN_WORDS:
+        raise InputError(path, line, "HTML page with no article body"
+                         + (f" (only {body!r})" if body else ""), kind="no-body")
+    # one paragraph a line from trafilatura; blank lines between them, as in plain-text news
+    body = re.sub(r"\n+", "\n\n", body)
     title = (doc.title or "").strip() or None
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     meta: dict[str, Any] = {}
@@ -39,4 +47,4 @@ def article_from_html(html: str | bytes, *, path: str, stem: str | None, line: i
         ident = stem or hashlib.sha256((page_url or text).encode("utf-8")).hexdigest()[:16]
     return Article(id=ident, text=text, title=title, url=page_url, outlet=doc.sitename or None,
                    published=doc.date or None, byline=doc.author or None,
-                   source_path=path if path != "<stdin>" else None, meta=meta)
+                   source_path=path, meta=meta)

@@ -91,4 +91,4 @@ def article_from_text(text: str, *, path: str, stem: str, report: Report) -> Art
         title = first_line_title(text)
         if title:
             fields["title"] = title
-    return Article(text=text, source_path=None if path == STDIN else path, **fields)
+    return Article(text=text, source_path="<stdin>" if path == STDIN else path, **fields)
