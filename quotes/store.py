@@ -186,9 +186,6 @@ class QuoteStore:
                 self.db[name].create_index(columns, unique=unique, if_not_exists=True)
         if not self.db["quotes_fts"].exists():
             self.db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
-        if not self.db["quotes_fts_vocab"].exists():
-            # Document frequencies per term: lets the fact-check lookup skip very common words.
-            self.db.execute("CREATE VIRTUAL TABLE quotes_fts_vocab USING fts5vocab(quotes_fts, 'row')")
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # -- writing articles -----------------------------------------------------------------
@@ -348,6 +345,12 @@ class QuoteStore:
         renamed = self.db.execute(
             "select name from speaker_corrections where key = ? and action = 'rename'", [ref.key]
         ).fetchone()
+        if not renamed:  # a user's merge names the speaker that survives
+            renamed = self.db.execute(
+                "select name from speaker_corrections where target_key = ? and action = 'merge' "
+                "and name is not null limit 1",
+                [ref.key],
+            ).fetchone()
         name = renamed[0] if renamed else ref.name
         cursor = self.db.execute(
             "insert into speakers (key, name, is_person, quote_count, article_count) values (?, ?, ?, 0, 0)",
@@ -368,6 +371,70 @@ class QuoteStore:
             [key, quote.text],
         )
         return cursor.lastrowid
+
+    # -- user corrections -----------------------------------------------------------------
+
+    def find_speaker(self, spec: str | int) -> dict:
+        """The `speakers` row named by `spec`: its id (`12` or `#12`), its name, or an alias.
+
+        Raises `LookupError` naming the candidates when `spec` is unknown or ambiguous."""
+        text = str(spec).strip()
+        if text.lstrip("#").isdigit():
+            try:
+                return self.db["speakers"].get(int(text.lstrip("#")))
+            except sqlite_utils.db.NotFoundError:
+                raise LookupError(f"no speaker with id {text}") from None
+        norm = speakers_mod.normalise(text)
+        rows = list(self.db.query(
+            "select * from speakers where key = :n or key = 'desc:' || :n or lower(name) = lower(:t) "
+            "or id in (select speaker_id from speaker_aliases where lower(alias) = lower(:t))",
+            {"n": norm, "t": text},
+        ))
+        if not rows:
+            raise LookupError(f"no speaker called {text!r}")
+        if len(rows) > 1:
+            names = ", ".join(f"#{r['id']} {r['name']} ({r['quote_count']} quotes)" for r in rows)
+            raise LookupError(f"{text!r} is ambiguous: {names}; give the id instead")
+        return rows[0]
+
+    def merge_speakers(self, source: str | int, target: str | int) -> dict:
+        """Fold speaker `source` into `target` (the same person): its quotes, aliases and roles
+        move over, and the merge is recorded so later ingests file `source`'s name under
+        `target` too. Returns the updated target row."""
+        with self.db.atomic():
+            src, dst = self.find_speaker(source), self.find_speaker(target)
+            if src["id"] == dst["id"]:
+                raise LookupError(f"{source!r} and {target!r} are already the same speaker (#{dst['id']})")
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            db = self.db
+            db.execute("update speaker_corrections set target_key = ? where target_key = ? and action = 'merge'",
+                       [dst["key"], src["key"]])
+            db["speaker_corrections"].upsert(
+                {"key": src["key"], "action": "merge", "target_key": dst["key"], "name": dst["name"], "created": now},
+                pk=("key", "action"),
+            )
+            db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [dst["id"], dst["name"], src["id"]])
+            for table in ("speaker_aliases", "speaker_roles"):
+                db.execute(f"update or ignore {table} set speaker_id = ? where speaker_id = ?", [dst["id"], src["id"]])
+            self._refresh_speakers([src["id"], dst["id"]])
+            return db["speakers"].get(dst["id"])
+
+    def rename_speaker(self, spec: str | int, name: str) -> dict:
+        """Give a speaker a new canonical name, kept across re-ingests. Returns the row."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("the new name is empty")
+        with self.db.atomic():
+            row = self.find_speaker(spec)
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            self.db["speaker_corrections"].upsert(
+                {"key": row["key"], "action": "rename", "target_key": None, "name": name, "created": now},
+                pk=("key", "action"),
+            )
+            self.db.execute("update speaker_corrections set name = ? where target_key = ? and action = 'merge'", [name, row["key"]])
+            self.db.execute("update speakers set name = ? where id = ?", [name, row["id"]])
+            self.db.execute("update quotes set speaker = ? where speaker_id = ?", [name, row["id"]])
+            return self.db["speakers"].get(row["id"])
 
     # -- derived columns ------------------------------------------------------------------
 

@@ -1,0 +1,145 @@
+"""Benchmark: `quotes check` lookups against a generated database of 1,000,000 quotes.
+
+    .venv/bin/python benchmarks/check_lookup.py [--quotes 1000000] [--lookups 300] [--db PATH]
+
+Builds (or reuses, with --reuse) a quote database with the real schema (`QuoteStore`), filled
+in bulk with sqlite-utils `insert_all`: generated quotes from many speakers over a Zipf-like
+vocabulary, so common words are common and rare words rare, as in news text. Then it times
+`quotes.check.check()` on claims of three kinds - a stretch of a stored quote, the same with a
+word changed, and words that were never said - with a speaker named half the time, and prints
+p50/p95 per lookup beside the database size. The issue asks for p95 <= 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from quotes.check import check
+from quotes.store import QuoteStore
+
+SYLLABLES = "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo der tin gam pol trek sun mar".split()
+COMMON = "the of to and a in that is was he for it with as his on be at by i this had not are but from or have an they which one you were all we her she there would their".split()
+FIRST = "Ben Sergei Dmitry Liz Boris Keir Olaf Emmanuel Joe Kamala Ursula Jens Volodymyr Antony Rishi Angela Justin Narendra Xi Recep".split()
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    return COMMON + sorted(words)
+
+
+def build(path: Path, n_quotes: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 40_000)
+    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(vocab))]
+    cum = list(__import__("itertools").accumulate(weights))
+    n_speakers = max(10, n_quotes // 50)
+    n_articles = max(1, n_quotes // 20)
+    store = QuoteStore(path)
+    db = store.db
+    surnames = vocabulary(random.Random(seed + 1), n_speakers)[len(COMMON):]
+    speakers = [
+        {"id": i + 1, "key": f"speaker {i}", "name": f"{rng.choice(FIRST)} {surnames[i].title()}",
+         "is_person": 1, "aliases": "[]", "roles": "[]", "quote_count": 0, "article_count": 0}
+        for i in range(n_speakers)
+    ]
+    for s in speakers:
+        s["key"] = s["name"].casefold() + f" {s['id']}"
+    db["speakers"].insert_all(speakers, batch_size=10_000)
+
+    def articles():
+        for i in range(n_articles):
+            yield {"id": f"gen-{i}", "title": f"Generated article {i}", "url": f"https://example.org/{i}",
+                   "outlet": rng.choice(["Wire", "Daily", "Herald", "Times"]),
+                   "published": f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                   "text_hash": f"{i:064x}", "quote_count": 20, "text": ""}
+
+    db["articles"].insert_all(articles(), batch_size=10_000)
+
+    def quotes():
+        for i in range(n_quotes):
+            words = rng.choices(vocab, cum_weights=cum, k=rng.randint(8, 30))
+            text = " ".join(words).capitalize() + "."
+            sid = rng.randint(1, n_speakers)
+            yield {"id": i + 1, "article_id": f"gen-{i // 20}", "seq": i % 20, "text": text,
+                   "speaker_id": sid, "speaker": speakers[sid - 1]["name"], "kind": "direct",
+                   "cue": "said", "rule": "generated", "confidence": 0.9, "start": 0,
+                   "end": len(text), "spans": f"[[0, {len(text)}]]", "context": text,
+                   "context_start": 0, "context_end": len(text), "in_body": 1,
+                   "published": None, "cluster_id": None}
+
+    with db.atomic():
+        db["quotes"].insert_all(quotes(), batch_size=20_000)
+    store.close()
+
+
+def claims(path: Path, n: int, seed: int = 2) -> list[tuple[str, str | None]]:
+    import sqlite3
+
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    top = conn.execute("select max(id) from quotes").fetchone()[0]
+    out = []
+    for i in range(n):
+        text, speaker = conn.execute(
+            "select text, speaker from quotes where id = ?", [rng.randint(1, top)]
+        ).fetchone()
+        words = text.rstrip(".").split()
+        start = rng.randint(0, max(0, len(words) - 6))
+        part = words[start:start + rng.randint(4, 8)]
+        kind = i % 3
+        if kind == 1:  # a word changed
+            part[rng.randrange(len(part))] = "zorblat"
+        elif kind == 2:  # never said
+            part = ["quixotic", "marmalade", "referendum", "yesterday", "harbour"][: rng.randint(3, 5)]
+        out.append((" ".join(part), speaker if i % 2 else None))
+    conn.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quotes", type=int, default=1_000_000)
+    ap.add_argument("--lookups", type=int, default=300)
+    ap.add_argument("--db", type=Path, default=None, help="where to build the database (default: a temp dir)")
+    ap.add_argument("--reuse", action="store_true", help="reuse --db if it exists")
+    args = ap.parse_args(argv)
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory()
+        args.db = Path(tmp.name) / "bench.db"
+    if not (args.reuse and args.db.exists()):
+        args.db.unlink(missing_ok=True)
+        t0 = time.perf_counter()
+        build(args.db, args.quotes)
+        print(f"built {args.quotes:,} quotes in {time.perf_counter() - t0:.1f} s", flush=True)
+    size = args.db.stat().st_size
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    n = conn.execute("select count(*) from quotes").fetchone()[0]
+    todo = claims(args.db, args.lookups)
+    check(conn, *todo[0])  # warm the page cache once
+    times, verdicts = [], {}
+    for claim, speaker in todo:
+        t0 = time.perf_counter()
+        result = check(conn, claim, speaker)
+        times.append((time.perf_counter() - t0) * 1000)
+        verdicts[result.verdict] = verdicts.get(result.verdict, 0) + 1
+    times.sort()
+    p50 = statistics.median(times)
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(f"database: {n:,} quotes, {size / 2**20:.0f} MiB ({args.db})")
+    print(f"lookups: {len(times)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms  (target p95 <= 50 ms)")
+    print(f"verdicts: {verdicts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

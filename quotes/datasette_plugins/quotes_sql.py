@@ -1,0 +1,129 @@
+"""SQL functions for the fact-check lookup, shared by `quotes check` and Datasette's canned query.
+
+This file is a self-contained Datasette plugin (it needs only rapidfuzz), so the same lookup
+runs in `quotes check`, in `quotes serve`, and in a deployment made with
+`datasette publish ... --plugins-dir quotes/datasette_plugins --install rapidfuzz`.
+
+SQL functions registered on every Datasette connection:
+
+* `claim_fts_query(claim)` - the FTS5 query (content words OR-ed) that finds candidates;
+* `claim_score(claim, text)` - 0-100 similarity between a claim and a quote's text;
+* `speaker_matches(wanted, name, aliases_json)` - 1 if the wanted speaker is this speaker;
+* `claim_verdict(score, speaker_ok, wanted)` - said / said (near) / said by someone else.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from rapidfuzz import fuzz, process
+
+EXACT = 97.0
+"""Score from which a match counts as the claim's own words."""
+NEAR = 70.0
+"""Score from which a quote counts as saying the claim (paraphrase, shortened, reordered)."""
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves said says say told""".split()
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Case-folded words with punctuation and quote marks dropped: what the scores compare."""
+    text = unicodedata.normalize("NFKC", text or "").replace("’", "'").casefold()
+    return " ".join(_WORD.findall(text))
+
+
+def content_words(text: str) -> list[str]:
+    """The claim's words that carry meaning (stopwords dropped; all words if nothing is left)."""
+    words = normalise(text).split()
+    content = [w for w in words if w not in STOPWORDS]
+    return list(dict.fromkeys(content or words))
+
+
+def fts_query(claim: str, max_terms: int = 12) -> str:
+    """An FTS5 query for candidates: the content words, each quoted, OR-ed together."""
+    words = sorted(content_words(claim), key=len, reverse=True)[:max_terms]
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def score(claim: str, text: str) -> float:
+    """How closely a quote's text says the claim, 0 to 100.
+
+    The mean of rapidfuzz's `partial_ratio` (the best-aligned stretch of the quote, so a claim
+    may quote only part of it) and the share of the claim's content words found in the quote
+    (fuzzily, so `cooperating` finds `cooperation`); 100 when the claim appears word for word.
+    """
+    c, t = normalise(claim), normalise(text)
+    if not c or not t:
+        return 0.0
+    if f" {c} " in f" {t} ":
+        return 100.0
+    words = content_words(claim)
+    quote_words = list(set(t.split()))
+    found = sum(
+        1 for w in words if process.extractOne(w, quote_words, scorer=fuzz.ratio, score_cutoff=80) is not None
+    )
+    coverage = 100.0 * found / len(words) if words else 0.0
+    return round(0.5 * fuzz.partial_ratio(c, t) + 0.5 * coverage, 1)
+
+
+def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | None = None) -> bool:
+    """Whether `wanted` names this speaker: its name or any alias, ignoring case and honorifics,
+    or a surname that is the last word of its name."""
+    w = normalise(wanted or "")
+    if not w:
+        return False
+    names = [name or ""]
+    if isinstance(aliases, str):
+        try:
+            aliases = json.loads(aliases)
+        except ValueError:
+            aliases = []
+    names += list(aliases or [])
+    for n in names:
+        n = normalise(n)
+        if n and (n == w or (" " not in w and n.split()[-1] == w) or (" " in n and n.endswith(" " + w) and " " in w)):
+            return True
+    return False
+
+
+def verdict(best_score: float | None, speaker_ok: bool, wanted: str | None) -> str:
+    """The verdict for one piece of evidence: `said`, `said (near)`, `said by someone else`, or
+    `not found`."""
+    if best_score is None or best_score < NEAR:
+        return "not found"
+    if wanted and not speaker_ok:
+        return "said by someone else"
+    return "said" if best_score >= EXACT else "said (near)"
+
+
+def register(conn) -> None:
+    """Register the SQL functions on a sqlite3 connection."""
+    conn.create_function("claim_fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("claim_score", 2, score, deterministic=True)
+    conn.create_function(
+        "speaker_matches", 3, lambda w, n, a: int(speaker_matches(w, n, a)), deterministic=True
+    )
+    conn.create_function(
+        "claim_verdict", 3, lambda s, ok, w: verdict(s, bool(ok), w), deterministic=True
+    )
+
+
+try:
+    from datasette import hookimpl
+except ImportError:  # pragma: no cover - only the functions are needed outside Datasette
+    pass
+else:
+
+    @hookimpl
+    def prepare_connection(conn):
+        register(conn)
