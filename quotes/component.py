@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from .attribute import Attributor
 from .models import Quote
-from .rules import load_rules
+from .ruleset import load_rules
 
 if not Doc.has_extension("quote_records"):
     Doc.set_extension("quote_records", default=None)
@@ -34,6 +34,17 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.quote_records = [q.model_dump(mode="json") for q in self.attributor(doc)]
         return doc
+
+
+@Language.component("quote_paragraphs", assigns=["token.is_sent_start"])
+def quote_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence at every line break, so no sentence, parse or name runs across
+    paragraphs. Add it before the parser: `nlp.add_pipe("quote_paragraphs", before="parser")`."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
+            tok.is_sent_start = True
+    return doc
 
 
 @Language.factory(

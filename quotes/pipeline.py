@@ -49,6 +49,8 @@ def load_nlp(model: str | None = None, *, config: dict[str, Any] | None = None) 
     unused = [p for p in nlp.pipe_names if p not in USED_COMPONENTS]
     for pipe in unused:
         nlp.disable_pipe(pipe)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("quote_paragraphs", before="parser")
     nlp.add_pipe("quotes", config=config or {})
     return nlp
 

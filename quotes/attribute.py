@@ -1,0 +1,471 @@
+"""The attributor: from a parsed Doc to attributed `Quote`s.
+
+Four questions, each answered by its own module: where are the quote marks (`marks`), which
+cue introduces this content (`cues`), who is the grammatical source (`sources`), and who is that
+source really (`resolve`). This module ties them together and decides each quote's content
+and kind, recording the rule (from `rules/patterns.toml`) that made the decision:
+
+1. every cue claims its content: an adjacent quotation (`“…,” X said`, `X said: “…”`), else its
+   complement clause (`X said (that) …`, `…, X said`), else an object holding a quoted fragment
+   (`described it as “close to zero”`); the content's quote marks make it direct, mixed or
+   indirect;
+2. quotations no cue claimed are attributed, in text order, by a colon introduction, as the
+   continuation of the quote before (the same paragraph, or a paragraph of only quotation), or
+   left out when they are a few words (scare quotes, titles) with no speaker.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .cues import Cue, find_cues
+from .marks import Quotation, find_quotations, paragraphs
+from .models import Quote
+from .resolve import Resolver, Speaker
+from .ruleset import Rules
+from .sources import Mention, _with_appos, source_of
+
+_LETTER = re.compile(r"\w")
+_GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
+_CONTENT_DEPS = {"ccomp"}
+_OBJECT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "acomp", "dative", "conj", "ccomp"}
+_SKIP_START = {"that", ",", ":", "—", "–", "-"}
+
+
+@dataclass
+class _Claim:
+    """A cue's claim on some content, before the speaker is resolved."""
+
+    cue: Cue
+    mention: Mention | None
+    spans: list[tuple[int, int]]
+    quotations: list[int]            # indices of quotations that are the content or inside it
+    kind: str
+    rule: str
+    frame: tuple[int, int]           # char range of the attribution (speaker + cue)
+    direct_idx: int | None = None    # the quotation a direct quote was built from
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+
+@dataclass
+class _Emitted:
+    quote: Quote
+    paragraph: int
+    last_quotation: int | None
+    frame_end: int
+    speaker: Speaker | None = None
+    extra: list[int] = field(default_factory=list)
+
+
+def _letters(text: str, s: int, e: int) -> int:
+    return len(_LETTER.findall(text, s, e))
+
+
+def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading complementizer or punctuation and trailing punctuation from a token range."""
+    while start < end and (doc[start].lower_ in _SKIP_START and doc[start].dep_ in ("mark", "punct") or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("”", "’", '"', "'", "»") or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+class Attributor:
+    """Callable over a parsed Doc, returning its quotes in text order."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> list[Quote]:
+        return _Run(doc, self.rules).run()
+
+
+class _Run:
+    def __init__(self, doc: Doc, rules: Rules):
+        self.doc = doc
+        self.text = doc.text
+        self.rules = rules
+        self.quotations: list[Quotation] = find_quotations(self.text)
+        self.q_outer = [(q.outer_start, q.outer_end) for q in self.quotations]
+        self.q_starts = [q.outer_start for q in self.quotations]
+        self.paras = paragraphs(self.text)
+        self.para_starts = [p.start for p in self.paras]
+        self.resolver = Resolver(doc, rules)
+        self.max_words = rules.rule("scare_quote").settings.get("max_words", 4)
+
+    # -- positions -------------------------------------------------------------------------
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def quotation_at(self, char: int) -> int | None:
+        i = bisect.bisect_right(self.q_starts, char) - 1
+        if i >= 0 and self.q_outer[i][0] <= char < self.q_outer[i][1]:
+            return i
+        return None
+
+    def quotations_in(self, s: int, e: int) -> list[int]:
+        return [i for i, (qs, qe) in enumerate(self.q_outer) if qs < e and qe > s]
+
+    def token_span_chars(self, start: int, end: int) -> tuple[int, int]:
+        doc = self.doc
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+    # -- step 1: cues claim content ------------------------------------------------------------
+    def frame_of(self, cue: Cue, mention: Mention | None) -> tuple[int, int]:
+        s = min(t.idx for t in cue.tokens)
+        e = max(t.idx + len(t.text) for t in cue.tokens)
+        if mention is not None and mention.head.sent == cue.head.sent:
+            ms, me = mention.char_span
+            if mention.appos is not None:
+                ap_s, ap_e = mention.appos.char_span
+                ms, me = min(ms, ap_s), max(me, ap_e)
+            if me <= s and _GAP_OK.match(self.text[me:s]) or ms >= e and _GAP_OK.match(self.text[e:ms]) or ms >= s - 60 and me <= e + 60:
+                s, e = min(s, ms), max(e, me)
+        return s, e
+
+    def adjacent_before(self, frame: tuple[int, int]) -> int | None:
+        """A quotation ending right before the attribution: `“…,” Wallace said`."""
+        i = bisect.bisect_right(self.q_starts, frame[0]) - 1
+        while i >= 0 and self.q_outer[i][1] > frame[0]:
+            i -= 1
+        if i < 0:
+            return None
+        gap = self.text[self.q_outer[i][1]:frame[0]]
+        if _GAP_OK.match(gap) and "\n" not in gap and "." not in gap:
+            return i
+        return None
+
+    def adjacent_after(self, frame: tuple[int, int], cue: Cue) -> int | None:
+        """A quotation right after the attribution: `Wallace said: “…”`, `said Wallace, “…”`."""
+        i = bisect.bisect_left(self.q_starts, frame[1])
+        if i >= len(self.quotations):
+            return None
+        qs = self.q_outer[i][0]
+        gap = self.text[frame[1]:qs]
+        if "\n" in gap.strip("\n") or gap.count("\n") > 2:
+            return None
+        if _GAP_OK.match(gap):
+            if "." in gap:
+                return None
+            if "\n" in gap and not gap.strip().endswith(":"):
+                return None
+            return i
+        # `said on Friday: “…”`, `told reporters, “…”`: only the cue's own dependents between
+        stripped = gap.rstrip()
+        if not stripped or stripped[-1] not in ":,":
+            return None
+        toks = [t for t in self.doc if frame[1] <= t.idx < qs and not t.is_space]
+        if len(toks) > 8:
+            return None
+        for t in toks:
+            if t.is_punct:
+                continue
+            node, ok = t, False
+            for _ in range(6):
+                if node is cue.head:
+                    ok = True
+                    break
+                if node.pos_ in ("VERB", "AUX") and node is not cue.head:
+                    break
+                if node.head is node:
+                    break
+                node = node.head
+            if not ok:
+                return None
+        return i
+
+    def claim(self, cue: Cue) -> _Claim | None:
+        doc, text = self.doc, self.text
+        mention = source_of(cue)
+        frame = self.frame_of(cue, mention)
+        if cue.form == "according_to":
+            return self._claim_according(cue, mention, frame)
+        if cue.form == "noun":
+            return self._claim_noun(cue, mention, frame)
+        # 1. an adjacent quotation
+        qi = self.adjacent_before(frame)
+        if qi is None or self.quotations[qi].n_words(text) < 2:
+            qi = self.adjacent_after(frame, cue)
+            rule = "cue_quote"
+        else:
+            rule = "cue_quote"
+        if qi is not None:
+            q = self.quotations[qi]
+            if q.n_words(text) >= 1:
+                return _Claim(cue, mention, list(q.spans), [qi], "direct", rule, frame, direct_idx=qi)
+        # 2. the complement clause
+        head = cue.head
+        comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS and not (c.i < head.i and c.dep_ == "ccomp" and False)]
+        if head.dep_ == "parataxis" and head.head.i < head.i:
+            comps.append(head.head)
+        if comps:
+            start = min(c.left_edge.i for c in comps)
+            end = max(c.right_edge.i for c in comps) + 1
+            # a complement before the cue ends where the attribution starts
+            if end > head.i and start < head.i:
+                end = head.i
+            start, end = _trim_tokens(doc, start, end)
+            if end > start:
+                s, e = self.token_span_chars(start, end)
+                return self._content_claim(cue, mention, frame, s, e, "relative_clause" if head.dep_ == "relcl" else "cue_complement")
+        # 3. an object that holds a quoted fragment
+        objs = [c for c in head.rights if c.dep_ in _OBJECT_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        if objs:
+            start = min(c.left_edge.i for c in objs)
+            end = max(c.right_edge.i for c in objs) + 1
+            start, end = _trim_tokens(doc, start, end)
+            if end > start:
+                s, e = self.token_span_chars(start, end)
+                if self.quotations_in(s, e) and not self._has_cue(s, e):
+                    return self._content_claim(cue, mention, frame, s, e, "cue_object")
+        return None
+
+    def _content_claim(self, cue, mention, frame, s, e, rule) -> _Claim | None:
+        text = self.text
+        inside = self.quotations_in(s, e)
+        total = _letters(text, s, e)
+        if not total:
+            return None
+        if inside:
+            quoted = sum(_letters(text, max(s, a), min(e, b)) for i in inside for a, b in self.quotations[i].spans)
+            if len(inside) == 1 and total - quoted < 4:
+                qi = inside[0]
+                return _Claim(cue, mention, list(self.quotations[qi].spans), [qi], "direct", rule, frame, direct_idx=qi)
+            return _Claim(cue, mention, [(s, e)], inside, "mixed", rule, frame)
+        if rule == "cue_object":
+            return None
+        if total < 8 or len(text[s:e].split()) < 3:
+            return None
+        return _Claim(cue, mention, [(s, e)], [], "indirect", rule, frame)
+
+    def _claim_according(self, cue, mention, frame) -> _Claim | None:
+        doc = self.doc
+        sent = cue.head.sent
+        phrase_start = cue.head.i
+        phrase_end = max(cue.head.right_edge.i, cue.tokens[1].right_edge.i) + 1
+        before = (sent.start, phrase_start)
+        after = (phrase_end, sent.end)
+        best = max((before, after), key=lambda r: r[1] - r[0])
+        start, end = _trim_tokens(doc, *best)
+        if end - start < 3:
+            return None
+        s, e = self.token_span_chars(start, end)
+        return self._content_claim(cue, mention, frame, s, e, "according_to")
+
+    def _claim_noun(self, cue, mention, frame) -> _Claim | None:
+        if mention is None:
+            return None
+        comps = [c for c in cue.head.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            g.lower_ == "that" and g.dep_ == "mark" for g in c.children)]
+        if not comps:
+            return None
+        c = comps[0]
+        start, end = _trim_tokens(self.doc, c.left_edge.i, c.right_edge.i + 1)
+        if end <= start:
+            return None
+        s, e = self.token_span_chars(start, end)
+        return self._content_claim(cue, mention, frame, s, e, "noun_cue")
+
+    # -- step 2: order, resolve, and attribute the quotations left ---------------------------
+    def run(self) -> list[Quote]:
+        doc, text, rules = self.doc, self.text, self.rules
+        claims: list[_Claim] = []
+        taken: set[int] = set()
+        for cue in find_cues(doc, rules):
+            if self.quotation_at(cue.head.idx) is not None:
+                continue              # a cue inside a quotation is the quoted person's own words
+            if cue.kind == "belief" and "belief" not in rules.class_kind:
+                continue
+            c = self.claim(cue)
+            if c is None or not rules.enabled(c.rule):
+                continue
+            if c.direct_idx is not None and c.direct_idx in taken:
+                continue
+            claims.append(c)
+            if c.direct_idx is not None:
+                taken.add(c.direct_idx)
+        claims = self._drop_nested(claims)
+        for c in claims:
+            taken.update(c.quotations)
+
+        events: list[tuple[int, int, object]] = [(c.start, 0, c) for c in claims]
+        events += [(q.start, 1, i) for i, q in enumerate(self.quotations) if i not in taken]
+        events.sort(key=lambda ev: (ev[0], ev[1]))
+        out: list[_Emitted] = []
+        frames = [c.frame for c in claims]
+        for _, typ, item in events:
+            if typ == 0:
+                out.append(self._emit_claim(item))
+            else:
+                self._place_quotation(item, out, frames)
+        return [e.quote for e in sorted(out, key=lambda e: e.quote.spans[0][0])]
+
+    def _drop_nested(self, claims: list[_Claim]) -> list[_Claim]:
+        """A noun cue's content inside another cue's content is part of that report, not a new one;
+        two cues claiming the same content keep the first (`said he told`)."""
+        keep = []
+        for c in claims:
+            nested = False
+            for o in claims:
+                if o is c:
+                    continue
+                if c.cue.form == "noun" and o.cue.form != "noun" and o.spans[0][0] <= c.spans[0][0] and c.spans[-1][1] <= o.spans[-1][1]:
+                    nested = True
+                if c.direct_idx is None and o.spans == c.spans and o.cue.head.i < c.cue.head.i:
+                    nested = True
+            if not nested:
+                keep.append(c)
+        return keep
+
+    def _speaker_for(self, mention: Mention | None, cue_head: Token | None) -> Speaker:
+        if mention is None:
+            return Speaker(None, None)
+        return self.resolver.resolve(mention, cue_head)
+
+    def _emit_claim(self, c: _Claim) -> _Emitted:
+        sp = self._speaker_for(c.mention, c.cue.head)
+        rule = self.rules.rule(c.rule)
+        conf = rule.confidence
+        if sp.name is None:
+            conf *= 0.6
+        if c.direct_idx is not None and self.quotations[c.direct_idx].unclosed:
+            conf *= 0.8
+        quoted = [sp_ for i in c.quotations for sp_ in self.quotations[i].spans]
+        kind = "belief" if c.cue.kind == "belief" else c.kind
+        q = self._quote(c.spans, kind, sp, c.mention, c.cue, conf, c.rule, quoted)
+        self.resolver.note_speaker(sp, c.spans[-1][1])
+        last = c.direct_idx if c.direct_idx is not None else (max(c.quotations) if c.quotations else None)
+        return _Emitted(q, self.para_of(c.start), last, max(c.frame[1], c.spans[-1][1]), sp)
+
+    def _quote(self, spans, kind, sp: Speaker, mention: Mention | None, cue: Cue | None, conf, rule, quoted) -> Quote:
+        text = self.text
+        doc = self.doc
+        lo = min([spans[0][0]] + ([cue.head.idx] if cue else []))
+        hi = max([spans[-1][1]] + ([cue.head.idx + len(cue.head.text)] if cue else []))
+        span = doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None and len(span):
+            ctx = (span[0].sent.start_char, span[-1].sent.end_char)
+        else:
+            ctx = (lo, hi)
+        return Quote(
+            text=" … ".join(text[s:e] for s, e in spans),
+            spans=spans,
+            kind=kind,
+            speaker=sp.name,
+            speaker_spans=[mention.char_span] if mention is not None and sp.name else [],
+            speaker_role=sp.role,
+            speaker_is_person=sp.is_person if sp.name else None,
+            cue=cue.text() if cue else None,
+            cue_spans=cue.spans if cue else [],
+            cue_class=cue.cls if cue else None,
+            quoted_spans=quoted,
+            context_span=ctx,
+            confidence=round(conf, 3),
+            rule=rule,
+        )
+
+    def _place_quotation(self, qi: int, out: list[_Emitted], frames: list[tuple[int, int]]) -> None:
+        text = self.text
+        q = self.quotations[qi]
+        para = self.para_of(q.start)
+        # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes
+        if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames):
+            return
+        prev = out[-1] if out else None
+        # `“X,” he said, “Y.”` and `“X,” Wallace said. “Y.”`: the quote goes on right after its
+        # attribution; a quotation inside the rest of the attribution sentence is a scare quote
+        if prev is not None and prev.quote.kind == "direct" and prev.paragraph == para and prev.last_quotation is not None:
+            gap = text[prev.frame_end:q.outer_start]
+            sent_end = self._sentence_end(prev.frame_end)
+            if q.outer_start < sent_end and not _GAP_OK.match(gap):
+                if q.n_words(text) <= self.max_words:
+                    return
+            elif len(gap) < 300 and not self.quotations_in(prev.frame_end, q.outer_start) and not self._has_cue(prev.frame_end, q.outer_start):
+                self._extend(prev, q, qi)
+                return
+        # a colon introduction: `Kozak was blunt: “…”`
+        before = text[:q.outer_start].rstrip()
+        if before.endswith(":") and self.rules.enabled("colon_intro"):
+            colon = len(before) - 1
+            sp, mention = self._colon_speaker(colon)
+            if sp is not None and sp.name:
+                quote = self._quote(list(q.spans), "direct", sp, mention, None, self.rules.rule("colon_intro").confidence, "colon_intro", list(q.spans))
+                self.resolver.note_speaker(sp, q.end)
+                out.append(_Emitted(quote, para, qi, q.outer_end, sp))
+                return
+        # continuation of the quote before: same paragraph, or a paragraph of only quotation
+        if prev is not None and prev.speaker is not None and prev.speaker.name and self.rules.enabled("continuation") and q.n_words(text) > self.max_words:
+            if prev.paragraph == para or (para - prev.paragraph <= 1 and self._only_quotation(para)):
+                rule = self.rules.rule("continuation")
+                quote = self._quote(list(q.spans), "direct", prev.speaker, None, None, rule.confidence, "continuation", list(q.spans))
+                quote.speaker_spans = prev.quote.speaker_spans
+                out.append(_Emitted(quote, para, qi, q.outer_end, prev.speaker))
+                return
+        # a few words with no speaker: a title or a scare quote
+        if q.n_words(text) <= self.max_words or not self.rules.enabled("unattributed"):
+            return
+        if not self._sentence_like(q):
+            return
+        rule = self.rules.rule("unattributed")
+        quote = self._quote(list(q.spans), "direct", Speaker(None, None), None, None, rule.confidence, "unattributed", list(q.spans))
+        out.append(_Emitted(quote, para, qi, q.outer_end, None))
+
+    def _sentence_like(self, q: Quotation) -> bool:
+        first = self.text[q.start:q.start + 1]
+        return first.isupper() or first.isdigit()
+
+    def _extend(self, prev: _Emitted, q: Quotation, qi: int) -> None:
+        quote = prev.quote
+        quote.spans = [*quote.spans, *q.spans]
+        quote.quoted_spans = [*quote.quoted_spans, *q.spans]
+        quote.text = " … ".join(self.text[s:e] for s, e in quote.spans)
+        if quote.context_span is not None:
+            end_span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            end = end_span[-1].sent.end_char if end_span is not None and len(end_span) else q.end
+            quote.context_span = (quote.context_span[0], max(quote.context_span[1], end))
+        prev.last_quotation = qi
+        prev.frame_end = q.outer_end
+        self.resolver.note_speaker(prev.speaker, q.end) if prev.speaker else None
+
+    def _has_cue(self, s: int, e: int) -> bool:
+        for t in self.doc:
+            if s <= t.idx < e and t.lemma_.lower() in self.rules.verb_class and t.pos_ == "VERB":
+                return True
+        return False
+
+    def _sentence_end(self, char: int) -> int:
+        span = self.doc.char_span(max(0, char - 1), char, alignment_mode="expand")
+        if span is None or not len(span):
+            return char
+        return span[-1].sent.end_char
+
+    def _only_quotation(self, para: int) -> bool:
+        p = self.paras[para]
+        rest = list(self.text[p.start:p.end])
+        for qs, qe in self.q_outer:
+            for i in range(max(qs, p.start), min(qe, p.end)):
+                rest[i - p.start] = " "
+        return not _LETTER.search("".join(rest))
+
+    def _colon_speaker(self, colon: int) -> tuple[Speaker | None, Mention | None]:
+        span = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, None
+        sent = span[0].sent
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > span[0].i:
+            return None, None
+        mention = _with_appos(subj, "subject")
+        sp = self.resolver.resolve(mention, root)
+        if sp.name is None:
+            return None, None
+        if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in self.rules.people_nouns or subj.pos_ == "PRON"):
+            return None, None
+        return sp, mention

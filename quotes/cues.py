@@ -1,0 +1,61 @@
+"""Which words introduce reported content: cue verbs, `according to`, and nominal cues.
+
+Looked up in the lexicon from `rules/cues.toml` by lemma, on the parsed Doc.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .ruleset import Rules
+
+VERB_TAGS = {"VERB", "AUX"}
+
+
+@dataclass
+class Cue:
+    """A cue: its head token, the words that make it up, its lexicon class and kind."""
+
+    head: Token
+    tokens: list[Token]
+    cls: str
+    kind: str            # "speech" or "belief"
+    form: str            # "verb", "according_to", "noun"
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for t in sorted(self.tokens, key=lambda t: t.i):
+            if out and out[-1][1] >= t.idx - 1 and t.i > 0 and t.doc[t.i - 1] in self.tokens:
+                out[-1] = (out[-1][0], t.idx + len(t.text))
+            else:
+                out.append((t.idx, t.idx + len(t.text)))
+        return out
+
+    def text(self) -> str:
+        return " ".join(t.text for t in sorted(self.tokens, key=lambda t: t.i))
+
+
+def _verb_particles(tok: Token) -> list[Token]:
+    """`point out`, `go on`: particles that belong to the cue."""
+    return [c for c in tok.children if c.dep_ == "prt"]
+
+
+def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
+    """All cue candidates in `doc`, in text order."""
+    out: list[Cue] = []
+    verbs = rules.verb_class
+    nouns = rules.noun_class
+    according = {p.lower() for group in rules.phrases.values() for p in group}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
+            cls = verbs[lemma]
+            out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
+            out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", "according_to"))
+        elif tok.pos_ == "NOUN" and lemma in nouns:
+            cls = nouns[lemma]
+            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], "noun"))
+    return out

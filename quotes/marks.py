@@ -1,0 +1,216 @@
+"""Where are the quote marks: quotations found in raw text, before any parsing.
+
+Paragraph-aware and apostrophe-safe:
+
+- straight `"` and curly `“ ”` (and `« »`, `„`) double quotes; curly `‘ ’` and straight `'`
+  single quotes used as quote marks (British style, headlines: `‘close to zero’`);
+- an apostrophe (`Russia’s`, `aren’t`, `voters’ choice`, `’90s`) is never a quote mark unless a
+  single quotation is open and it can close it;
+- single quotes inside a double quotation (and the reverse) are nested quotes, part of the outer one;
+- a quotation running over several paragraphs (an opening mark at each paragraph, a closing mark
+  only at the last) is one quotation with a span per paragraph;
+- a stray or unbalanced mark never stops the scan: an unclosed double quotation ends at its
+  paragraph's end (flagged `unclosed`), an unclosed single one is dropped.
+
+Offsets index the original text; spans hold the content between the marks, trimmed of outer
+white space and of a trailing comma (the comma belongs to the attribution, not the quote).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_SINGLE
+OPENERS = DOUBLE_OPEN + STRAIGHT_DOUBLE + SINGLE_OPEN + STRAIGHT_SINGLE
+
+_BEFORE_OPEN = set(" \t\n([{—–-/:;") | {"\u00a0"}
+_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+_PARA_RE = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Quotation:
+    """A stretch of text between quote marks (possibly over several paragraphs)."""
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    opens: list[int] = field(default_factory=list)   # offsets of the opening marks
+    close: int | None = None                          # offset of the closing mark
+    double: bool = True                               # double or single marks
+    paragraphs: list[int] = field(default_factory=list)
+    unclosed: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def outer_start(self) -> int:
+        return self.opens[0]
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.close is not None else self.end
+
+    def text(self, doc_text: str) -> str:
+        return " … ".join(doc_text[s:e] for s, e in self.spans)
+
+    def n_words(self, doc_text: str) -> int:
+        return sum(len(doc_text[s:e].split()) for s, e in self.spans)
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines, each a paragraph, with offsets into `text`."""
+    out = []
+    for m in _PARA_RE.finditer(text):
+        if m.group().strip():
+            out.append(Paragraph(len(out), m.start(), m.end()))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    return s, e
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _classify(text: str, i: int, lo: int, hi: int) -> str:
+    """The role a mark at `i` can play: 'open', 'close', 'either' or 'none' (an apostrophe)."""
+    ch = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if ch in DOUBLE_OPEN:
+        return "open"
+    if ch in DOUBLE_CLOSE:
+        return "close"
+    space_before = prev.isspace() or prev in _BEFORE_OPEN or prev in OPENERS
+    space_after = nxt.isspace() or not _is_letter(nxt)
+    if ch == STRAIGHT_DOUBLE:
+        if space_before and not nxt.isspace():
+            return "open"
+        if not space_before and space_after:
+            return "close"
+        return "either"
+    # single marks: only at word edges, never inside a word
+    if _is_letter(prev) and _is_letter(nxt):
+        return "none"                       # Russia’s, aren’t
+    if ch == SINGLE_OPEN:
+        return "open" if space_before and not nxt.isspace() else "none"
+    # ’ or ': closes after a non-space and before a non-letter; opens (straight only) before a word
+    if not prev.isspace() and space_after:
+        return "close"
+    if ch == STRAIGHT_SINGLE and space_before and _is_letter(nxt):
+        return "open"
+    return "none"
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """All top-level quotations in `text`, in order."""
+    paras = paragraphs(text)
+    found: list[Quotation] = []
+    carry: Quotation | None = None        # a double quotation continuing from the paragraph before
+    for pi, para in enumerate(paras):
+        lo, hi = para.start, para.end
+        dq: Quotation | None = None        # open double quotation
+        dq_start = 0
+        sq_open: int | None = None         # top-level single quotation opened at
+        nested_open: int | None = None     # nested quote opened inside the open quotation
+        if carry is not None:
+            first = lo
+            while first < hi and text[first].isspace():
+                first += 1
+            if first < hi and text[first] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
+                dq, dq_start = carry, first + 1
+                dq.opens.append(first)
+                dq.paragraphs.append(pi)
+            else:
+                carry.unclosed = True
+                found.append(carry)
+            carry = None
+        for m in _MARK_RE.finditer(text, lo, hi):
+            i = m.start()
+            if dq is not None and i < dq_start:
+                continue
+            ch = text[i]
+            role = _classify(text, i, lo, hi)
+            if role == "none":
+                continue
+            is_double = ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
+            if dq is not None:
+                if is_double:
+                    if role == "open" and ch in DOUBLE_OPEN:
+                        # a new opening mark before the last one closed: the last one was stray
+                        dq = Quotation(opens=[i], double=True, paragraphs=[pi])
+                        dq_start = i + 1
+                        nested_open = None
+                        continue
+                    s, e = _trim(text, dq_start, i)
+                    if e > s:
+                        dq.spans.append((s, e))
+                        dq.close = i
+                        found.append(dq)
+                    dq, nested_open = None, None
+                    continue
+                # single marks inside a double quotation are nested quotes
+                if role == "open" or (role == "either" and nested_open is None):
+                    if nested_open is None:
+                        nested_open = i
+                elif nested_open is not None and role in ("close", "either"):
+                    nested_open = None
+                continue
+            if sq_open is not None:
+                if not is_double and role in ("close", "either"):
+                    s, e = _trim(text, sq_open + 1, i)
+                    if e > s:
+                        found.append(Quotation(spans=[(s, e)], opens=[sq_open], close=i, double=False, paragraphs=[pi]))
+                    sq_open = None
+                    nested_open = None
+                elif is_double and role in ("open", "either") and nested_open is None:
+                    nested_open = i
+                elif is_double and nested_open is not None:
+                    nested_open = None
+                continue
+            if role in ("open", "either"):
+                if is_double:
+                    dq = Quotation(opens=[i], double=True, paragraphs=[pi])
+                    dq_start = i + 1
+                else:
+                    sq_open = i
+            # a closing mark with nothing open is stray: ignored
+        if dq is not None:
+            s, e = _trim(text, dq_start, hi)
+            if e > s:
+                dq.spans.append((s, e))
+                carry = dq
+    if carry is not None:
+        carry.unclosed = True
+        found.append(carry)
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def quote_mark_ranges(quotations: list[Quotation]) -> list[tuple[int, int]]:
+    """The outer ranges (marks included) of the quotations, for overlap tests."""
+    return [(q.outer_start, q.outer_end) for q in quotations]

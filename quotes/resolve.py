@@ -1,0 +1,296 @@
+"""Who a source mention really is: names, surnames, pronouns, roles and descriptions.
+
+Over one article: a surname resolves to the fullest name the article uses for it
+(`Shoigu` → `Sergei Shoigu`); a pronoun to the subject of its governing clause or the running
+speaker before a merely nearer name, compatible in number and gender where known; an
+apposition or a title gives a role, and a description that matches a role the article tied to a
+name (`the defence secretary` after `the UK defence secretary, Ben Wallace`) resolves to that
+name; any other description (`a source`, `British ministers`) is kept as written and marked as
+not a named person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .ruleset import Rules
+from .sources import Mention
+
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_STOP = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker."""
+
+    name: str | None
+    is_person: bool | None
+    role: str | None = None
+    gender: str | None = None
+    plural: bool = False
+
+
+@dataclass
+class _Name:
+    words: tuple[str, ...]
+    first_char: int
+    count: int = 1
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[\w-]+", text.lower()) if w not in _STOP and not w.endswith("’s") and w not in ("'s", "s")}
+
+
+class Resolver:
+    """Name and role knowledge of one Doc, and the running speaker as attribution proceeds."""
+
+    def __init__(self, doc: Doc, rules: Rules):
+        self.doc = doc
+        self.rules = rules
+        self.names: dict[tuple[str, ...], _Name] = {}
+        self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role text, name)
+        self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
+        self.last: Speaker | None = None
+        self.last_char = -1
+        self._index(doc)
+
+    # -- knowledge of the article ------------------------------------------------------
+    def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
+        """Name words without honorifics, titles or possessive; plus gender and title words."""
+        words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
+        gender = None
+        title: list[str] = []
+        while words and (words[0].lower() in self.rules.honorifics or words[0].lower() in self.rules.title_words or words[0].lower() in _STOP):
+            w = words.pop(0)
+            g = self.rules.honorifics.get(w.lower())
+            if g in ("male", "female"):
+                gender = g
+            if w.lower() not in _STOP:
+                title.append(w)
+        if words:
+            words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+            if words[-1] in ("'s", "’s", "'", "’"):
+                words.pop()
+        return tuple(w for w in words if w), gender, " ".join(title) or None
+
+    def _index(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words, gender, title = self.clean_name(list(ent))
+            if not words or len(words) > 5:
+                continue
+            n = self.names.get(words)
+            if n is None:
+                n = self.names[words] = _Name(words, ent.start_char)
+            else:
+                n.count += 1
+            n.gender = n.gender or gender
+            self.person_starts.append((ent.start, words))
+            # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
+            head = ent.root
+            pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < ent.start]
+            if title or pre:
+                self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
+            # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.ent_type_ != "PERSON":
+                role = _np_text(head.head)
+                self._add_role(role, words)
+            for c in head.children:
+                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN":
+                    self._add_role(_np_text(c), words)
+
+    def _add_role(self, role: str, words: tuple[str, ...]) -> None:
+        role = role.strip(" ,")
+        cw = _content_words(role)
+        if not cw:
+            return
+        self.role_names.append((cw, role, " ".join(words)))
+        n = self.names.get(words)
+        if n is not None and role not in n.roles:
+            n.roles.append(role)
+
+    def full_name(self, words: tuple[str, ...], at_token: int) -> tuple[str, ...]:
+        """The fullest name in the article that `words` is a short form of."""
+        if not words:
+            return words
+        last = words[-1].lower()
+        cands = [n for n in self.names.values() if len(n.words) > len(words) and (
+            n.words[-1].lower() == last or (len(words) == 1 and n.words[0].lower() == last))]
+        if len(words) > 1:
+            cands = [n for n in cands if [w.lower() for w in n.words[-len(words):]] == [w.lower() for w in words]]
+        if not cands:
+            return words
+        distinct = {n.words for n in cands}
+        if len(distinct) == 1:
+            return cands[0].words
+        # several people share the surname: the most recent one mentioned before, else the most frequent
+        before = [(i, w) for i, w in self.person_starts if i < at_token and w in distinct]
+        if before:
+            return before[-1][1]
+        return max(cands, key=lambda n: n.count).words
+
+    def gender_of(self, name: str) -> str | None:
+        n = self.names.get(tuple(name.split()))
+        return n.gender if n else None
+
+    def note_gender(self, name: str, gender: str | None) -> None:
+        n = self.names.get(tuple(name.split()))
+        if n is not None and gender in ("male", "female") and n.gender is None:
+            n.gender = gender
+
+    def role_of(self, name: str) -> str | None:
+        n = self.names.get(tuple(name.split()))
+        return n.roles[0] if n and n.roles else None
+
+    # -- resolving one mention ---------------------------------------------------------
+    def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
+        doc = self.doc
+        head = mention.head
+        span = doc[mention.start:mention.end]
+        role = None
+        if mention.appos is not None:
+            ap = mention.appos
+            if _is_person_mention(ap) and not _is_person_mention(mention):
+                role = mention.text
+                span, head, mention = doc[ap.start:ap.end], ap.head, ap
+            elif _is_person_mention(mention):
+                role = ap.text
+        pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
+        if pron is not None:
+            return self._resolve_pronoun(head, pron, cue_head)
+        if _is_person_mention(mention) or head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+            words, gender, title = self.clean_name(list(span))
+            if words:
+                full = self.full_name(words, mention.start)
+                name = " ".join(full)
+                if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or self.names.get(words):
+                    g = gender or self.gender_of(name)
+                    return Speaker(name, True, role or title or self.role_of(name), g)
+                if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+                    return Speaker(name, False, role)
+                return Speaker(name, True, role or title, gender)
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
+            return Speaker(_strip_det(span.text), False, role, plural=False)
+        # a description: does it name a role the article tied to a person?
+        text = _strip_det(span.text)
+        named = self._role_match(text, span)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if named is not None:
+            return Speaker(named, True, text, self.gender_of(named))
+        return Speaker(text, False, role, plural=plural)
+
+    def _role_match(self, text: str, span: Span) -> str | None:
+        cw = _content_words(text)
+        if not cw or span.root.tag_ in ("NNS", "NNPS"):
+            return None
+        head = span.root.lower_
+        found = {name for words, _, name in self.role_names if head in words and cw <= words}
+        if len(found) == 1:
+            return found.pop()
+        return None
+
+    def _resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
+        gender = pron.get("gender")
+        number = pron.get("number")
+        if pron.get("first_person") or gender == "neuter":
+            return Speaker(None, None)
+
+        def fits(sp: Speaker | None) -> bool:
+            if sp is None or not sp.name:
+                return False
+            if number == "plural":
+                return sp.plural or not sp.is_person
+            if not sp.is_person:
+                return False
+            g = sp.gender or self.gender_of(sp.name)
+            return g is None or gender is None or g == gender
+
+        # 1. the subject of the governing clause, when it is a person before the pronoun
+        node = cue_head if cue_head is not None else tok.head
+        seen = 0
+        while node is not None and node.head is not node and seen < 8:
+            node = node.head
+            seen += 1
+            for c in node.children:
+                if c.dep_ == "nsubj" and c.i < tok.i and c is not tok:
+                    if c.pos_ == "PRON":
+                        continue
+                    from .sources import _with_appos
+                    sp = self.resolve(_with_appos(c, "subject"))
+                    if fits(sp):
+                        return self._pronoun_hit(sp, gender)
+        # 2. the running speaker, if recent
+        if fits(self.last) and tok.idx - self.last_char < 1500:
+            return self._pronoun_hit(self.last, gender)
+        # 3. the nearest person named before, preferring subjects in this or the previous sentence
+        sent_start = tok.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        best = None
+        for i, words in reversed(self.person_starts):
+            if i >= tok.i:
+                continue
+            t = self.doc[i]
+            name = " ".join(self.full_name(words, i))
+            sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+            if not fits(sp):
+                continue
+            if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
+                return self._pronoun_hit(sp, gender)
+            if best is None:
+                best = sp
+        if best is not None and number != "plural":
+            return self._pronoun_hit(best, gender)
+        if number == "plural":
+            return Speaker(None, None)
+        return Speaker(None, None)
+
+    def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
+        if sp.name and sp.is_person:
+            self.note_gender(sp.name, gender)
+        return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)
+
+    def note_speaker(self, sp: Speaker, at_char: int) -> None:
+        """Remember the running speaker (the last one attributed)."""
+        if sp.name:
+            self.last = sp
+            self.last_char = at_char
+
+
+def _strip_det(text: str) -> str:
+    parts = text.split()
+    while parts and parts[0].lower() in ("the", "a", "an"):
+        # keep `a source`-style indefinites as written: they say the speaker is unnamed
+        if parts[0].lower() in ("a", "an"):
+            break
+        parts.pop(0)
+    return " ".join(parts) or text
+
+
+def _np_text(tok: Token) -> str:
+    doc = tok.doc
+    start = tok.left_edge.i
+    end = tok.i + 1
+    for r in tok.rights:
+        if r.dep_ in ("prep", "compound") and r.i == end:
+            end = r.right_edge.i + 1
+        else:
+            break
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start:end].text
+
+
+def _is_person_mention(m: Mention) -> bool:
+    doc = m.head.doc
+    return any(t.ent_type_ == "PERSON" for t in doc[m.start:m.end]) and m.head.pos_ in ("PROPN", "NOUN") and (
+        m.head.ent_type_ == "PERSON" or m.head.pos_ == "PROPN")

@@ -1,0 +1,113 @@
+"""Loading the rule data in `rules/` (cue verbs by class, pronouns, titles, rule settings).
+
+Rules are data, read once when the component is created, so a user extends them without
+touching code: copy the folder, edit it, and pass it as the component's `rules_dir`.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    confidence: float
+    enabled: bool = True
+    settings: dict = field(default_factory=dict)
+
+
+@dataclass
+class Rules:
+    """Everything the attributor reads from `rules/`, in the shapes it looks them up by."""
+
+    verb_class: dict[str, str]          # cue verb lemma -> class name
+    noun_class: dict[str, str]          # cue noun lemma -> class name
+    class_kind: dict[str, str]          # class name -> "speech" | "belief"
+    phrases: dict[str, list[str]]       # phrase cue group -> phrases ("according to")
+    pronouns: dict[str, dict]           # pronoun -> {number, gender, relative, first_person}
+    honorifics: dict[str, str]          # "mr" -> "male"
+    title_words: set[str]
+    people_nouns: set[str]
+    rules: dict[str, Rule]
+
+    def rule(self, name: str) -> Rule:
+        return self.rules[name]
+
+    def enabled(self, name: str) -> bool:
+        r = self.rules.get(name)
+        return bool(r and r.enabled)
+
+
+def default_rules_dir() -> Path:
+    """The rule folder installed with the package (the project's `rules/`)."""
+    return Path(str(resources.files("quotes.rules")))
+
+
+def _read(folder: Path, name: str) -> dict:
+    path = folder / name
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = None) -> Rules:
+    """Read the rule files from `rules_dir` (default: the packaged rules).
+
+    `classes` names the cue classes to switch on; by default each class's `enabled` setting.
+    """
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    cues = _read(folder, "cues.toml")
+    pronouns = _read(folder, "pronouns.toml")
+    titles = _read(folder, "titles.toml")
+    patterns = _read(folder, "patterns.toml")
+
+    known = set(cues.get("classes", {}))
+    if classes is not None:
+        unknown = set(classes) - known
+        if unknown:
+            raise ValueError(f"unknown cue class(es) {sorted(unknown)}; known: {sorted(known)}")
+    verb_class: dict[str, str] = {}
+    noun_class: dict[str, str] = {}
+    class_kind: dict[str, str] = {}
+    for cname, spec in cues.get("classes", {}).items():
+        on = cname in classes if classes is not None else spec.get("enabled", True)
+        if not on:
+            continue
+        class_kind[cname] = spec.get("kind", "speech")
+        for v in spec.get("verbs", []):
+            verb_class.setdefault(v.lower(), cname)
+        for n in spec.get("nouns", []):
+            noun_class.setdefault(n.lower(), cname)
+
+    honorifics = {w: g for g, words in titles.get("honorifics", {}).items() for w in words}
+    rules = {
+        name: Rule(
+            name=name,
+            description=spec.get("description", ""),
+            confidence=float(spec.get("confidence", 0.5)),
+            enabled=bool(spec.get("enabled", True)),
+            settings={k: v for k, v in spec.items() if k not in {"description", "confidence", "enabled"}},
+        )
+        for name, spec in patterns.get("rules", {}).items()
+    }
+    return Rules(
+        verb_class=verb_class,
+        noun_class=noun_class,
+        class_kind=class_kind,
+        phrases=cues.get("phrases", {}),
+        pronouns={k.lower(): v for k, v in pronouns.get("pronouns", {}).items()},
+        honorifics=honorifics,
+        title_words={w.lower() for w in titles.get("titles", {}).get("words", [])},
+        people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
+        rules=rules,
+    )

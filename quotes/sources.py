@@ -1,0 +1,140 @@
+"""Who is the grammatical source of a cue: the mention the parse attaches to it.
+
+`Wallace said` (subject), `said the minister` (inverted subject), `told by the Kremlin` (passive
+agent), `Lavrov, who complained` (relative clause: the noun it hangs on), `..., saying` /
+`sought to emphasise` / `warned ... and said` (no subject of its own: the governing clause's),
+`according to X` (object of `to`), `his warning` (owner). An apposition gives the name and the
+role: `Russia’s representative at the talks, Dmitry Kozak`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .cues import Cue
+
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_KEEP_RIGHT = {"prep", "pobj", "compound", "flat", "amod", "nummod", "poss", "case", "det", "nmod", "quantmod"}
+_RELATIVE = {"who", "that", "which", "whom"}
+
+
+@dataclass
+class Mention:
+    """A speaker mention: its tokens' span and, where an apposition gives one, a second span."""
+
+    head: Token
+    start: int          # token index, inclusive
+    end: int            # token index, exclusive
+    appos: "Mention | None" = None
+    how: str = "subject"
+
+    @property
+    def text(self) -> str:
+        return self.head.doc[self.start:self.end].text
+
+    @property
+    def char_span(self) -> tuple[int, int]:
+        doc = self.head.doc
+        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
+
+
+def mention_of(tok: Token) -> Mention:
+    """The noun phrase a speaker token heads (its entity, or its modifiers and prepositional tail)."""
+    doc = tok.doc
+    if tok.ent_type_ in NAME_ENTS:
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return _within_line(Mention(tok, ent.start, ent.end))
+    start = tok.i
+    for left in reversed(list(tok.lefts)):
+        if left.dep_ in ("punct", "cc", "preconj") or left.right_edge.i != start - 1:
+            break
+        start = left.left_edge.i
+    end = tok.i + 1
+    for right in tok.rights:
+        if right.dep_ not in _KEEP_RIGHT or right.i != end:
+            break
+        end = right.right_edge.i + 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return _within_line(Mention(tok, start, end))
+
+
+def _within_line(m: Mention) -> Mention:
+    """Cut a mention at line breaks around its head (names never run across paragraphs)."""
+    doc = m.head.doc
+    for i in range(m.head.i - 1, m.start - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            m.start = i + 1
+            break
+    for i in range(m.head.i, m.end):
+        if "\n" in doc[i].whitespace_ or doc[i].is_space and "\n" in doc[i].text:
+            m.end = i + 1 if not doc[i].is_space else i
+            break
+    return m
+
+
+def _with_appos(tok: Token, how: str) -> Mention:
+    m = mention_of(tok)
+    m.how = how
+    for child in tok.rights:
+        if child.dep_ == "appos":
+            m.appos = mention_of(child)
+            break
+    return m
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    return None
+
+
+def source_of(cue: Cue) -> Mention | None:
+    """The mention that is the source of `cue`, or None when the parse gives none."""
+    head = cue.head
+    if cue.form == "according_to":
+        to = cue.tokens[1]
+        for c in list(to.children) + list(head.children):
+            if c.dep_ == "pobj":
+                return _with_appos(c, "according_to")
+        return None
+    if cue.form == "noun":
+        for c in head.children:
+            if c.dep_ == "poss":
+                return _with_appos(c, "owner")
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return _with_appos(g, "owner")
+        return None
+    verb, how = head, "subject"
+    for _ in range(5):
+        subj = _subject(verb)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return _with_appos(verb.head, "relative")
+            if subj.pos_ == "PRON" and subj.lower_ in _RELATIVE:
+                return None
+            return _with_appos(subj, how)
+        if any(c.dep_ in ("nsubjpass",) for c in verb.children):
+            return None          # `X was told`: X is the hearer, not the speaker
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return None
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
+            if verb.dep_ == "ccomp":
+                break
+            verb, how = verb.head, "inherited"
+            if verb.pos_ not in ("VERB", "AUX"):
+                break
+            continue
+        break
+    return None
