@@ -139,6 +139,9 @@ def _read(path: str, options: ReadOptions, report) -> Iterator[Article]:
             if fmt in WHOLE_FORMATS and path != STDIN:
                 check_size(path, options.limit)
         if fmt == "warc":
+            if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+                raise InputError(name, None, "not a WARC file (it does not start with a WARC record header)",
+                                 kind="malformed")
             if path != STDIN:
                 stream.close()
                 with open(path, "rb") as raw:  # warcio reads gzip members itself
