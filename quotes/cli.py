@@ -30,6 +30,49 @@ from .readers.cli_options import input_options  # noqa: E402
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True,
+              help='jsonl: one {"id", "quotes"} object per article (what score.py and `quotes evaluate --pred` read); json: one array of them; csv: one row per quote.')
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write here instead of standard output.")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True,
+              help="spaCy worker processes parsing in parallel.")
+@model_option
+@input_options
+def extract(paths, fmt, output, processes, model, **read_kwargs):
+    """Find and attribute the quotes in every article in PATHS and print them.
+
+    PATHS are .txt files (with an optional NAME.json sidecar of metadata), directories of them,
+    .jsonl/.json/.csv records with `id` and `text`, HTML, WARC, `-` for standard input. Inputs
+    or articles that fail are reported on stderr and the exit status is 1; the rest is written.
+    """
+    from .output import extract_paths, write_results
+    from .pipeline import ModelNotFound
+    from .readers.cli_options import read_options_from
+
+    failures: list[str] = []
+
+    def input_error(err):
+        click.echo(f"error: {err}", err=True)
+        if getattr(err, "level", "error") == "error":
+            failures.append(str(err))
+
+    def article_error(article, message):
+        click.echo(f"error: {article.source_path or article.id}: {message}", err=True)
+        failures.append(article.id)
+
+    try:
+        results = extract_paths(paths, model=model, read_options=read_options_from(read_kwargs), n_process=processes,
+                                on_input_error=input_error, on_article_error=article_error)
+        write_results(results, output, fmt)
+    except ModelNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    if failures:
+        click.echo(f"{len(failures)} input(s) or article(s) failed", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
               help="The SQLite quote database to write (created if missing).")
 @model_option
@@ -130,3 +173,130 @@ def evaluate(gold, pred, n_errors, as_json, save_pred, model):
         click.echo("\nerrors (kind | article | content | gold source | predicted speaker):")
         for error in result.errors:
             click.echo(str(error))
+
+
+# --- the quote database: serve, export, check, speakers (quotes.serve/export/check/store) ---
+
+db_option = click.option(
+    "--db", "db_path", default="quotes.db", show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The quote database (made by `quotes ingest`).",
+)
+
+
+def _existing_db(db_path: str) -> str:
+    from pathlib import Path
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such quote database (create it with `quotes ingest`)")
+    return db_path
+
+
+@cli.command()
+@click.argument("db_path", default="quotes.db", type=click.Path(dir_okay=False))
+@click.option("--host", "-h", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default serves this machine only. Use 0.0.0.0 to share it on your network.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port to listen on (0 picks a free one).")
+@click.option("--metadata", "-m", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Datasette metadata JSON; default the project's datasette-metadata.json.")
+@click.option("--mutable", is_flag=True,
+              help="Open the database read-write instead of immutable (only while you are still ingesting into it).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in your web browser.")
+def serve(db_path, host, port, metadata, mutable, open_browser):
+    """Browse the quote database DB_PATH with Datasette (facets, search, charts, fact_check).
+
+    Safe by default: it listens on 127.0.0.1 only and opens the database immutable. To put it
+    on the web, use Datasette's own `datasette publish` or `datasette package` (see README).
+    """
+    from .serve import serve as run_serve
+
+    run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
+              open_browser=open_browser)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", default=None, help="Only this speaker's quotes (canonical name or any alias, any case).")
+@click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
+@click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True,
+              help="csv (for spreadsheets), json (one array) or jsonl (one object a line).")
+@click.option("--raw", is_flag=True,
+              help="CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them as formulas).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+def export(db_path, speaker, since, until, fmt, raw, output):
+    """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
+    and context."""
+    from .export import export as run_export
+
+    _existing_db(db_path)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fp:
+            n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+    else:
+        stream = click.get_text_stream("stdout", encoding="utf-8")
+        n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+        stream.flush()
+    click.echo(f"{n} quotes exported", err=True)
+
+
+@cli.command()
+@click.argument("claim")
+@click.option("--speaker", default=None, help="Who the claim is attributed to; the verdict says whether they said it.")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="Pieces of evidence to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict and evidence as JSON.")
+def check(claim, speaker, db_path, limit, as_json):
+    """Fact-check CLAIM against the stored quotes: said (exact or near, with the score), said
+    but by someone else (who really said it), or not found; each with the article, date, url,
+    context and offsets as evidence."""
+    import json
+
+    from .check import check as run_check
+    from .check import format_result
+
+    result = run_check(_existing_db(db_path), claim, speaker, limit=limit)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_result(result))
+
+
+@cli.group()
+def speakers():
+    """Correct who is who: merge two speakers, rename one (kept across re-ingests)."""
+
+
+@speakers.command("merge")
+@click.argument("source")
+@click.argument("target")
+@db_option
+def speakers_merge(source, target, db_path):
+    """Merge speaker SOURCE into TARGET (the same person): `quotes speakers merge Johnson
+    "Boris Johnson"`. Each is a name, an alias or an id (#12)."""
+    from .store import QuoteStore
+
+    with QuoteStore(_existing_db(db_path)) as store:
+        try:
+            row = store.merge_speakers(source, target)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"merged {source!r} into #{row['id']} {row['name']} ({row['quote_count']} quotes)")
+
+
+@speakers.command("rename")
+@click.argument("speaker")
+@click.argument("new_name")
+@db_option
+def speakers_rename(speaker, new_name, db_path):
+    """Rename SPEAKER (a name, an alias or an id such as #12) to NEW_NAME."""
+    from .store import QuoteStore
+
+    with QuoteStore(_existing_db(db_path)) as store:
+        try:
+            row = store.rename_speaker(speaker, new_name)
+        except (LookupError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"renamed #{row['id']} to {row['name']}")

@@ -52,7 +52,8 @@ def content_words(text: str) -> list[str]:
 def fts_query(claim: str, max_terms: int = 12) -> str:
     """An FTS5 query for candidates: the content words, each quoted, OR-ed together."""
     words = sorted(content_words(claim), key=len, reverse=True)[:max_terms]
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    # An empty phrase matches nothing (a blank form in Datasette must not be an FTS error).
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
 def score(claim: str, text: str) -> float:

@@ -1,0 +1,144 @@
+"""`quotes export`: one row per quote, with its speaker, article and offsets, as CSV or JSON.
+
+CSV is written for spreadsheet programs: UTF-8 with a byte-order mark (so Excel reads it as
+UTF-8), every field quoted where needed by Python's `csv` module, and a cell that begins with
+`=`, `+`, `-`, `@`, a tab or a carriage return prefixed with `'` so it is shown as text and never
+run as a formula (CSV injection), unless `raw=True`. JSON and JSON Lines are written as stored.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from .store import iso_date
+
+FIELDS = [
+    "quote_id", "text", "speaker", "speaker_id", "speaker_role", "speaker_mention", "kind", "cue",
+    "rule", "confidence", "in_body", "article_id", "title", "url", "outlet", "published",
+    "start", "end", "spans", "context", "context_start", "context_end", "cluster_id",
+]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_SQL = """
+select q.id as quote_id, q.text, q.speaker, q.speaker_id, q.speaker_role, q.speaker_mention,
+       q.kind, q.cue, q.rule, q.confidence, q.in_body, q.article_id, a.title, a.url, a.outlet,
+       a.published, q.start, q."end", q.spans, q.context, q.context_start, q.context_end,
+       q.cluster_id
+from quotes q join articles a on a.id = q.article_id
+{where}
+order by a.published is null, a.published, q.article_id, q.seq
+"""
+
+
+def export_rows(
+    db: str | Path | sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> Iterator[dict]:
+    """Every stored quote as a dict (keys `FIELDS`), oldest article first.
+
+    `speaker` matches the speaker's canonical name or any of its aliases, ignoring case;
+    `since`/`until` are inclusive ISO dates compared with the article's published date.
+    """
+    conn = db if isinstance(db, sqlite3.Connection) else _connect(db)
+    conn.row_factory = sqlite3.Row
+    clauses, params = [], {}
+    if speaker:
+        clauses.append(
+            "(lower(q.speaker) = lower(:speaker) or q.speaker_id in "
+            "(select speaker_id from speaker_aliases where lower(alias) = lower(:speaker)))"
+        )
+        params["speaker"] = speaker
+    if since:
+        clauses.append("a.published >= :since")
+        params["since"] = iso_date(since)
+    if until:
+        clauses.append("a.published <= :until")
+        params["until"] = iso_date(until)
+    where = "where " + " and ".join(clauses) if clauses else ""
+    try:
+        for row in conn.execute(_SQL.format(where=where), params):
+            out = dict(row)
+            out["spans"] = json.loads(out["spans"] or "[]")
+            out["in_body"] = bool(out["in_body"])
+            yield out
+    finally:
+        if conn is not db:
+            conn.close()
+
+
+def _connect(path: str | Path) -> sqlite3.Connection:
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such quote database (create it with `quotes ingest`)")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def neutralise(value):
+    """A spreadsheet-safe cell: text that would start a formula gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict], fp: IO[str], *, raw: bool = False, bom: bool = True) -> int:
+    """Write rows as CSV to a text stream; returns the number of rows. See the module docstring."""
+    if bom:
+        fp.write("\ufeff")
+    writer = csv.DictWriter(fp, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        row = {**row, "spans": json.dumps(row["spans"])}
+        writer.writerow(row if raw else {k: neutralise(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def write_json(rows: Iterable[dict], fp: IO[str]) -> int:
+    """Write rows as one JSON array (UTF-8, not ASCII-escaped); returns the number of rows."""
+    n = 0
+    fp.write("[")
+    for row in rows:
+        fp.write(",\n" if n else "\n")
+        fp.write(json.dumps(row, ensure_ascii=False))
+        n += 1
+    fp.write("\n]\n" if n else "]\n")
+    return n
+
+
+def write_jsonl(rows: Iterable[dict], fp: IO[str]) -> int:
+    """Write rows as JSON Lines, one object per quote; returns the number of rows."""
+    n = 0
+    for row in rows:
+        fp.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+WRITERS = {"csv": write_csv, "json": write_json, "jsonl": write_jsonl}
+
+
+def export(
+    db: str | Path,
+    fp: IO[str],
+    *,
+    format: str = "csv",
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    raw: bool = False,
+) -> int:
+    """Export the quotes (filtered) to `fp` in `format` (csv, json or jsonl); returns the count."""
+    rows = export_rows(db, speaker=speaker, since=since, until=until)
+    if format == "csv":
+        return write_csv(rows, fp, raw=raw)
+    if format not in WRITERS:
+        raise ValueError(f"unknown format {format!r}: choose csv, json or jsonl")
+    return WRITERS[format](rows, fp)
