@@ -405,3 +405,19 @@ def test_input_format_overrides_the_extension(tmp_path):
     assert errors == [] and page.title == "Minister says talks were useful"
     [raw], _ = read([tmp_path / "page.php"], input_format="txt")
     assert raw.text.startswith("<!DOCTYPE html>")
+
+
+def test_semicolon_and_tab_separated_dumps(tmp_path):
+    write(tmp_path / "excel.csv", "id;titel;text\ne1;Eins;Der Minister sagte, es sei gut.\n")
+    write(tmp_path / "dump.tsv", "id\ttext\tdate\nt1\tTabbed text, with a comma.\t2024-02-02\n")
+    articles, errors = read([tmp_path / "excel.csv", tmp_path / "dump.tsv"])
+    assert errors == []
+    assert [(a.id, a.text) for a in articles] == [("e1", "Der Minister sagte, es sei gut."),
+                                                  ("t1", "Tabbed text, with a comma.")]
+    assert str(articles[1].published) == "2024-02-02"
+
+
+def test_utf16_text_is_named_as_such(tmp_path):
+    write(tmp_path / "win.txt", "Exported from a word processor.".encode("utf-16"))
+    _, [err] = read([tmp_path / "win.txt"])
+    assert err.kind == "encoding" and err.level == "error" and "UTF-16" in err.message

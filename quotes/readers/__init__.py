@@ -129,10 +129,8 @@ def _read(path: str, options: ReadOptions, report) -> Iterator[Article]:
         check_size(path, options.limit)
     if path != STDIN and not os.path.exists(path):
         raise InputError(name, None, "no such file", kind="missing")
-    stream = open_binary(path, options.limit)
+    stream, head = open_binary(path)
     with stream:
-        head = stream.read(HEAD)
-        stream.seek(0)
         check_text(head, name, whole=len(head) < HEAD)
         if fmt is None:
             fmt = _sniff(head)

@@ -25,7 +25,7 @@ class ByteSize(click.ParamType):
 
 
 def _names(field: str) -> str:
-    return "/".join(DEFAULT_FIELDS[field])
+    return ", ".join(DEFAULT_FIELDS[field])
 
 
 _OPTIONS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ from .errors import InputError
 from .options import ReadOptions
 from .source import Report, decoded_lines
 
+DELIMITERS = (",", ";", "\t", "|")
 # Lists of articles inside a JSON object, as news APIs return them ({"articles": [...]}).
 LIST_KEYS = ("articles", "data", "items", "results", "documents", "records", "news")
 _MISSING = object()
@@ -190,11 +192,16 @@ def read_json(text: str, *, path: str, stem: str, options: ReadOptions,
 def read_csv(stream: BinaryIO, *, path: str, stem: str, options: ReadOptions,
              report: Report) -> Iterator[Article]:
     """A CSV file with a header row; a row with the wrong number of fields, or that the csv
-    module cannot parse, is reported with its line number and skipped."""
+    module cannot parse, is reported with its line number and skipped. The delimiter (comma,
+    semicolon as spreadsheets write in many locales, tab, bar) is the one the header uses most."""
     limit = options.limit
     csv.field_size_limit(min(limit or sys.maxsize, 2**31 - 1))
     lines = (text for _, text in decoded_lines(stream, path, report))
-    reader = csv.reader(lines, strict=True)
+    first = next(lines, None)
+    if first is None:
+        raise InputError(path, None, "empty file", kind="empty")
+    delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:

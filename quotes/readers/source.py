@@ -21,7 +21,7 @@ SUFFIX_FORMATS = {
     ".txt": "txt", ".text": "txt",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".json": "json",
-    ".csv": "csv",
+    ".csv": "csv", ".tsv": "csv",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".warc": "warc",
 }
@@ -45,21 +45,49 @@ def display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else str(path)
 
 
-def _gunzip_reader(raw: BinaryIO) -> BinaryIO:
-    return gzip.GzipFile(fileobj=raw, mode="rb")
+class _Prefixed(io.RawIOBase):
+    """`head` followed by the rest of `stream`: the start of a stream that was read to sniff
+    it, given back without seeking (standard input and gzip streams cannot seek back)."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self._head = memoryview(head)
+        self._stream = stream
+        self._owns = stream is not getattr(sys.stdin, "buffer", None)  # never close stdin
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if self._owns:
+            self._stream.close()
+        super().close()
 
 
-def open_binary(path: str, limit: int | None) -> BinaryIO:
-    """A binary stream of the (decompressed) content of `path`, or of standard input for `-`.
+def _with_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
+    head = stream.read(HEAD)
+    return io.BufferedReader(_Prefixed(head, stream), buffer_size=65536), head
+
+
+def open_binary(path: str) -> tuple[BinaryIO, bytes]:
+    """A binary stream of the (decompressed) content of `path`, or of standard input for `-`,
+    and its first bytes (`head`, to sniff; the stream still starts at the beginning).
 
     Compression is recognised by its magic number, so `a.txt` that is really gzipped and
-    gzipped standard input both work. Standard input is read into memory (up to `limit`) so
-    it can be sniffed and re-read.
+    gzipped standard input both work. Nothing is read whole: dumps stream.
     """
     name = display_name(path)
     if path == STDIN:
-        data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
-        raw: BinaryIO = io.BytesIO(data)
+        raw: BinaryIO = sys.stdin.buffer
     else:
         try:
             raw = open(path, "rb")
@@ -67,11 +95,14 @@ def open_binary(path: str, limit: int | None) -> BinaryIO:
             raise InputError(name, None, "no such file", kind="missing") from None
         except OSError as exc:
             raise InputError(name, None, f"cannot open: {exc.strerror or exc}", kind="unreadable") from None
-    magic = raw.read(2)
-    raw.seek(0)
-    if magic == GZIP_MAGIC:
-        return _gunzip_reader(raw)
-    return raw
+    try:
+        stream, head = _with_head(raw)
+        if head[:2] == GZIP_MAGIC:
+            stream, head = _with_head(gzip.GzipFile(fileobj=stream, mode="rb"))
+    except (OSError, EOFError, zlib.error) as exc:
+        raw.close()
+        raise InputError(name, None, f"cannot decompress: {exc}", kind="unreadable") from None
+    return stream, head
 
 
 def read_all(stream: BinaryIO, name: str, limit: int | None) -> bytes:
@@ -109,6 +140,9 @@ def check_text(head: bytes, name: str, *, whole: bool) -> None:
         raise InputError(name, None, "empty file", kind="empty")
     if not head:
         raise InputError(name, None, "empty file", kind="empty")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, None, "UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)",
+                         kind="encoding")
     if head.startswith(BINARY_MAGIC) or b"\x00" in head[:HEAD]:
         raise InputError(name, None, "binary file, not text; skipped", kind="binary")
     sample = head[:HEAD]
