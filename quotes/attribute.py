@@ -215,7 +215,9 @@ class _Run:
                 s, e = self.token_span_chars(start, end)
                 return self._content_claim(cue, mention, frame, s, e, "relative_clause" if head.dep_ == "relcl" else "cue_complement")
         # 3. an object that holds a quoted fragment
-        objs = [c for c in head.rights if c.dep_ in _OBJECT_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        objs = [c for c in head.children if c.dep_ in _OBJECT_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
+            objs = [c for c in objs if c.i > head.i]
         if objs:
             start = min(c.left_edge.i for c in objs)
             end = max(c.right_edge.i for c in objs) + 1
@@ -358,7 +360,7 @@ class _Run:
             spans=spans,
             kind=kind,
             speaker=sp.name,
-            speaker_spans=[mention.char_span] if mention is not None and sp.name else [],
+            speaker_spans=_mention_spans(mention),
             speaker_role=sp.role,
             speaker_is_person=sp.is_person if sp.name else None,
             cue=cue.text() if cue else None,
@@ -386,7 +388,7 @@ class _Run:
             if q.outer_start < sent_end and not _GAP_OK.match(gap):
                 if q.n_words(text) <= self.max_words:
                     return
-            elif len(gap) < 300 and not self.quotations_in(prev.frame_end, q.outer_start) and not self._has_cue(prev.frame_end, q.outer_start):
+            elif len(gap) < 300 and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) and not self._has_cue(prev.frame_end, q.outer_start):
                 self._extend(prev, q, qi)
                 return
         # a colon introduction: `Kozak was blunt: “…”`
@@ -458,6 +460,14 @@ class _Run:
         if span is None or not len(span):
             return None, None
         sent = span[0].sent
+        lead = self.doc[sent.start:span[0].i]
+        if 0 < len(lead) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+            # `Name: “…”`, `Name, 34, of Tulsa: “…”`: a name standing alone before the colon
+            people = [e for e in self.doc.ents if e.label_ == "PERSON" and lead.start <= e.start and e.end <= lead.end]
+            if people:
+                mention = _with_appos(people[0].root, "label")
+                return self.resolver.resolve(mention, None), mention
+            return None, None
         root = sent.root
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > span[0].i:
@@ -469,3 +479,13 @@ class _Run:
         if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in self.rules.people_nouns or subj.pos_ == "PRON"):
             return None, None
         return sp, mention
+
+
+def _mention_spans(mention: Mention | None) -> list[tuple[int, int]]:
+    """The speaker mention attached to the cue, and its apposition where there is one."""
+    if mention is None:
+        return []
+    spans = [mention.char_span]
+    if mention.appos is not None:
+        spans.append(mention.appos.char_span)
+    return sorted(spans)

@@ -236,9 +236,8 @@ def export(db_path, speaker, since, until, fmt, raw, output):
         with open(output, "w", encoding="utf-8", newline="") as fp:
             n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
     else:
-        stream = click.get_text_stream("stdout", encoding="utf-8")
-        n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
-        stream.flush()
+        with click.open_file("-", "w", encoding="utf-8") as stream:
+            n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
     click.echo(f"{n} quotes exported", err=True)
 
 

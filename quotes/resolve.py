@@ -155,6 +155,8 @@ class Resolver:
     # -- resolving one mention ---------------------------------------------------------
     def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
         doc = self.doc
+        if mention.antecedent is not None:
+            return self.resolve(mention.antecedent, cue_head)
         head = mention.head
         span = doc[mention.start:mention.end]
         role = None

@@ -28,6 +28,7 @@ class Mention:
     end: int            # token index, exclusive
     appos: "Mention | None" = None
     how: str = "subject"
+    antecedent: "Mention | None" = None   # for a relative pronoun: the noun its clause hangs on
 
     @property
     def text(self) -> str:
@@ -121,7 +122,9 @@ def source_of(cue: Cue) -> Mention | None:
         subj = _subject(verb)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return _with_appos(verb.head, "relative")
+                m = Mention(subj, subj.i, subj.i + 1, how="relative")
+                m.antecedent = _with_appos(verb.head, "relative")
+                return m
             if subj.pos_ == "PRON" and subj.lower_ in _RELATIVE:
                 return None
             return _with_appos(subj, how)
