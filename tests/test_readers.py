@@ -120,13 +120,23 @@ def test_directory_recursive_sorted_with_glob_and_sidecars(tmp_path):
     write(tmp_path / "notes.md", "not an input")
     articles, errors = read([tmp_path])
     assert errors == []
-    assert [a.id for a in articles] == ["bee", "a", "c"]  # sorted paths: b.txt, sub/a.txt, sub/c.html
+    # sorted paths: b.txt, sub/a.txt, sub/c.html; ids are paths inside the directory
+    assert [a.id for a in articles] == ["bee", "sub/a", "sub/c"]
     assert articles[0].title == "B"
     only_html, _ = read([tmp_path], glob="*.html")
-    assert [a.id for a in only_html] == ["c"]
+    assert [a.id for a in only_html] == ["sub/c"]
+    [alone], _ = read([tmp_path / "sub" / "a.txt"])
+    assert alone.id == "a"
     assert list_directory(tmp_path, ReadOptions(glob="*.txt")) == [tmp_path / "b.txt", tmp_path / "sub" / "a.txt"]
     _, [err] = read([tmp_path], glob="*.xml")
     assert err.kind == "empty" and "no input files" in err.message
+
+
+def test_same_name_in_two_subdirectories_are_two_articles(tmp_path):
+    write(tmp_path / "2023" / "brief.txt", ARTICLE)
+    write(tmp_path / "2024" / "brief.txt", ARTICLE.replace("Tuesday", "Friday"))
+    articles, _ = read([tmp_path])
+    assert [a.id for a in articles] == ["2023/brief", "2024/brief"]
 
 
 def test_stdin_text_and_gzipped_jsonl(monkeypatch):

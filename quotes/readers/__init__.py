@@ -44,7 +44,11 @@ def read_inputs(paths: Sequence[str], options: ReadOptions | None = None,
                 report(InputError(path, None, "no input files in this directory"
                                   + (f" matching {options.glob!r}" if options.glob else ""), kind="empty"))
             for file in files:
-                yield from read_path(str(file), options, report)
+                rel = file.relative_to(path)
+                stem = split_name(rel.name)[0]
+                # a file's id is its path inside the directory: a/x.txt and b/x.txt stay two articles
+                yield from read_path(str(file), options, report,
+                                     stem=stem if rel.parent == Path(".") else f"{rel.parent.as_posix()}/{stem}")
         else:
             yield from read_path(path, options, report)
 
@@ -81,13 +85,14 @@ def _is_sidecar(p: Path) -> bool:
 
 
 def read_path(path: str, options: ReadOptions | None = None,
-              on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
-    """The articles in one file (or `-`); its problems go to `on_error`, never raised."""
+              on_error: Callable[[InputError], None] | None = None, *, stem: str | None = None) -> Iterator[Article]:
+    """The articles in one file (or `-`); its problems go to `on_error`, never raised.
+    `stem` is the id a text or HTML file gets without other metadata (default: the file stem)."""
     options = options or ReadOptions()
     report = on_error or warn_on_stderr
     name = display_name(path)
     try:
-        for article in _read(path, options, report):
+        for article in _read(path, options, report, stem):
             if article.body_end is None and options.find_trailing:
                 article.body_end = find_body_end(article.text)
             yield article
@@ -115,7 +120,7 @@ def _sniff(head: bytes) -> str:
     return "txt"
 
 
-def _read(path: str, options: ReadOptions, report) -> Iterator[Article]:
+def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None) -> Iterator[Article]:
     from .html import article_from_html
     from .records import read_csv, read_json, read_jsonl
     from .text import article_from_text
@@ -123,6 +128,7 @@ def _read(path: str, options: ReadOptions, report) -> Iterator[Article]:
 
     name = display_name(path)
     stem, fmt, _ = split_name("stdin" if path == STDIN else path)
+    stem = stem_hint or stem
     if options.input_format != "auto":
         fmt = options.input_format
     if fmt in WHOLE_FORMATS:
