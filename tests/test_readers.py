@@ -304,9 +304,9 @@ def _warc(path: Path, records, gz: bool) -> Path:
 
 @pytest.mark.parametrize("gz", [True, False])
 def test_warc_html_responses_only(tmp_path, gz):
-    records = [
+    records = [  # an image first: binary bytes at the start of an archive are normal
+        ("https://dailyplanet.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01", "image/png", "200 OK"),
         ("https://dailyplanet.example/politics/talks", PAGE.encode(), "text/html; charset=utf-8", "200 OK"),
-        ("https://dailyplanet.example/logo.png", b"\x89PNG\r\n\x1a\n", "image/png", "200 OK"),
         ("https://dailyplanet.example/moved", b"<html>moved</html>", "text/html", "301 Moved Permanently"),
         ("https://dailyplanet.example/index", NAV_ONLY.encode(), "text/html", "200 OK"),
     ]

@@ -147,17 +147,21 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
     stem = stem_hint or stem
     if options.input_format != "auto":
         fmt = options.input_format
-    if fmt in WHOLE_FORMATS:
-        check_size(path, options.limit)
     if path != STDIN and not os.path.exists(path):
         raise InputError(name, None, "no such file", kind="missing")
+    if fmt in WHOLE_FORMATS:
+        check_size(path, options.limit)
     stream, head = open_binary(path)
     with stream:
-        check_text(head, name, whole=len(head) < HEAD)
         if fmt is None:
             fmt = _sniff(head)
             if fmt in WHOLE_FORMATS and path != STDIN:
                 check_size(path, options.limit)
+        if fmt == "warc":  # archives hold binary payloads (images, compressed bodies)
+            if not head.strip():
+                raise InputError(name, None, "empty file", kind="empty")
+        else:
+            check_text(head, name, whole=len(head) < HEAD)
         if fmt == "warc":
             if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
                 raise InputError(name, None, "not a WARC file (it does not start with a WARC record header)",
