@@ -85,18 +85,10 @@ class ArticleFailed(RuntimeError):
         self.message = message
 
 
-_ERROR_KEY = "quotes.error"
-
-
-def _note_error(name: str | None, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
-    """spaCy error handler: mark the Docs a component failed on instead of stopping the run.
-
-    A component without a `pipe` method hands back the Doc it failed on (marked here); a batched
-    one (tagger, parser) drops the batch, which `extract_articles` notices by its missing Docs.
-    Module-level so that it survives spaCy's worker processes.
-    """
-    for doc in docs or ():
-        doc.user_data[_ERROR_KEY] = f"{name or 'spaCy'} raised {type(exc).__name__}: {exc}"
+def _drop_doc(name: str | None, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
+    """spaCy error handler that lets the run go on: the Doc (or a failed worker's batch) is
+    dropped, and `extract_articles` notices it missing and retries the article on its own.
+    Module-level so that it survives spaCy's worker processes."""
 
 
 def _mark_trailing(quote: Quote, body_end: int | None) -> Quote:
@@ -105,6 +97,29 @@ def _mark_trailing(quote: Quote, body_end: int | None) -> Quote:
     if body_end is not None and quote.in_body and quote.start >= body_end:
         return quote.model_copy(update={"in_body": False})
     return quote
+
+
+def _quotes(article: Article, records: list[dict]) -> list[Quote]:
+    return [_mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
+
+
+def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
+    """Parse `article` alone, component by component: its quotes, or what failed and how."""
+    records: list[dict] = []
+    for start, end in chunk_spans(article.text, nlp.max_length):
+        try:
+            doc = nlp.make_doc(article.text[start:end])
+        except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
+            return f"tokenizer raised {type(exc).__name__}: {exc}"
+        for name, proc in nlp.pipeline:
+            try:
+                doc = proc(doc)
+            except Exception as exc:  # noqa: BLE001
+                return f"{name} raised {type(exc).__name__}: {exc}"
+        if doc._.quote_records is None:
+            return "the pipeline has no quotes component"
+        records.extend(shift_record(r, start) for r in doc._.quote_records)
+    return _quotes(article, records)
 
 
 def extract_articles(
@@ -121,56 +136,56 @@ def extract_articles(
 
     Articles longer than `nlp.max_length` are parsed in paragraph-aligned chunks
     (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. Quotes
-    starting at or after `article.body_end` get `in_body=False`. An article
-    the pipeline fails on is not yielded: it goes to `on_error(article, message)`, or raises
-    `ArticleFailed` when no `on_error` is given.
+    starting at or after `article.body_end` get `in_body=False`. When the pipeline fails on an
+    article (or on the batch that held it), the article is parsed again on its own; if that
+    fails too, it is not yielded but goes to `on_error(article, message)` (the message names the
+    component and the exception), or raises `ArticleFailed` when no `on_error` is given.
     """
     nlp = nlp or get_nlp(model)
     max_length = nlp.max_length
-    # seq -> [article, chunks still to come, records so far, error]; insertion-ordered by seq.
+    # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
     pending: dict[int, list[Any]] = {}
 
     def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
         for seq, article in enumerate(articles):
             spans = chunk_spans(article.text, max_length)
-            pending[seq] = [article, len(spans), [], None]
+            pending[seq] = [article, len(spans), []]
             for start, end in spans:
                 yield article.text[start:end], (seq, start)
 
-    def fail(article: Article, message: str) -> None:
-        if on_error is None:
-            raise ArticleFailed(article.id, message)
-        on_error(article, message)
+    def retry(seq: int) -> Iterator[tuple[Article, list[Quote]]]:
+        article = pending.pop(seq)[0]
+        result = _one_by_one(nlp, article)
+        if isinstance(result, list):
+            yield article, result
+        elif on_error is None:
+            raise ArticleFailed(article.id, result)
+        else:
+            on_error(article, result)
 
+    # Only the Language-wide handler: it covers components without a `pipe` method (ours) and a
+    # failing worker process. (`nlp.set_error_handler` would also reach the parser, which in
+    # spaCy 3.8 cannot take one; a parser error in a single process still stops the run.)
     previous = nlp.default_error_handler
-    nlp.set_error_handler(_note_error)
+    nlp.default_error_handler = _drop_doc
     try:
         for doc, (seq, offset) in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-            # Docs come back in order, so an earlier article still waiting lost its Docs in a failed batch.
-            while pending and next(iter(pending)) < seq:
-                article = pending.pop(next(iter(pending)))[0]
-                fail(article, "the spaCy pipeline failed on the batch that held this article")
+            # Docs come back in order: an earlier article still waiting lost a Doc on the way.
+            while pending and (first := next(iter(pending))) < seq:
+                yield from retry(first)
             entry = pending[seq]
-            records = doc._.quote_records
-            error = doc.user_data.get(_ERROR_KEY)
-            if error is None and records is None:
-                error = "the quotes component did not run"
-            if error is not None:
-                entry[3] = entry[3] or error
-            else:
-                entry[2].extend(shift_record(r, offset) for r in records)
-            entry[1] -= 1
+            if doc._.quote_records is None:  # not a pipeline with the quotes component
+                entry[1] = -1
+            elif entry[1] > 0:
+                entry[2].extend(shift_record(r, offset) for r in doc._.quote_records)
+                entry[1] -= 1
             if entry[1] == 0:
-                article, _, records, error = pending.pop(seq)
-                if error is not None:
-                    fail(article, error)
-                else:
-                    yield article, [_mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
-        for article, *_ in list(pending.values()):
-            fail(article, "the spaCy pipeline failed on the batch that held this article")
-        pending.clear()
+                article, _, records = pending.pop(seq)
+                yield article, _quotes(article, records)
+        while pending:
+            yield from retry(next(iter(pending)))
     finally:
-        nlp.set_error_handler(previous)
+        nlp.default_error_handler = previous
 
 
 def extract_many(

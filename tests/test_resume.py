@@ -1,0 +1,100 @@
+"""An ingest killed with SIGKILL part-way leaves a sound database, and running the same command
+again stores every article exactly once."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = (ROOT / "seeds" / "000_311608aec32b352f.txt").read_text(encoding="utf-8")
+N_ARTICLES = 36
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+
+
+def write_articles(path: Path) -> None:
+    paras = [p for p in SEED_TEXT.split("\n\n") if len(p) > 80]
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(N_ARTICLES):
+            body = "\n\n".join(paras[(i + k) % len(paras)] for k in range(3))
+            f.write(json.dumps({"id": f"a{i:03d}", "text": f"Bulletin {i}.\n\n{body}"}) + "\n")
+
+
+def count(db: Path, sql: str) -> int:
+    """`sql`'s count from a read-only connection; 0 while the database or table is not there yet."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return 0
+    try:
+        return con.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        con.close()
+
+
+def check_consistent(db: Path) -> None:
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        # The FTS index agrees with its content table, row for row.
+        con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
+        assert con.execute("select count(*) from quotes_fts").fetchone() == con.execute("select count(*) from quotes").fetchone()
+        orphans = con.execute("select count(*) from quotes where article_id not in (select id from articles)").fetchone()[0]
+        assert orphans == 0
+        # Every stored article has all its quotes: the count recorded with it, numbered 0..n-1.
+        bad = con.execute(
+            "select a.id from articles a left join quotes q on q.article_id = a.id group by a.id "
+            "having count(q.id) != a.quote_count or coalesce(max(q.seq), -1) != a.quote_count - 1"
+        ).fetchall()
+        assert bad == []
+    finally:
+        con.close()
+
+
+def test_sigkill_part_way_then_rerun_stores_every_article_once(tmp_path):
+    src = tmp_path / "articles.jsonl"
+    write_articles(src)
+    db = tmp_path / "q.db"
+    cmd = [sys.executable, "-c", "from quotes.cli import cli; cli()", "ingest", str(src), "--db", str(db),
+           "--processes", "2", "--batch-size", "2", "--commit-every", "3", "--quiet"]
+    # Its own process group, so SIGKILL takes spaCy's worker processes down with it.
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while count(db, "select count(*) from articles") < 6:
+            assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read()}"
+            assert time.monotonic() < deadline, "ingest stored nothing in two minutes"
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    stored_before = count(db, "select count(*) from articles")
+    assert 6 <= stored_before < N_ARTICLES, "the kill came too late to test resuming"
+    check_consistent(db)
+
+    rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    check_consistent(db)
+    con = sqlite3.connect(db)
+    try:
+        ids = [r[0] for r in con.execute("select id from articles order by id")]
+        assert ids == [f"a{i:03d}" for i in range(N_ARTICLES)]  # every article, each once
+        assert con.execute("select count(distinct text_hash) from articles").fetchone()[0] == N_ARTICLES
+        assert con.execute("select count(*) from quotes").fetchone()[0] > N_ARTICLES
+    finally:
+        con.close()
