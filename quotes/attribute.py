@@ -195,6 +195,10 @@ class _Run:
             rule = "cue_quote"
         else:
             rule = "cue_quote"
+        if qi is not None and mention is not None:
+            ms, me = mention.char_span
+            if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
+                qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
         if qi is not None:
             q = self.quotations[qi]
             if q.n_words(text) >= 1:

@@ -30,7 +30,9 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_
 OPENERS = DOUBLE_OPEN + STRAIGHT_DOUBLE + SINGLE_OPEN + STRAIGHT_SINGLE
 
 _BEFORE_OPEN = set(" \t\n([{—–-/:;") | {"\u00a0"}
-_MARK_RE = re.compile("[" + re.escape(ALL_MARKS) + "]")
+# `''` and ``` `` ``` (typewriter-style double quotes, as in the New York Times archive) are one
+# double mark each
+_MARK_RE = re.compile("''|``|[" + re.escape(ALL_MARKS) + "]")
 _PARA_RE = re.compile(r"[^\n]+")
 
 
@@ -44,6 +46,7 @@ class Quotation:
     double: bool = True                               # double or single marks
     paragraphs: list[int] = field(default_factory=list)
     unclosed: bool = False
+    close_width: int = 1                              # 2 for a `''` mark
 
     @property
     def start(self) -> int:
@@ -59,7 +62,7 @@ class Quotation:
 
     @property
     def outer_end(self) -> int:
-        return self.close + 1 if self.close is not None else self.end
+        return self.close + self.close_width if self.close is not None else self.end
 
     def text(self, doc_text: str) -> str:
         return " … ".join(doc_text[s:e] for s, e in self.spans)
@@ -96,11 +99,15 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _classify(text: str, i: int, lo: int, hi: int) -> str:
+def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     """The role a mark at `i` can play: 'open', 'close', 'either' or 'none' (an apostrophe)."""
-    ch = text[i]
+    ch = text[i:i + width]
+    if ch == "``":
+        return "open"
+    if ch == "''":
+        ch = STRAIGHT_DOUBLE
     prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
+    nxt = text[i + width] if i + width < hi else " "
     if ch in DOUBLE_OPEN:
         return "open"
     if ch in DOUBLE_CLOSE:
@@ -141,8 +148,9 @@ def find_quotations(text: str) -> list[Quotation]:
             first = lo
             while first < hi and text[first].isspace():
                 first += 1
-            if first < hi and text[first] in DOUBLE_OPEN + STRAIGHT_DOUBLE:
-                dq, dq_start = carry, first + 1
+            width = 2 if text[first:first + 2] in ("''", "``") else 1
+            if first < hi and (width == 2 or text[first] in DOUBLE_OPEN + STRAIGHT_DOUBLE):
+                dq, dq_start = carry, first + width
                 dq.opens.append(first)
                 dq.paragraphs.append(pi)
             else:
@@ -150,26 +158,27 @@ def find_quotations(text: str) -> list[Quotation]:
                 found.append(carry)
             carry = None
         for m in _MARK_RE.finditer(text, lo, hi):
-            i = m.start()
+            i, after = m.start(), m.end()
             if dq is not None and i < dq_start:
                 continue
             ch = text[i]
-            role = _classify(text, i, lo, hi)
+            role = _classify(text, i, lo, hi, after - i)
             if role == "none":
                 continue
-            is_double = ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
+            is_double = after - i == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
             if dq is not None:
                 if is_double:
                     if role == "open" and ch in DOUBLE_OPEN:
                         # a new opening mark before the last one closed: the last one was stray
                         dq = Quotation(opens=[i], double=True, paragraphs=[pi])
-                        dq_start = i + 1
+                        dq_start = after
                         nested_open = None
                         continue
                     s, e = _trim(text, dq_start, i)
                     if e > s:
                         dq.spans.append((s, e))
                         dq.close = i
+                        dq.close_width = after - i
                         found.append(dq)
                     dq, nested_open = None, None
                     continue
@@ -195,7 +204,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if role in ("open", "either"):
                 if is_double:
                     dq = Quotation(opens=[i], double=True, paragraphs=[pi])
-                    dq_start = i + 1
+                    dq_start = after
                 else:
                     sq_open = i
             # a closing mark with nothing open is stray: ignored
