@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from quotes.models import Article
 from quotes.serve import DEFAULT_HOST, datasette_args, metadata_for
 from quotes.store import QuoteStore
 
@@ -74,17 +73,19 @@ def _free_port() -> int:
 def site(tmp_path_factory):
     """`quotes serve` on the seed article plus the HTML-quote article; yields (base url, db)."""
     sync_playwright = _playwright()
-    from quotes import extract
+    from quotes.ingest import ingest
 
-    db = tmp_path_factory.mktemp("browser") / "quotes.db"
-    meta = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
-    seed = Article(text=SEED.read_text(encoding="utf-8"), source_path=str(SEED), **meta)
-    html = Article(id="html-quote", text=HTML_TEXT, title="A quote with markup", published="2022-02-12")
-    html_quotes = extract(html.text)
-    assert [q.text for q in html_quotes] == [HTML_QUOTE]
+    tmp = tmp_path_factory.mktemp("browser")
+    db = tmp / "quotes.db"
+    extra = tmp / "articles"
+    extra.mkdir()
+    (extra / "html-quote.txt").write_text(HTML_TEXT, encoding="utf-8")
+    (extra / "html-quote.json").write_text(
+        json.dumps({"id": "html-quote", "title": "A quote with markup", "published": "2022-02-12"}), encoding="utf-8")
+    report = ingest([str(SEED.parent), str(extra)], db, processes=1)
+    assert report.ok and report.articles_stored == 2, report.summary()
     with QuoteStore(db) as store:
-        store.save(seed, extract(seed.text))
-        store.save(html, html_quotes)
+        assert [r["text"] for r in store.db["quotes"].rows_where("article_id = 'html-quote'")] == [HTML_QUOTE]
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db), "--port", str(port)],

@@ -26,14 +26,24 @@ def seed_article() -> Article:
 
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory) -> Path:
-    """The sample article parsed by the real attributor and stored."""
-    from quotes import extract
+    """`seeds/` ingested as `quotes ingest` does it: the real readers, attributor and store."""
+    from quotes.ingest import ingest
 
     path = tmp_path_factory.mktemp("check") / "quotes.db"
-    article = seed_article()
-    with QuoteStore(path) as store:
-        store.save(article, extract(article.text))
+    report = ingest([str(SEED.parent)], path, processes=1)
+    assert report.ok and report.articles_stored == 1, report.summary()
     return path
+
+
+def test_speaker_facet_on_the_sample_article(seed_db):
+    """Datasette's quotes table faceted by speaker: the sample's speakers, with their counts."""
+    data = datasette_json(seed_db, "/quotes/quotes.json?_facet=speaker_id&_size=0")
+    facet = {r["label"]: r["count"] for r in data["facet_results"]["speaker_id"]["results"]}
+    with QuoteStore(seed_db) as store:
+        stored = {r["name"]: r["quote_count"] for r in store.db["speakers"].rows}
+    for name in ("Ben Wallace", "Sergei Shoigu", "Dmitry Kozak"):
+        assert facet[name] == stored[name] >= 1
+    assert facet["Ben Wallace"] > facet["Dmitry Kozak"] >= facet["Sergei Shoigu"]
 
 
 def test_misattribution_names_the_russian_defence_minister(seed_db):
