@@ -1,0 +1,477 @@
+"""One small hand-written case per construction the attributor must handle (issues 2 and 3).
+
+Each case asserts the exact content of the quote (through its spans: `text[s:e]`), its kind and
+its resolved speaker; every output is also checked for valid offsets. The expectations are what
+is right for the construction, not whatever the attributor happens to return.
+
+The pipeline is loaded once for the whole module.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from quotes.models import Quote
+from quotes.pipeline import load_nlp
+
+OPEN_MARKS = "“‘\"«„'"
+CLOSE_MARKS = "”’\"»'"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def show(text: str, quotes: list[Quote]) -> str:
+    """The output in a readable form, for assertion messages."""
+    lines = []
+    for q in quotes:
+        lines.append(
+            f"  {q.kind} {[text[s:e] for s, e in q.spans]} speaker={q.speaker!r} "
+            f"mention={[text[s:e] for s, e in q.speaker_spans]} role={q.speaker_role!r} "
+            f"person={q.speaker_is_person} cue={q.cue!r} rule={q.rule} "
+            f"quoted={[text[s:e] for s, e in q.quoted_spans]}"
+        )
+    return f"input: {text!r}\noutput:\n" + ("\n".join(lines) or "  (no quotes)")
+
+
+def check_offsets(text: str, quotes: list[Quote]) -> None:
+    """Every offset indexes the text, and the fields agree with each other."""
+    n = len(text)
+    for q in quotes:
+        assert q.spans, show(text, quotes)
+        prev_end = -1
+        for s, e in q.spans:
+            assert 0 <= s < e <= n, (s, e)
+            assert s >= prev_end, f"spans out of order or overlapping: {q.spans}"
+            prev_end = e
+            part = text[s:e]
+            assert part == part.strip(), f"span {part!r} has outer white space"
+        assert q.text == " … ".join(text[s:e] for s, e in q.spans)
+        assert q.start == q.spans[0][0] and q.end == q.spans[-1][1]
+        assert q.kind in ("direct", "mixed", "indirect", "belief")
+        for s, e in q.quoted_spans:
+            assert 0 <= s < e <= n
+            assert any(ps <= s and e <= pe for ps, pe in q.spans), f"quoted span {(s, e)} outside {q.spans}"
+            # a quoted part starts right after an opening mark, never after an apostrophe
+            assert text[s - 1] in OPEN_MARKS, f"quoted span {text[s:e]!r} does not follow an opening mark"
+            if s >= 2:
+                assert not text[s - 2].isalnum(), f"quoted span {text[s:e]!r} opens on an apostrophe"
+        if q.kind == "direct":
+            assert q.quoted_spans == q.spans, show(text, quotes)
+        elif q.kind == "mixed":
+            assert q.quoted_spans, show(text, quotes)
+        elif q.kind == "indirect":
+            assert not q.quoted_spans, show(text, quotes)
+        for s, e in [*q.speaker_spans, *q.cue_spans]:
+            assert 0 <= s < e <= n
+            assert text[s:e] == text[s:e].strip()
+        if q.cue is not None and q.cue_spans and q.cue != ":":
+            assert " ".join(text[s:e] for s, e in q.cue_spans).lower() == q.cue.lower()
+        if q.context_span is not None:
+            cs, ce = q.context_span
+            assert 0 <= cs <= q.start and q.end <= ce <= n, (q.context_span, q.spans)
+        if q.speaker is None:
+            assert q.speaker_is_person is None
+        assert 0.0 <= q.confidence <= 1.0
+        assert q.rule
+
+
+def run(nlp, text: str) -> list[Quote]:
+    quotes = list(nlp(text)._.quotes)
+    check_offsets(text, quotes)
+    return quotes
+
+
+def parts(text: str, q: Quote) -> list[str]:
+    return [text[s:e] for s, e in q.spans]
+
+
+def quoted(text: str, q: Quote) -> list[str]:
+    return [text[s:e] for s, e in q.quoted_spans]
+
+
+def mention(text: str, q: Quote) -> list[str]:
+    return [text[s:e] for s, e in q.speaker_spans]
+
+
+def only(text: str, quotes: list[Quote]) -> Quote:
+    assert len(quotes) == 1, "expected exactly one quote\n" + show(text, quotes)
+    return quotes[0]
+
+
+def find(text: str, quotes: list[Quote], first_part: str) -> Quote:
+    """The quote whose first span is `first_part`."""
+    hits = [q for q in quotes if parts(text, q)[0] == first_part]
+    assert len(hits) == 1, f"expected one quote starting {first_part!r}\n" + show(text, quotes)
+    return hits[0]
+
+
+def expect(text: str, q: Quote, content: list[str], kind: str, speaker: str | None, quotes: list[Quote]) -> None:
+    msg = show(text, quotes)
+    assert parts(text, q) == content, msg
+    assert q.kind == kind, msg
+    assert q.speaker == speaker, msg
+
+
+# --------------------------------------------------------------------------- direct quotes: marks
+
+
+def test_straight_double_quotes(nlp):
+    text = '"We will win," Ben Wallace said.'
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We will win"], "direct", "Ben Wallace", quotes)
+    assert q.speaker_is_person is True
+    assert mention(text, q) == ["Ben Wallace"]
+
+
+def test_curly_double_quotes(nlp):
+    text = "“We will win,” Ben Wallace said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We will win"], "direct", "Ben Wallace", quotes)
+    assert q.cue == "said"
+
+
+def test_curly_single_quotes_as_quote_marks(nlp):
+    text = "‘We will not back down,’ Ben Wallace said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We will not back down"], "direct", "Ben Wallace", quotes)
+
+
+def test_curly_single_quoted_fragment_headline_style(nlp):
+    text = "Ben Wallace said cooperation was ‘close to zero’."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["cooperation was ‘close to zero’"], "mixed", "Ben Wallace", quotes)
+    assert quoted(text, q) == ["close to zero"]
+
+
+def test_apostrophes_inside_single_quotes_are_not_marks(nlp):
+    text = "‘Russia’s army isn’t ready,’ Ben Wallace said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["Russia’s army isn’t ready"], "direct", "Ben Wallace", quotes)
+
+
+def test_apostrophes_never_taken_for_quote_marks(nlp):
+    text = (
+        "“Russia’s troops aren’t leaving, and the voters’ choice is clear,” Ben Wallace said. "
+        "Russia’s army and the voters’ choice aren’t news."
+    )
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["Russia’s troops aren’t leaving, and the voters’ choice is clear"], "direct", "Ben Wallace", quotes)
+
+
+def test_quote_over_several_paragraphs_is_one_quote(nlp):
+    text = (
+        "Ben Wallace said: “We will keep talking to Moscow.\n\n"
+        "“We will also keep supporting Ukraine, and we will not be intimidated.”"
+    )
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(
+        text, q,
+        ["We will keep talking to Moscow.", "We will also keep supporting Ukraine, and we will not be intimidated."],
+        "direct", "Ben Wallace", quotes,
+    )
+
+
+def test_quote_interrupted_by_its_attribution(nlp):
+    text = "Ben Wallace spoke to reporters in Moscow. “We can try,” he said, “and move on.”"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We can try", "and move on."], "direct", "Ben Wallace", quotes)
+    assert mention(text, q) == ["he"]
+
+
+def test_quote_goes_on_after_the_attribution_sentence(nlp):
+    text = "Ben Wallace met Sergei Shoigu. “Shoigu is a professional,” Wallace said. “We take it seriously.”"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["Shoigu is a professional", "We take it seriously."], "direct", "Ben Wallace", quotes)
+    assert mention(text, q) == ["Wallace"]
+
+
+def test_stray_and_unbalanced_marks_do_not_abort_the_article(nlp):
+    text = (
+        'The 12" gun was fired and a stray ” mark and a ‘ appeared. He said “this never closes.\n\n'
+        "Ben Wallace said: “We will win.”"
+    )
+    quotes = run(nlp, text)
+    q = find(text, quotes, "We will win.")
+    expect(text, q, ["We will win."], "direct", "Ben Wallace", quotes)
+    # the unclosed quotation stays in its own paragraph
+    assert all(e <= text.index("\n") or s > text.index("\n") for q in quotes for s, e in q.spans)
+
+
+def test_title_of_a_work_is_not_reported(nlp):
+    text = "Ben Wallace read “War and Peace” on the plane."
+    quotes = run(nlp, text)
+    assert quotes == [], show(text, quotes)
+
+
+def test_scare_quote_is_not_reported(nlp):
+    text = "The so-called “peacekeepers” arrived in the region."
+    quotes = run(nlp, text)
+    assert quotes == [], show(text, quotes)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def test_cue_after_quote_inverted(nlp):
+    text = "“We will win,” said Ben Wallace."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We will win"], "direct", "Ben Wallace", quotes)
+
+
+def test_cue_before_quote_with_colon(nlp):
+    text = "Ben Wallace said: “We will win.”"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We will win."], "direct", "Ben Wallace", quotes)
+
+
+def test_inverted_cue_with_description_speaker(nlp):
+    text = "“We will win,” said the minister."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    assert parts(text, q) == ["We will win"] and q.kind == "direct", show(text, quotes)
+    assert mention(text, q) == ["the minister"], show(text, quotes)
+    # kept as the description (an article in front is allowed either way)
+    assert q.speaker in ("the minister", "minister"), show(text, quotes)
+    assert q.speaker_is_person is False, show(text, quotes)
+
+
+def test_according_to_with_direct_quote(nlp):
+    text = "According to Ben Wallace, “the talks were useful and frank.”"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks were useful and frank."], "direct", "Ben Wallace", quotes)
+    assert q.cue.lower() == "according to"
+
+
+def test_colon_introduction(nlp):
+    text = "Dmitry Kozak was blunt: “A negative result is still a result.”"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["A negative result is still a result."], "direct", "Dmitry Kozak", quotes)
+    assert mention(text, q) == ["Dmitry Kozak"]
+
+
+def test_continuation_in_the_same_paragraph(nlp):
+    # a narrative sentence stands between the quotes, so the second is not the first going on
+    # after its attribution: it is a quote of its own that continues the same speaker
+    text = "Ben Wallace said: “We will keep talking.” He then left for London. “Nobody wants a war.”"
+    quotes = run(nlp, text)
+    assert len(quotes) == 2, show(text, quotes)
+    expect(text, quotes[0], ["We will keep talking."], "direct", "Ben Wallace", quotes)
+    expect(text, quotes[1], ["Nobody wants a war."], "direct", "Ben Wallace", quotes)
+
+
+def test_continuation_in_a_paragraph_of_only_quotation(nlp):
+    text = "“We will keep talking to Moscow,” Ben Wallace said.\n\n“Nobody in Europe wants a war.”"
+    quotes = run(nlp, text)
+    assert len(quotes) == 2, show(text, quotes)
+    expect(text, quotes[0], ["We will keep talking to Moscow"], "direct", "Ben Wallace", quotes)
+    expect(text, quotes[1], ["Nobody in Europe wants a war."], "direct", "Ben Wallace", quotes)
+
+
+def test_pronoun_resolves_to_running_speaker_not_nearer_name(nlp):
+    text = (
+        "Ben Wallace met Sergei Shoigu in Moscow on Friday. Wallace sought to emphasise the professional "
+        "nature of Friday’s meeting with Shoigu, where he warned Russia about the consequences of an "
+        "invasion and said he had received assurances that it was not planning one."
+    )
+    quotes = run(nlp, text)
+    q = find(text, quotes, "he had received assurances that it was not planning one")
+    expect(text, q, ["he had received assurances that it was not planning one"], "indirect", "Ben Wallace", quotes)
+    assert mention(text, q) == ["he"]
+
+
+def test_pronoun_speaker_of_direct_quote(nlp):
+    text = "Ben Wallace met Sergei Shoigu in Moscow. “We can try and move on,” he said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We can try and move on"], "direct", "Ben Wallace", quotes)
+    assert mention(text, q) == ["he"]
+
+
+def test_surname_resolves_to_full_name(nlp):
+    text = "Sergei Shoigu met Ben Wallace in Moscow.\n\n“I would like to see the reason,” Shoigu said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["I would like to see the reason"], "direct", "Sergei Shoigu", quotes)
+    assert mention(text, q) == ["Shoigu"]
+    assert q.speaker_is_person is True
+
+
+def test_apposition_gives_name_and_role(nlp):
+    text = "Russia’s representative at the talks, Dmitry Kozak, said the talks had failed."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks had failed"], "indirect", "Dmitry Kozak", quotes)
+    assert q.speaker_role == "Russia’s representative at the talks"
+    assert q.speaker_is_person is True
+
+
+def test_description_speaker_of_direct_quote(nlp):
+    text = "“We are ready,” a source said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["We are ready"], "direct", "a source", quotes)
+    assert q.speaker_is_person is False
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@pytest.mark.parametrize("text", [
+    "Ben Wallace said that the talks were useful.",
+    "Ben Wallace said the talks were useful.",
+    "Ben Wallace says the talks were useful.",
+])
+def test_said_that_clause(nlp, text):
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks were useful"], "indirect", "Ben Wallace", quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Ben Wallace told reporters that the talks were useful.",
+    "Ben Wallace told reporters the talks were useful.",
+])
+def test_told_someone_clause(nlp, text):
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks were useful"], "indirect", "Ben Wallace", quotes)
+    assert q.cue == "told"
+
+
+@pytest.mark.parametrize("verb", ["warned", "insisted", "denied", "claimed", "argued", "added", "announced", "confirmed"])
+def test_other_cue_verbs_that_clause(nlp, verb):
+    text = f"Ben Wallace {verb} that the talks had been useful."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks had been useful"], "indirect", "Ben Wallace", quotes)
+    assert q.cue == verb
+
+
+def test_participle_cue(nlp):
+    text = "Ben Wallace defended the deliveries of arms to Ukraine, saying they were useful only for defensive purposes."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["they were useful only for defensive purposes"], "indirect", "Ben Wallace", quotes)
+    assert q.cue == "saying"
+
+
+def test_cue_after_content_plural_description(nlp):
+    text = "Any belief in the Kremlin that an intervention would be welcome was mistaken, British ministers said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(
+        text, q, ["Any belief in the Kremlin that an intervention would be welcome was mistaken"],
+        "indirect", "British ministers", quotes,
+    )
+    assert q.speaker_is_person is False
+
+
+def test_cue_after_content_spokesperson(nlp):
+    text = "The talks were useful, a spokesperson said."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["The talks were useful"], "indirect", "a spokesperson", quotes)
+    assert q.speaker_is_person is False
+
+
+def test_according_to_before(nlp):
+    text = "According to Ben Wallace, the talks were useful."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks were useful"], "indirect", "Ben Wallace", quotes)
+
+
+def test_according_to_after(nlp):
+    text = "The talks were useful, according to Ben Wallace."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["The talks were useful"], "indirect", "Ben Wallace", quotes)
+
+
+def test_relative_clause_cue(nlp):
+    text = (
+        "Liz Truss met her Russian counterpart, Sergei Lavrov, who complained that the talks "
+        "resembled a discussion of the deaf."
+    )
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["the talks resembled a discussion of the deaf"], "indirect", "Sergei Lavrov", quotes)
+    assert mention(text, q) == ["who"]
+
+
+def test_nominal_cue_with_owner(nlp):
+    text = (
+        "Ben Wallace flew to Moscow on Friday. "
+        "Moscow ignored his warning that an invasion would have tragic consequences."
+    )
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["an invasion would have tragic consequences"], "indirect", "Ben Wallace", quotes)
+    assert mention(text, q) == ["his"]
+    assert q.speaker_is_person is True
+
+
+def test_headline_says(nlp):
+    text = "Defence secretary says Moscow has given assurances it is not planning invasion"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["Moscow has given assurances it is not planning invasion"], "indirect", "Defence secretary", quotes)
+
+
+def test_headline_content_then_says(nlp):
+    text = "West to send ‘more lethal aid’ to Ukraine, UK defence secretary says"
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    # reported content holding a quoted fragment: mixed
+    expect(text, q, ["West to send ‘more lethal aid’ to Ukraine"], "mixed", "UK defence secretary", quotes)
+    assert quoted(text, q) == ["more lethal aid"]
+
+
+# --------------------------------------------------------------------------- mixed
+
+
+def test_mixed_said_with_quoted_fragment(nlp):
+    text = "Ben Wallace said they were “above zero”."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    # the span is the whole reported content, closing mark included
+    expect(text, q, ["they were “above zero”"], "mixed", "Ben Wallace", quotes)
+    assert quoted(text, q) == ["above zero"]
+
+
+def test_mixed_described_as(nlp):
+    text = "Sergei Shoigu described levels of cooperation as “close to zero”."
+    quotes = run(nlp, text)
+    q = only(text, quotes)
+    expect(text, q, ["levels of cooperation as “close to zero”"], "mixed", "Sergei Shoigu", quotes)
+    assert quoted(text, q) == ["close to zero"]
+
+
+# --------------------------------------------------------------------------- belief verbs
+
+
+@pytest.mark.parametrize("verb", ["believes", "thinks", "knows"])
+def test_belief_verbs_not_reported_by_default(nlp, verb):
+    text = f"Ben Wallace {verb} the talks were useful."
+    quotes = run(nlp, text)
+    assert quotes == [], show(text, quotes)
