@@ -21,7 +21,9 @@ source. Other annotation lines (attributes, notes, equivalences) are ignored.
 
 Each document becomes the record the gold JSONL holds:
 `{"id", "text", "attributions": [{"content", "source", "cue", "quoted"}]}`, where `quoted`
-says whether the content holds a quote mark (the scorer's `QUOTE_MARK`).
+says whether the content holds a quote mark (the scorer's `QUOTE_MARK`), counting a mark just
+outside a span as the scorer does for predictions: annotators often leave the marks out of
+the content (the project's own seed gold does), and the quote is no less quoted for it.
 
 A directory may hold `NAME.txt` and `NAME.ann` side by side (anywhere below it), or use
 PolNeAR's layout, `text/NAME.txt` with `attributions/NAME_ANNOTATOR.ann` (the first
@@ -183,7 +185,7 @@ def parse_ann(ann: str, text: str, *, name: str = "<ann>", problems: list[str] |
             "content": content,
             "source": _spans(entities, a.source),
             "cue": _spans(entities, a.cue),
-            "quoted": is_quoted(text, content),
+            "quoted": is_quoted(text, content, margin=1),
         })
     return out
 

@@ -122,12 +122,13 @@ def read_gold(path: str | Path, problems: list[str] | None = None) -> list[dict[
 
 def gold_attribution(text: str, a: dict[str, Any]) -> dict[str, Any]:
     """A gold attribution with every key the scorer reads: a missing `source` or `cue` is
-    empty, a missing `quoted` is whether the content holds a quote mark."""
+    empty, a missing `quoted` is whether the content holds a quote mark (or has one just
+    outside, as annotators who leave the marks out of the content write it)."""
     a = dict(a)
     a.setdefault("source", [])
     a.setdefault("cue", [])
     if "quoted" not in a:
-        a["quoted"] = is_quoted(text, a["content"])
+        a["quoted"] = is_quoted(text, a["content"], margin=1)
     return a
 
 

@@ -288,3 +288,19 @@ def test_same_figures_as_score_py_on_polnear_dev(tmp_path):
     figures = assert_same_as_score_py(gold, pred, n_errors=200)
     assert figures["articles_without_prediction"] == 1
     assert 0 < figures["attributed"]["f"] < figures["lenient"]["f"] < 1
+
+
+def test_the_extractor_on_the_sample_gold_scores_as_score_py_says(tmp_path):
+    """Without --pred the extractor runs on the gold texts; its saved predictions, scored by
+    score.py, give the same figures `quotes evaluate` printed."""
+    gold = need(SEED_GOLD)
+    saved = tmp_path / "pred.jsonl"
+    run = CliRunner().invoke(cli, ["evaluate", str(gold), "--json", "--save-pred", str(saved)])
+    assert run.exit_code == 0, run.output
+    figures = json.loads(run.stdout)
+    assert json.loads(run_score_py(gold, saved, "--json").stdout) == figures
+    records = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["000_311608aec32b352f"]
+    text = json.loads(gold.read_text(encoding="utf-8"))["text"]
+    assert records[0]["quotes"] and all(0 <= s < e <= len(text) for q in records[0]["quotes"] for s, e in q["spans"])
+    assert figures["gold_attributions"] == 18 and figures["articles_without_prediction"] == 0
