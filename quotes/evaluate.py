@@ -76,12 +76,18 @@ class Evaluation:
 
 
 def read_jsonl(path: str | Path, problems: list[str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, JSON object) for each line of a JSON-lines file. A line that is not a JSON object with an id is
-    reported in `problems` as `FILE:LINE: ...` and skipped, so one bad line does not lose the
-    rest (with no `problems` list, it raises `EvaluationError`)."""
+    """(line number, object) for each line of a JSON-lines file. A line that is not UTF-8 or
+    not a JSON object with an "id" is reported in `problems` as `FILE:LINE: ...` and skipped,
+    so one bad line does not lose the rest (with no `problems` list, it raises
+    `EvaluationError`)."""
     path = Path(path)
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                _problem(problems, f"{path}:{n}: not UTF-8 text (byte {exc.start + 1}); line skipped")
+                continue
             if not line.strip():
                 continue
             try:
@@ -111,8 +117,10 @@ def read_gold(path: str | Path, problems: list[str] | None = None) -> list[dict[
             continue
         attributions = []
         for n, a in enumerate(record["attributions"], 1):
-            if not isinstance(a, dict) or not isinstance(a.get("content"), list):
-                _problem(problems, f"{path}:{line}: article {record['id']!r}, attribution {n} has no \"content\" spans; skipped")
+            if not isinstance(a, dict) or not _are_spans(a.get("content")) or \
+                    not all(_are_spans(a.get(k, [])) for k in ("source", "cue")):
+                _problem(problems, f"{path}:{line}: article {record['id']!r}, attribution {n}: \"content\", "
+                                   f"\"source\" and \"cue\" must be lists of [start, end]; skipped")
                 continue
             attributions.append(gold_attribution(record["text"], a))
         record["attributions"] = attributions
@@ -138,8 +146,17 @@ def read_predictions(path: str | Path, problems: list[str] | None = None) -> dic
     path = Path(path)
     if not path.is_file():
         raise EvaluationError(f"{path}: no such prediction file")
-    predictions = {}
+    predictions: dict[str, list[dict[str, Any]]] = {}
+    first_line: dict[str, int] = {}
     for line, record in read_jsonl(path, problems):
+        doc_id = str(record["id"])
+        if doc_id in first_line:
+            _problem(problems, f"{path}:{line}: article {doc_id!r} again (first on line {first_line[doc_id]}); this record replaces it")
+        first_line.setdefault(doc_id, line)
+        if not isinstance(record.get("quotes") or [], list):
+            _problem(problems, f"{path}:{line}: article {doc_id!r}: \"quotes\" is not a list; no quotes read")
+            predictions[doc_id] = []
+            continue
         quotes = []
         for n, q in enumerate(record.get("quotes") or [], 1):
             try:
@@ -149,8 +166,13 @@ def read_predictions(path: str | Path, problems: list[str] | None = None) -> dic
                 _problem(problems, f"{path}:{line}: article {record['id']!r}, quote {n}: spans are not [start, end] pairs; quote skipped")
                 continue
             quotes.append(q)
-        predictions[str(record["id"])] = quotes
+        predictions[doc_id] = quotes
     return predictions
+
+
+def _are_spans(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(sp, (list, tuple)) and len(sp) == 2 and all(isinstance(x, int) for x in sp) for sp in value)
 
 
 def prediction_record(quote: Any) -> dict[str, Any]:

@@ -163,18 +163,27 @@ def test_single_span_keys_and_missing_articles():
 
 
 def test_bad_lines_are_reported_and_the_rest_scored(tmp_path):
-    gold = write_jsonl(tmp_path / "gold.jsonl", [gold_doc()])
+    doc = gold_doc()
+    doc["attributions"].append({"content": [[1, 2, 3]], "source": [], "cue": []})
+    gold = write_jsonl(tmp_path / "gold.jsonl", [doc])
     pred = tmp_path / "pred.jsonl"
-    pred.write_text(
-        '{"id": "a1", "quotes": [{"spans": [[53, 87]], "speaker": "Shoigu"}, {"spans": "oops"}]}\n'
-        "{not json\n",
-        encoding="utf-8",
+    pred.write_bytes(
+        b'{"id": "a1", "quotes": [{"spans": [[0, 11]]}]}\n'
+        b'{"id": "a1", "quotes": [{"spans": [[53, 87]], "speaker": "Shoigu"}, {"spans": "oops"}]}\n'
+        b"{not json\n"
+        b'{"id": "\xff"}\n'
+        b'{"quotes": []}\n'
     )
     result = evaluate(gold, pred)
+    assert result.figures["gold_attributions"] == 2
     assert result.figures["predicted_quotes"] == 1 and result.figures["attributed"]["p"] == 1.0
     assert result.problems == [
-        f"{pred}:1: article 'a1', quote 2: spans are not [start, end] pairs; quote skipped",
-        f"{pred}:2: not valid JSON (Expecting property name enclosed in double quotes at column 2); line skipped",
+        f"{gold}:1: article 'a1', attribution 3: \"content\", \"source\" and \"cue\" must be lists of [start, end]; skipped",
+        f"{pred}:2: article 'a1' again (first on line 1); this record replaces it",
+        f"{pred}:2: article 'a1', quote 2: spans are not [start, end] pairs; quote skipped",
+        f"{pred}:3: not valid JSON (Expecting property name enclosed in double quotes at column 2); line skipped",
+        f"{pred}:4: not UTF-8 text (byte 9); line skipped",
+        f"{pred}:5: not a JSON object with an \"id\"; line skipped",
     ]
 
 
