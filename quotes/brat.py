@@ -48,7 +48,6 @@ class _Entity:
     id: str
     type: str
     spans: list[list[int]]
-    line: int
 
     @property
     def role(self) -> str | None:
@@ -113,7 +112,7 @@ def parse_ann(ann: str, text: str, *, name: str = "<ann>", problems: list[str] |
                 continue
             if len(parts) > 2 and not _same_text(parts[2], " ".join(text[s:e] for s, e in spans)):
                 problem(n, f"text-bound annotation {ident}: the text at {offsets!r} is not {parts[2][:60]!r} (offsets kept)")
-            entities[ident] = _Entity(ident, type_name, spans, n)
+            entities[ident] = _Entity(ident, type_name, spans)
         elif kind == "E":
             args = [a.partition(":") for a in parts[1].split()]
             if any(not sep or not ref for _, sep, ref in args):
@@ -199,9 +198,15 @@ def _same_text(given: str, actual: str) -> bool:
 
 
 def read_text(path: str | Path) -> str:
-    """A document's text exactly as brat counts its offsets: UTF-8, no newline translation."""
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
+    """A document's text exactly as brat counts its offsets: UTF-8, no newline translation.
+    Raises `EvaluationError` naming the file when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as exc:
+        raise EvaluationError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from exc
+    except OSError as exc:
+        raise EvaluationError(f"{path}: cannot be read ({exc.strerror})") from exc
 
 
 def read_brat_document(txt_path: str | Path, ann_path: str | Path, problems: list[str] | None = None,
@@ -251,5 +256,10 @@ def read_brat_dir(directory: str | Path, problems: list[str] | None = None) -> l
             problems.append(message)
             continue
         seen[txt.stem] = txt
-        articles.append(read_brat_document(txt, ann, problems))
+        try:
+            articles.append(read_brat_document(txt, ann, problems))
+        except EvaluationError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc}; document skipped")
     return articles

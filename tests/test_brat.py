@@ -138,6 +138,16 @@ def test_bad_lines_name_file_and_line_and_the_rest_is_read(tmp_path):
         read_brat_dir(tmp_path / "b")
 
 
+def test_a_file_that_is_not_utf8_is_reported_and_the_rest_read(tmp_path):
+    d = tmp_path / "b"
+    write_doc(d, "events", EVENT_TEXT, EVENT_ANN)
+    (d / "latin1.txt").write_bytes("Müller said so.".encode("latin-1"))
+    (d / "latin1.ann").write_text("T1\tSource 0 6\tMüller\n", encoding="utf-8")
+    problems = []
+    assert [doc["id"] for doc in read_brat_dir(d, problems)] == ["events"]
+    assert problems == [f"{d / 'latin1.txt'}: not UTF-8 text (byte 2); document skipped"]
+
+
 def test_polnear_layout_reads_the_first_annotator(tmp_path):
     split = tmp_path / "PolNeAR" / "dev"
     write_doc(split / "text", "article", EVENT_TEXT, None)
