@@ -188,6 +188,9 @@ class _Run:
             return self._claim_according(cue, mention, frame)
         if cue.form == "noun":
             return self._claim_noun(cue, mention, frame)
+        trailing = self._claim_trailing(cue)
+        if trailing is not None:
+            return trailing
         # 1. an adjacent quotation
         qi = self.adjacent_before(frame)
         if qi is None or self.quotations[qi].n_words(text) < 2:
@@ -214,6 +217,7 @@ class _Run:
             # a complement before the cue ends where the attribution starts
             if end > head.i and start < head.i:
                 end = head.i
+            end = self._cut_nested_reports(comps, start, end)
             start, end = _trim_tokens(doc, start, end)
             if end > start:
                 s, e = self.token_span_chars(start, end)
@@ -232,9 +236,29 @@ class _Run:
                     return self._content_claim(cue, mention, frame, s, e, "cue_object")
         return None
 
+    def _cut_nested_reports(self, comps: list[Token], start: int, end: int) -> int:
+        """End the content before a trailing adverbial or coordinated clause that holds a cue of
+        its own (`…, pointing to X and saying Y`, `… as he warns of Z`): that is another report."""
+        doc = self.doc
+        verbs = self.rules.verb_class
+        for comp in comps:
+            for tok in comp.subtree:
+                if tok.dep_ in ("advcl", "conj") and tok.i > comp.i and start < tok.left_edge.i < end:
+                    if any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in tok.subtree):
+                        end = min(end, tok.left_edge.i)
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
+            end -= 1
+        return end
+
     def _content_claim(self, cue, mention, frame, s, e, rule) -> _Claim | None:
         text = self.text
         inside = self.quotations_in(s, e)
+        for i in inside:
+            qs, qe = self.q_outer[i]
+            if qe > e and self.quotations[i].end <= e + 1:
+                e = qe                   # `they were “above zero”.`: the closing mark belongs to the content
+            if qs < s and self.quotations[i].start >= s - 1:
+                s = qs
         total = _letters(text, s, e)
         if not total:
             return None
@@ -249,6 +273,34 @@ class _Run:
         if total < 8 or len(text[s:e].split()) < 3:
             return None
         return _Claim(cue, mention, [(s, e)], [], "indirect", rule, frame)
+
+    def _claim_trailing(self, cue: Cue) -> _Claim | None:
+        """`CONTENT, UK defence secretary says`: the cue ends its sentence, a short noun phrase
+        stands between it and a comma, and the content is all before the comma."""
+        if not self.rules.enabled("trailing_cue"):
+            return None
+        doc, head = self.doc, cue.head
+        sent = head.sent
+        after = [t for t in doc[head.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+        if after:
+            return None
+        comma = None
+        for i in range(head.i - 1, max(sent.start, head.i - 8) - 1, -1):
+            if doc[i].text == ",":
+                comma = i
+                break
+            if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct and doc[i].text not in ("'", "’", "-"):
+                return None
+        if comma is None or comma - sent.start < 3 or comma + 1 >= head.i:
+            return None
+        nouns = [t for t in doc[comma + 1:head.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not nouns:
+            return None
+        mention = Mention(nouns[-1], comma + 1, head.i, how="subject")
+        start, end = _trim_tokens(doc, sent.start, comma)
+        s, e = self.token_span_chars(start, end)
+        frame = (doc[comma + 1].idx, head.idx + len(head.text))
+        return self._content_claim(cue, mention, frame, s, e, "trailing_cue")
 
     def _claim_according(self, cue, mention, frame) -> _Claim | None:
         doc = self.doc
@@ -392,7 +444,7 @@ class _Run:
             if q.outer_start < sent_end and not _GAP_OK.match(gap):
                 if q.n_words(text) <= self.max_words:
                     return
-            elif len(gap) < 300 and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) and not self._has_cue(prev.frame_end, q.outer_start):
+            elif not text[sent_end:q.outer_start].strip() and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) and not self._has_cue(prev.frame_end, q.outer_start):
                 self._extend(prev, q, qi)
                 return
         # a colon introduction: `Kozak was blunt: “…”`
@@ -406,7 +458,7 @@ class _Run:
                 out.append(_Emitted(quote, para, qi, q.outer_end, sp))
                 return
         # continuation of the quote before: same paragraph, or a paragraph of only quotation
-        if prev is not None and prev.speaker is not None and prev.speaker.name and self.rules.enabled("continuation") and q.n_words(text) > self.max_words:
+        if prev is not None and prev.speaker is not None and prev.speaker.name and self.rules.enabled("continuation") and (q.n_words(text) > self.max_words or self._sentence_like(q)):
             if prev.paragraph == para or (para - prev.paragraph <= 1 and self._only_quotation(para)):
                 rule = self.rules.rule("continuation")
                 quote = self._quote(list(q.spans), "direct", prev.speaker, None, None, rule.confidence, "continuation", list(q.spans))
@@ -416,15 +468,17 @@ class _Run:
         # a few words with no speaker: a title or a scare quote
         if q.n_words(text) <= self.max_words or not self.rules.enabled("unattributed"):
             return
-        if not self._sentence_like(q):
+        first = text[q.start:q.start + 1]
+        if not (first.isupper() or first.isdigit()):
             return
         rule = self.rules.rule("unattributed")
         quote = self._quote(list(q.spans), "direct", Speaker(None, None), None, None, rule.confidence, "unattributed", list(q.spans))
         out.append(_Emitted(quote, para, qi, q.outer_end, None))
 
     def _sentence_like(self, q: Quotation) -> bool:
+        """Starts like a sentence; with `strict`, also ends like one (`“Nobody wants a war.”`)."""
         first = self.text[q.start:q.start + 1]
-        return first.isupper() or first.isdigit()
+        return (first.isupper() or first.isdigit()) and self.text[q.end - 1:q.end] in ".?!…"
 
     def _extend(self, prev: _Emitted, q: Quotation, qi: int) -> None:
         quote = prev.quote
@@ -472,9 +526,14 @@ class _Run:
                 mention = _with_appos(people[0].root, "label")
                 return self.resolver.resolve(mention, None), mention
             return None, None
-        root = sent.root
+        colon_tok = span[0]
+        if colon_tok.i == sent.start:
+            return None, None
+        root = self.doc[colon_tok.i - 1]
+        while root.head is not root and sent.start <= root.head.i < colon_tok.i:
+            root = root.head
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.i > span[0].i:
+        if subj is None or subj.i > colon_tok.i:
             return None, None
         mention = _with_appos(subj, "subject")
         sp = self.resolver.resolve(mention, root)

@@ -50,6 +50,8 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     according = {p.lower() for group in rules.phrases.values() for p in group}
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if tok.i > 0 and doc[tok.i - 1].text in ("-", "‐"):
+            continue                  # `so-called`, `self-described`: part of a compound word
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
             out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))

@@ -86,7 +86,12 @@ class Resolver:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            words, gender, title = self.clean_name(list(ent))
+            start = ent.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                    and doc[start - 1].head.i >= ent.start and not doc[start - 1].ent_type_ \
+                    and "\n" not in doc[start - 1].whitespace_:
+                start -= 1
+            words, gender, title = self.clean_name(list(doc[start:ent.end]))
             if not words or len(words) > 5:
                 continue
             n = self.names.get(words)
@@ -98,7 +103,8 @@ class Resolver:
             self.person_starts.append((ent.start, words))
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
-            pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < ent.start]
+            pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
+                t.lower_ in self.rules.title_words or t.is_lower)]
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`

@@ -17,6 +17,9 @@ from .cues import Cue
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _KEEP_RIGHT = {"prep", "pobj", "compound", "flat", "amod", "nummod", "poss", "case", "det", "nmod", "quantmod"}
 _RELATIVE = {"who", "that", "which", "whom"}
+# capitalised words before a name that are titles, not part of it (the full list is rules/titles.toml)
+_NOT_NAME = {"president", "senator", "sen.", "rep.", "gov.", "governor", "minister", "secretary", "mr.", "mr",
+             "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "general", "judge", "mayor", "chairman", "leader"}
 
 
 @dataclass
@@ -46,7 +49,13 @@ def mention_of(tok: Token) -> Mention:
     if tok.ent_type_ in NAME_ENTS:
         for ent in doc.ents:
             if ent.start <= tok.i < ent.end:
-                return _within_line(Mention(tok, ent.start, ent.end))
+                start = ent.start
+                # `Dmitry Kozak` where the recognizer only took `Kozak`: adjacent name compounds
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                        and doc[start - 1].head.i >= ent.start and not doc[start - 1].ent_type_ \
+                        and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in _NOT_NAME:
+                    start -= 1
+                return _within_line(Mention(tok, start, ent.end))
     start = tok.i
     for left in reversed(list(tok.lefts)):
         if left.dep_ in ("punct", "cc", "preconj") or left.right_edge.i != start - 1:
