@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process, utils
+
+from . import speakers as speakers_mod
 from .datasette_plugins import quotes_sql
 
 CANDIDATES = 50
@@ -28,6 +32,12 @@ RARE = 2000
 """A word held by more quotes than this is too common to rank candidates by."""
 MAX_TERMS = 6
 """At most this many of the claim's rarest words make the candidate query."""
+POOL = 300
+"""At most this many quotes holding all the claim's content words are compared with it."""
+PHRASE_BUDGET_MS = 15
+"""Time allowed to the exact-words search when every word of the claim is common."""
+OWN_SCAN = 5000
+"""A speaker asked about with up to this many quotes has all of them scored."""
 
 
 @dataclass
@@ -90,36 +100,106 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) -> list[int]:
-    """Quote ids whose text or speaker shares the claim's rarer words, best bm25 first.
+    """Quote ids that may say the claim.
 
-    Each content word is probed for how many quotes hold it (stopping at `RARE`), so that the
-    ranked query is built from the words that tell quotes apart: ranking every quote that
-    contains a common word would cost a scan of a million rows.
+    Each of the claim's content words is probed for how many quotes hold it (stopping at
+    `RARE`). Then: up to `POOL` quotes that hold every content word (cheap: the rarest word
+    drives the intersection), of which the closest by rapidfuzz are kept; they include any
+    quote that says the claim word for word, and if one does that is all. Else the quotes
+    holding the rarest words, ranked by bm25, for claims that reword or shorten a quote.
+    Ranking every quote that holds a common word would cost a scan of a million rows, so when
+    every word is common the second step is an FTS phrase search for the claim's exact words,
+    given at most `PHRASE_BUDGET_MS`.
     """
-    words = quotes_sql.content_words(claim)
-    if not words:
-        return []
     probe = "select count(*) from (select rowid from quotes_fts where quotes_fts match ? limit ?)"
     df = {}
-    for w in words:
+    for w in quotes_sql.content_words(claim):
         n = conn.execute(probe, [_phrase(w), RARE + 1]).fetchone()[0]
         if n:
             df[w] = n
     if not df:
         return []
-    rare = sorted((w for w in df if df[w] <= RARE), key=df.get)[:MAX_TERMS]
+    by_rarity = sorted(df, key=df.get)
+    unranked = "select rowid from quotes_fts where quotes_fts match ? limit ?"
+    pool = [r[0] for r in conn.execute(unranked, [" AND ".join(_phrase(w) for w in by_rarity), POOL])]
+    ids, exact = _closest(conn, claim, pool, limit)
+    if exact:
+        return ids  # said word for word: no need to rank rewordings
+    rare = [w for w in by_rarity if df[w] <= RARE][:MAX_TERMS]
     if rare:
-        query = " OR ".join(_phrase(w) for w in rare)
-    else:  # every word is common: only quotes holding all of them
-        query = " AND ".join(_phrase(w) for w in sorted(df, key=df.get)[:MAX_TERMS])
-    rows = conn.execute(
-        "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?", [query, limit]
-    ).fetchall()
-    return [r[0] for r in rows]
+        ranked = "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?"
+        ids += [r[0] for r in conn.execute(ranked, [" OR ".join(_phrase(w) for w in rare), limit])]
+    else:
+        ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
+    return list(dict.fromkeys(ids))
 
 
-def _phrase(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
+def _closest(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int) -> tuple[list[int], bool]:
+    """The `limit` quotes among `ids` whose best-aligned stretch is closest to the claim
+    (rapidfuzz's `partial_ratio`, in C), and whether one holds it word for word."""
+    if not ids:
+        return [], False
+    texts = dict(conn.execute(f"select id, text from quotes where id in ({','.join('?' * len(ids))})", ids).fetchall())
+    best = process.extract(claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, limit=limit)
+    return [key for _, _, key in best], bool(best) and best[0][1] >= 100
+
+
+def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: float) -> list[int]:
+    """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it)."""
+    deadline = time.perf_counter() + budget_ms / 1000
+    found: list[int] = []
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
+    try:
+        for row in conn.execute(sql, params):
+            found.append(row[0])
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    return found
+
+
+def speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[int]:
+    """The `speakers` rows that `speaker` names: its normalised name or any alias seen (both
+    found by index); a bare surname that is neither is looked for as the last word of a name."""
+    key = speakers_mod.normalise(speaker)
+    if not key:
+        return []
+    ids = [r[0] for r in conn.execute(
+        "select id from speakers where key in (?, ?) union "
+        "select speaker_id from speaker_aliases where alias = ? collate nocase",
+        [key, "desc:" + key, " ".join(speaker.split())])]
+    if not ids and " " not in key:
+        ids = [r[0] for r in conn.execute(
+            "select id from speakers where name like ? and is_person = 1", ["% " + key])]
+    return ids
+
+
+def own_candidates(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int = 20) -> list[int]:
+    """The quotes of the speakers `ids` closest to the claim, so that a speaker's own words are
+    never missed because other speakers' quotes ranked higher (which would read as a
+    misattribution). Up to `OWN_SCAN` quotes are all scored; beyond that, full-text first."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    n = conn.execute(f"select count(*) from quotes where speaker_id in ({marks})", ids).fetchone()[0]
+    if n > OWN_SCAN:
+        words = quotes_sql.content_words(claim)
+        if not words:
+            return []
+        return [r[0] for r in conn.execute(
+            f"select id from quotes where speaker_id in ({marks}) and id in "
+            f"(select rowid from quotes_fts where quotes_fts match ?) limit ?",
+            [*ids, " OR ".join(_phrase(w) for w in words), OWN_SCAN])]
+    texts = dict(conn.execute(f"select id, text from quotes where speaker_id in ({marks})", ids).fetchall())
+    best = process.extract(claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
+                           limit=limit, score_cutoff=50)
+    return [key for _, _, key in best]
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _role(row) -> str | None:
@@ -149,6 +229,8 @@ def check(
     try:
         conn.row_factory = sqlite3.Row
         ids = candidates(conn, claim, candidates_limit)
+        if speaker:
+            ids = list(dict.fromkeys(ids + own_candidates(conn, claim, speaker_ids(conn, speaker))))
         evidence: list[Evidence] = []
         if ids:
             rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(ids))), ids).fetchall()

@@ -184,6 +184,11 @@ class QuoteStore:
                             table.add_column(column, kind)
             for name, columns, unique in INDEXES:
                 self.db[name].create_index(columns, unique=unique, if_not_exists=True)
+            # `quotes check --speaker` finds a speaker by any alias, in any case
+            self.db.execute(
+                "create index if not exists idx_speaker_aliases_alias_nocase "
+                "on speaker_aliases(alias collate nocase)"
+            )
         if not self.db["quotes_fts"].exists():
             self.db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
