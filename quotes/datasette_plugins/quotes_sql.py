@@ -6,7 +6,8 @@ runs in `quotes check`, in `quotes serve`, and in a deployment made with
 
 SQL functions registered on every Datasette connection:
 
-* `claim_fts_query(claim)` - the FTS5 query (content words OR-ed) that finds candidates;
+* `claim_fts_query_all(claim)`, `claim_fts_query(claim)` - FTS5 queries for candidates: the
+  quotes holding all the claim's content words, and those holding any (ranked by bm25);
 * `claim_score(claim, text)` - 0-100 similarity between a claim and a quote's text;
 * `speaker_matches(wanted, name, aliases_json)` - 1 if the wanted speaker is this speaker;
 * `claim_verdict(score, speaker_ok, wanted)` - said / said (near) / said by someone else.
@@ -54,6 +55,12 @@ def fts_query(claim: str, max_terms: int = 12) -> str:
     words = sorted(content_words(claim), key=len, reverse=True)[:max_terms]
     # An empty phrase matches nothing (a blank form in Datasette must not be an FTS error).
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
+
+
+def fts_query_all(claim: str) -> str:
+    """An FTS5 query for the quotes that hold every content word of the claim (AND)."""
+    words = content_words(claim)
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
 def score(claim: str, text: str) -> float:
@@ -110,6 +117,7 @@ def verdict(best_score: float | None, speaker_ok: bool, wanted: str | None) -> s
 def register(conn) -> None:
     """Register the SQL functions on a sqlite3 connection."""
     conn.create_function("claim_fts_query", 1, fts_query, deterministic=True)
+    conn.create_function("claim_fts_query_all", 1, fts_query_all, deterministic=True)
     conn.create_function("claim_score", 2, score, deterministic=True)
     conn.create_function(
         "speaker_matches", 3, lambda w, n, a: int(speaker_matches(w, n, a)), deterministic=True
