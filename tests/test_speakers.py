@@ -121,3 +121,25 @@ def test_unknown_speaker_is_a_clear_error(store):
         store.find_speaker("Nobody")
     with pytest.raises(LookupError, match="no speaker with id 99"):
         store.find_speaker("99")
+
+
+def test_cli_speakers_merge_and_rename(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as s:
+        s.save(*said("a1", "Boris Johnson"))
+        s.save(*said("a2", "Dustin Johnson"))
+        s.save(*said("a3", "Johnson", words="The deal is done and dusted,"))
+    runner = CliRunner()
+    out = runner.invoke(cli, ["speakers", "merge", "Johnson", "Boris Johnson", "--db", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "into #1 Boris Johnson (2 quotes)" in out.output
+    out = runner.invoke(cli, ["speakers", "rename", "Boris Johnson", "Alexander Boris de Pfeffel Johnson", "--db", str(path)])
+    assert out.exit_code == 0 and "Alexander Boris de Pfeffel Johnson" in out.output
+    out = runner.invoke(cli, ["speakers", "merge", "Nobody", "Boris Johnson", "--db", str(path)])
+    assert out.exit_code == 1 and "no speaker called 'Nobody'" in out.output
+    with QuoteStore(path) as s:
+        assert names(s) == {"Alexander Boris de Pfeffel Johnson": 2, "Dustin Johnson": 1}

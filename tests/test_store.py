@@ -225,3 +225,32 @@ def test_reopen_migrates_and_keeps_data(tmp_path):
 )
 def test_iso_date(value, expected):
     assert iso_date(value) == expected
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12),
+                   min_size=2, max_size=12),
+    data=st.data(),
+)
+def test_offsets_never_drift_through_the_store(tmp_path_factory, words, data):
+    """Whatever the text (any unicode, newlines, markup), stored offsets index it exactly."""
+    text = " ".join(words)
+    n = len(text)
+    cuts = sorted(data.draw(st.lists(st.integers(0, n), min_size=2, max_size=6, unique=True)))
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    quote = Quote(text=" … ".join(text[s:e] for s, e in spans), spans=spans, speaker="X Y",
+                  speaker_is_person=True)
+    path = tmp_path_factory.mktemp("prop") / "q.db"
+    with QuoteStore(path) as s:
+        s.save(Article(id="p", text=text), [quote])
+        row = next(s.db["quotes"].rows)
+        assert s.db["articles"].get("p")["text"] == text
+    assert row["text"] == quote.text
+    assert [text[a:b] for a, b in json.loads(row["spans"])] == [text[a:b] for a, b in spans]
+    assert (row["start"], row["end"]) == (spans[0][0], spans[-1][1])
+    assert text[row["context_start"]:row["context_end"]] == row["context"]
