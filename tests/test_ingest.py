@@ -104,6 +104,15 @@ def test_extract_articles_yields_each_article_with_its_quotes_in_order():
             assert joined(article.text, q.spans) == q.text
 
 
+def test_windows_of_articles_give_the_same_results():
+    # Each window is its own nlp.pipe call in a spaCy memory zone (and, here, its own workers).
+    articles = [Article(id=r["id"], text=r["text"]) for r in paragraph_articles(5)]
+    whole = [(a.id, q) for a, q in extract_articles(articles, nlp=get_nlp(), window=None)]
+    windowed = [(a.id, q) for a, q in extract_articles(articles, nlp=get_nlp(), window=2, n_process=2)]
+    assert windowed == whole
+    assert sum(len(q) for _, q in whole) > 10
+
+
 def test_quotes_after_body_end_are_marked_outside_the_body():
     article = Article(id="seed", text=SEED_TEXT, body_end=SEED_TEXT.index("\n\n", 2000) + 2)
     [(_, quotes)] = list(extract_articles([article], nlp=get_nlp()))
