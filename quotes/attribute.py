@@ -182,12 +182,15 @@ class _Run:
 
     def claim(self, cue: Cue) -> _Claim | None:
         doc, text = self.doc, self.text
+        head = cue.head
         mention = source_of(cue)
         frame = self.frame_of(cue, mention)
         if cue.form == "according_to":
             return self._claim_according(cue, mention, frame)
         if cue.form == "noun":
             return self._claim_noun(cue, mention, frame)
+        if head.tag_ == "VBN" and head.dep_ == "advcl" and head.i < head.head.i:
+            return None          # `Asked whether ..., X said`: a question by someone not named
         trailing = self._claim_trailing(cue)
         if trailing is not None:
             return trailing
@@ -232,8 +235,12 @@ class _Run:
             start, end = _trim_tokens(doc, start, end)
             if end > start:
                 s, e = self.token_span_chars(start, end)
-                if self.quotations_in(s, e) and not self._has_cue(s, e):
+                if self._has_cue(s, e):
+                    return None
+                if self.quotations_in(s, e):
                     return self._content_claim(cue, mention, frame, s, e, "cue_object")
+                if head.lemma_.lower() in self.rules.object_verbs and mention is not None:
+                    return self._content_claim(cue, mention, frame, s, e, "object_content")
         return None
 
     def _cut_nested_reports(self, comps: list[Token], start: int, end: int) -> int:
@@ -302,6 +309,36 @@ class _Run:
         frame = (doc[comma + 1].idx, head.idx + len(head.text))
         return self._content_claim(cue, mention, frame, s, e, "trailing_cue")
 
+    def _headline_claims(self) -> list[_Claim]:
+        """`Graham: Trump’s rhetoric destroying GOP’s chance`: a title line whose first words,
+        before a colon, name the source, and the rest of the line is what it said."""
+        doc, text = self.doc, self.text
+        out = []
+        for para in self.paras[:1]:
+            line = text[para.start:para.end]
+            colon = line.find(":")
+            if colon <= 0 or len(line.split()) > 30:
+                continue
+            span = doc.char_span(para.start, para.start + colon, alignment_mode="expand")
+            if span is None or not 1 <= len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            ents = [e for e in doc.ents if span.start <= e.start and e.end <= span.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+            if not ents:
+                continue
+            colon_tok = doc[span.end] if span.end < len(doc) else None
+            if colon_tok is None or colon_tok.text != ":":
+                continue
+            start, end = _trim_tokens(doc, span.end + 1, doc.char_span(para.start, para.end, alignment_mode="expand").end)
+            if end - start < 3:
+                continue
+            s, e = self.token_span_chars(start, end)
+            cue = Cue(colon_tok, [colon_tok], "speech", "speech", "colon")
+            mention = Mention(ents[0].root, span.start, span.end, how="label")
+            claim = self._content_claim(cue, mention, (para.start, colon_tok.idx + 1), s, e, "headline_colon")
+            if claim is not None:
+                out.append(claim)
+        return out
+
     def _claim_according(self, cue, mention, frame) -> _Claim | None:
         doc = self.doc
         sent = cue.head.sent
@@ -348,6 +385,9 @@ class _Run:
             claims.append(c)
             if c.direct_idx is not None:
                 taken.add(c.direct_idx)
+        if rules.enabled("headline_colon"):
+            claims.extend(c for c in self._headline_claims() if not any(
+                o.start <= c.start < o.spans[-1][1] for o in claims))
         claims = self._drop_nested(claims)
         for c in claims:
             taken.update(c.quotations)

@@ -40,10 +40,15 @@ class QuotesComponent:
 def quote_paragraphs(doc: Doc) -> Doc:
     """Start a sentence at every line break, so no sentence, parse or name runs across
     paragraphs. Add it before the parser: `nlp.add_pipe("quote_paragraphs", before="parser")`."""
+    line_start = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+            line_start = tok.i
+        elif prev.text in ("—", "--", "–") and tok.i - line_start < 15 and any(
+                t.text == ")" for t in doc[line_start:prev.i]):
+            tok.is_sent_start = True      # a dateline: `CLEVELAND, July 19 (UPI) — ...`
     return doc
 
 

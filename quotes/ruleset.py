@@ -27,6 +27,7 @@ class Rules:
     """Everything the attributor reads from `rules/`, in the shapes it looks them up by."""
 
     verb_class: dict[str, str]          # cue verb lemma -> class name
+    object_verbs: set[str]              # cue verbs whose object is the content (`called him a fraud`)
     noun_class: dict[str, str]          # cue noun lemma -> class name
     class_kind: dict[str, str]          # class name -> "speech" | "belief"
     phrases: dict[str, list[str]]       # phrase cue group -> phrases ("according to")
@@ -77,6 +78,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         if unknown:
             raise ValueError(f"unknown cue class(es) {sorted(unknown)}; known: {sorted(known)}")
     verb_class: dict[str, str] = {}
+    object_verbs: set[str] = set()
     noun_class: dict[str, str] = {}
     class_kind: dict[str, str] = {}
     for cname, spec in cues.get("classes", {}).items():
@@ -86,6 +88,9 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         class_kind[cname] = spec.get("kind", "speech")
         for v in spec.get("verbs", []):
             verb_class.setdefault(v.lower(), cname)
+        for v in spec.get("object_verbs", []):
+            verb_class.setdefault(v.lower(), cname)
+            object_verbs.add(v.lower())
         for n in spec.get("nouns", []):
             noun_class.setdefault(n.lower(), cname)
 
@@ -102,6 +107,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
     }
     return Rules(
         verb_class=verb_class,
+        object_verbs=object_verbs,
         noun_class=noun_class,
         class_kind=class_kind,
         phrases=cues.get("phrases", {}),

@@ -100,11 +100,26 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
-                    return g
+                    return _outside_brackets(g)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
-            return c
+            return _outside_brackets(c)
     return None
+
+
+def _outside_brackets(tok: Token) -> Token:
+    """`Gov. John Kasich (R-OH), said`: a subject parsed inside brackets is the name before them."""
+    doc = tok.doc
+    i = tok.i
+    while i > 0 and doc[i].text != "(" and not doc[i].is_sent_start and i > tok.i - 6:
+        i -= 1
+    if doc[i].text != "(" or i == 0:
+        return tok
+    closing = next((t.i for t in doc[tok.i:tok.i + 6] if t.text == ")"), None)
+    if closing is None:
+        return tok
+    before = doc[i - 1]
+    return before if before.pos_ == "PROPN" else tok
 
 
 def source_of(cue: Cue) -> Mention | None:
@@ -141,6 +156,13 @@ def source_of(cue: Cue) -> Mention | None:
             return None          # `X was told`: X is the hearer, not the speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _with_appos(verb.head, "participle")     # `voters saying ...`, `signs calling ...`
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
+            continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
+            return None          # `Asked about it, X said`: X was asked; the asker is not named
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
             if verb.dep_ == "ccomp":
                 break

@@ -475,3 +475,65 @@ def test_belief_verbs_not_reported_by_default(nlp, verb):
     text = f"Ben Wallace {verb} the talks were useful."
     quotes = run(nlp, text)
     assert quotes == [], show(text, quotes)
+
+
+# --------------------------------------------------------------------------- further rules
+
+
+def single(nlp, text: str) -> Quote:
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    assert len(quotes) == 1, show(text, quotes)
+    return quotes[0]
+
+
+def test_headline_source_colon(nlp):
+    text = "Graham: Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance to Win Presidency.\n\nThe senator spoke on Thursday."
+    q = single(nlp, text)
+    assert [text[s:e] for s, e in q.spans] == ["Trump’s ‘Incredibly Hateful Rhetoric’ Destroying GOP’s Chance to Win Presidency"]
+    assert q.kind == "mixed" and q.speaker == "Graham" and q.rule == "headline_colon"
+
+
+def test_headline_without_a_source_is_not_a_quote(nlp):
+    text = "Stealth Over Health: Clinton Was Headed to the Hospital.\n\nThe story ran on Monday."
+    assert nlp(text)._.quotes == []
+
+
+def test_object_of_a_cue_is_the_content(nlp):
+    text = "Bernie Sanders called him a political opportunist on Tuesday."
+    q = single(nlp, text)
+    assert q.kind == "indirect" and q.speaker == "Bernie Sanders" and q.rule == "object_content"
+    assert text[q.spans[0][0]:q.spans[-1][1]].startswith("him a political opportunist")
+
+
+def test_typewriter_double_quotes(nlp):
+    text = "''That makes me smart,'' Mr. Trump said."
+    q = single(nlp, text)
+    assert q.kind == "direct" and q.text == "That makes me smart" and q.speaker == "Trump"
+
+
+def test_dateline_is_not_the_speaker(nlp):
+    text = ("CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates that "
+            "the use of a private email server should disqualify her.")
+    q = single(nlp, text)
+    assert q.speaker == "Michael Mukasey" and q.kind == "indirect"
+    assert q.text == "the use of a private email server should disqualify her"
+
+
+def test_party_affiliation_in_brackets_is_not_the_speaker(nlp):
+    text = "Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”"
+    q = single(nlp, text)
+    assert q.speaker == "John Kasich" and q.text == "I’m getting ready to rent a covered wagon."
+
+
+def test_asked_participle_does_not_make_the_answerer_the_asker(nlp):
+    text = "Asked whether he would run again, Ben Wallace said he had not decided."
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    assert [(q.text, q.speaker) for q in quotes] == [("he had not decided", "Ben Wallace")], show(text, quotes)
+
+
+def test_participle_after_preposition_takes_the_main_subject(nlp):
+    text = "Ben Wallace began by saying that the talks had been frank."
+    q = single(nlp, text)
+    assert q.speaker == "Ben Wallace" and q.text == "the talks had been frank"
