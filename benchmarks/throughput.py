@@ -4,8 +4,8 @@ For each number of processes, three runs over the same texts with the same model
 
 * bare `nlp.pipe`: the model's default pipeline, no `quotes` component (what any spaCy-based
   tool pays for parsing);
-* `quotes extract`: `load_nlp()` (the components the attributor uses plus `quotes`), through
-  `extract_articles`, writing the JSONL that `quotes extract --format jsonl` prints;
+* `quotes extract`: what the command runs (`quotes.output.extract_paths` + `write_results`,
+  the components the attributor uses plus `quotes`), writing its JSONL to a temporary file;
 * `quotes ingest`: `quotes.ingest.ingest()` into a fresh database.
 
 Each run is its own Python process, so its peak RSS (and its spaCy workers') is its own; model
@@ -65,17 +65,14 @@ def run_one(mode: str, jsonl: str, processes: int, batch_size: int, model: str |
         seconds = time.perf_counter() - start
         pipes = nlp.pipe_names
     elif mode == "extract":
-        from quotes.models import ArticleQuotes
-        from quotes.pipeline import extract_articles, load_nlp
-        from quotes.readers import read_inputs
+        from quotes.output import extract_paths, write_results
+        from quotes.pipeline import get_nlp
 
-        nlp = load_nlp(model)
+        nlp = get_nlp(model)  # the cached pipeline that extract_paths (the command's library call) uses
         cpu_before = _usage()[0]
         start = time.perf_counter()
         with tempfile.TemporaryFile("w", encoding="utf-8") as out:
-            for article, quotes in extract_articles(read_inputs([jsonl]), nlp=nlp, n_process=processes,
-                                                    batch_size=batch_size):
-                out.write(ArticleQuotes(id=article.id, quotes=quotes).model_dump_json() + "\n")
+            write_results(extract_paths([jsonl], model=model, n_process=processes), out, "jsonl")
         seconds = time.perf_counter() - start
         pipes = nlp.pipe_names
     elif mode == "ingest":

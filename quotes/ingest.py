@@ -109,6 +109,8 @@ def ingest(
 
         require_distributed()
         parse_address(dask)
+    else:
+        nlp = nlp or get_nlp(model)  # before the database is touched: a missing model fails first
     started = time.monotonic()
     report = IngestReport()
     store = db if isinstance(db, QuoteStore) else QuoteStore(db)
@@ -173,7 +175,7 @@ def ingest(
                                         on_error=article_failed)
     else:
         n_process = processes or os.cpu_count() or 1
-        results = extract_articles(wanted(), nlp=nlp or get_nlp(model), n_process=n_process,
+        results = extract_articles(wanted(), nlp=nlp, n_process=n_process,
                                    batch_size=batch_size, on_error=article_failed)
     try:
         for article, quotes in results:
