@@ -28,7 +28,7 @@ from .datasette_plugins import quotes_sql
 
 CANDIDATES = 50
 """How many full-text candidates are scored per lookup."""
-RARE = 2000
+RARE = 1000
 """A word held by more quotes than this is too common to rank candidates by."""
 MAX_TERMS = 6
 """At most this many of the claim's rarest words make the candidate query."""
