@@ -229,9 +229,16 @@ def serve(db_path, host, port, metadata, mutable, open_browser):
 def export(db_path, speaker, since, until, fmt, raw, output):
     """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
     and context."""
+    from .export import parse_date
     from .export import export as run_export
 
     _existing_db(db_path)
+    for value, name in ((since, "since"), (until, "until")):
+        if value:
+            try:
+                parse_date(value, name)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc)) from exc
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fp:
             n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)

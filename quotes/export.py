@@ -11,6 +11,7 @@ import csv
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import IO
 
@@ -57,10 +58,10 @@ def export_rows(
         params["speaker"] = speaker
     if since:
         clauses.append("a.published >= :since")
-        params["since"] = iso_date(since)
+        params["since"] = parse_date(since, "since")
     if until:
         clauses.append("a.published <= :until")
-        params["until"] = iso_date(until)
+        params["until"] = parse_date(until, "until")
     where = "where " + " and ".join(clauses) if clauses else ""
     try:
         for row in conn.execute(_SQL.format(where=where), params):
@@ -71,6 +72,15 @@ def export_rows(
     finally:
         if conn is not db:
             conn.close()
+
+
+def parse_date(value: str, name: str) -> str:
+    """`value` as YYYY-MM-DD, or a ValueError that says which option was wrong."""
+    text = iso_date(value)
+    try:
+        return date.fromisoformat(text).isoformat()
+    except (TypeError, ValueError):
+        raise ValueError(f"--{name} {value!r} is not a date: use YYYY-MM-DD") from None
 
 
 def _connect(path: str | Path) -> sqlite3.Connection:
@@ -136,6 +146,9 @@ def export(
     raw: bool = False,
 ) -> int:
     """Export the quotes (filtered) to `fp` in `format` (csv, json or jsonl); returns the count."""
+    for value, name in ((since, "since"), (until, "until")):
+        if value:
+            parse_date(value, name)
     rows = export_rows(db, speaker=speaker, since=since, until=until)
     if format == "csv":
         return write_csv(rows, fp, raw=raw)

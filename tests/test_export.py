@@ -127,3 +127,10 @@ def test_cli_export_to_file_and_stdout(db, tmp_path):
     assert len(lines) == 6 and {r["article_id"] for r in lines} == {"a2"}
     result = runner.invoke(cli, ["export", "--db", str(tmp_path / "nope.db")])
     assert result.exit_code != 0 and "nope.db: no such quote database" in result.output
+
+
+def test_bad_date_is_a_clear_error(db):
+    with pytest.raises(ValueError, match="--since 'last week' is not a date"):
+        export(db, io.StringIO(), since="last week")
+    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--until", "2022-13-45"])
+    assert result.exit_code == 2 and "--until '2022-13-45' is not a date: use YYYY-MM-DD" in result.output
