@@ -3,6 +3,8 @@ apostrophes, newlines and unicode, `quotes.extract` returns, and every offset it
 checkable: it lies in the text, and the quote's text is exactly the text at its spans."""
 from __future__ import annotations
 
+import signal
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -57,6 +59,28 @@ def nlp():
     return get_nlp()
 
 
+HANG_SECONDS = 20
+"""Not a speed test: an extractor stuck in a loop must fail the test rather than stop the whole
+suite. Extracting any of these short texts takes milliseconds; this is a thousand times that."""
+
+
+def extract(nlp, text: str):
+    """`quotes.extract(text)`, failing (not hanging) when it does not return at all."""
+    if not hasattr(signal, "SIGALRM"):
+        return quotes.extract(text, nlp=nlp)
+
+    def stuck(signum, frame):
+        raise AssertionError(f"quotes.extract has not returned after {HANG_SECONDS} s on {text!r}: it hangs")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(HANG_SECONDS)
+    try:
+        return quotes.extract(text, nlp=nlp)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def inside(text: str, span) -> bool:
     s, e = span
     return 0 <= s <= e <= len(text)
@@ -90,21 +114,22 @@ def check_quotes(text: str, found) -> None:
 @example(text="“We will not invade,” Shoigu said. “And")
 @example(text="‘\n’\n'\n\"\n«\n»")
 @example(text="It’s the ’90s, Wallace said: 'don’t'")
+@example(text="told t: «0")  # found by this test: the extractor never returned on it
 def test_any_text_gives_checkable_offsets(nlp, text):
-    check_quotes(text, quotes.extract(text, nlp=nlp))
+    check_quotes(text, extract(nlp, text))
 
 
 @PROPERTY
 @given(text=articles)
 @example(text="“We will not invade,” Shoigu said. He added: “Never.”\n\n“Really”, Wallace said.")
 def test_news_shaped_text_gives_checkable_offsets(nlp, text):
-    check_quotes(text, quotes.extract(text, nlp=nlp))
+    check_quotes(text, extract(nlp, text))
 
 
 def test_the_news_shaped_examples_do_find_quotes(nlp):
     """The second property is not vacuous: text of its shape yields attributed quotes."""
     text = "“We will not invade,” Shoigu said. He added: “Never.”"
-    found = quotes.extract(text, nlp=nlp)
+    found = extract(nlp, text)
     assert [q.speaker for q in found] == ["Shoigu", "Shoigu"]
     assert found[0].text.startswith("We will not invade") and found[1].text.startswith("Never")
     check_quotes(text, found)
