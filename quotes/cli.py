@@ -126,7 +126,13 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
             text += "\nwarnings:\n" + "\n".join(f"  {w}" for w in report.warnings)
         click.echo(text, err=True)
     if report.interrupted:
-        sys.exit(130)
+        # Everything finished is committed and the database closed. Ctrl-C also stopped spaCy's
+        # worker processes, and Python would wait forever at exit to flush their input queues.
+        import os
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
     sys.exit(0 if report.ok else 1)
 
 

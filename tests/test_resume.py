@@ -1,5 +1,5 @@
-"""An ingest killed with SIGKILL part-way leaves a sound database, and running the same command
-again stores every article exactly once."""
+"""An ingest killed with SIGKILL (or stopped with Ctrl-C) part-way leaves a sound database, and
+running the same command again stores every article exactly once."""
 from __future__ import annotations
 
 import json
@@ -62,29 +62,37 @@ def check_consistent(db: Path) -> None:
         con.close()
 
 
-def test_sigkill_part_way_then_rerun_stores_every_article_once(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "Ctrl-C"])
+def test_stopped_part_way_then_rerun_stores_every_article_once(tmp_path, sig):
     src = tmp_path / "articles.jsonl"
     write_articles(src)
     db = tmp_path / "q.db"
     cmd = [sys.executable, "-c", "from quotes.cli import cli; cli()", "ingest", str(src), "--db", str(db),
            "--processes", "2", "--batch-size", "2", "--commit-every", "3", "--quiet"]
-    # Its own process group, so SIGKILL takes spaCy's worker processes down with it.
-    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        while count(db, "select count(*) from articles") < 6:
-            assert proc.poll() is None, f"ingest ended before it could be killed: {proc.stderr.read()}"
-            assert time.monotonic() < deadline, "ingest stored nothing in two minutes"
-            time.sleep(0.05)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    assert proc.returncode == -signal.SIGKILL
+    # Its own process group, so the signal reaches spaCy's worker processes too (as Ctrl-C does).
+    with open(tmp_path / "stderr.txt", "w+") as err:
+        proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stderr=err)
+        try:
+            deadline = time.monotonic() + 120
+            while count(db, "select count(*) from articles") < 6:
+                assert proc.poll() is None, "ingest ended before it could be stopped"
+                assert time.monotonic() < deadline, "ingest stored nothing in two minutes"
+                time.sleep(0.05)
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=60)  # after Ctrl-C it must exit by itself, not hang
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        err.seek(0)
+        stderr = err.read()
+    if sig == signal.SIGKILL:
+        assert proc.returncode == -signal.SIGKILL
+    else:
+        assert proc.returncode == 130, stderr
+        assert "interrupted: run the same command again to carry on" in stderr
     stored_before = count(db, "select count(*) from articles")
-    assert 6 <= stored_before < N_ARTICLES, "the kill came too late to test resuming"
+    assert 6 <= stored_before < N_ARTICLES, "the stop came too late to test resuming"
     check_consistent(db)
 
     rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
