@@ -168,12 +168,12 @@ class _Run:
                 continue
             node, ok = t, False
             for _ in range(6):
-                if node is cue.head:
+                if node.i == cue.head.i:
                     ok = True
                     break
-                if node.pos_ in ("VERB", "AUX") and node is not cue.head:
+                if node.pos_ in ("VERB", "AUX") and node.i != cue.head.i:
                     break
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
             if not ok:
@@ -570,7 +570,7 @@ class _Run:
         if colon_tok.i == sent.start:
             return None, None
         root = self.doc[colon_tok.i - 1]
-        while root.head is not root and sent.start <= root.head.i < colon_tok.i:
+        while root.head.i != root.i and sent.start <= root.head.i < colon_tok.i:
             root = root.head
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.i > colon_tok.i:

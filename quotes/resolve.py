@@ -104,7 +104,7 @@ class Resolver:
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
-                t.lower_ in self.rules.title_words or t.is_lower)]
+                t.lower_ in self.rules.title_words or t.lower_ in self.rules.people_nouns)]
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`
@@ -226,11 +226,11 @@ class Resolver:
         # 1. the subject of the governing clause, when it is a person before the pronoun
         node = cue_head if cue_head is not None else tok.head
         seen = 0
-        while node is not None and node.head is not node and seen < 8:
+        while node is not None and node.head.i != node.i and seen < 8:
             node = node.head
             seen += 1
             for c in node.children:
-                if c.dep_ == "nsubj" and c.i < tok.i and c is not tok:
+                if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
                     if c.pos_ == "PRON":
                         continue
                     from .sources import _with_appos

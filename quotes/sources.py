@@ -163,7 +163,7 @@ def source_of(cue: Cue) -> Mention | None:
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":
                 break
             verb, how = verb.head, "inherited"
