@@ -205,6 +205,11 @@ class _Run:
             ms, me = mention.char_span
             if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
                 qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
+        if qi is None:
+            found = self._surface_speaker_before(cue)
+            if found is not None:
+                qi, mention = found
+                frame = (mention.char_span[0], frame[1])
         if qi is not None:
             q = self.quotations[qi]
             if q.n_words(text) >= 1:
@@ -242,6 +247,32 @@ class _Run:
                 if head.lemma_.lower() in self.rules.object_verbs and mention is not None:
                     return self._content_claim(cue, mention, frame, s, e, "object_content")
         return None
+
+    def _surface_speaker_before(self, cue: Cue) -> tuple[int, Mention] | None:
+        """`“…,” Tulsa police Chief Chuck Jordan said`, when the parse does not link the name to
+        the cue: a quotation closes, then only a short noun phrase stands before the cue."""
+        doc, head = self.doc, cue.head
+        if head.tag_ == "VBN" or any(c.dep_ in ("agent", "nsubjpass") for c in head.children):
+            return None          # `…, Wallace told by the Kremlin`: the name before is the hearer
+        i = bisect.bisect_right(self.q_starts, head.idx) - 1
+        if i < 0 or self.q_outer[i][1] > head.idx:
+            return None
+        qe = self.q_outer[i][1]
+        gap = self.text[qe:head.idx]
+        if "\n" in gap or "." in gap or len(gap) > 80:
+            return None
+        toks = [t for t in doc if qe <= t.idx < head.idx and not t.is_space]
+        words = [t for t in toks if not t.is_punct]
+        if not 1 <= len(words) <= 8 or any(t.text not in (",", "-", "(", ")") for t in toks if t.is_punct):
+            return None
+        people = [t for t in words if t.ent_type_ == "PERSON"]
+        if not people and not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "NUM") for t in words):
+            return None
+        if people:
+            root = people[-1]
+            ent = next(e for e in doc.ents if e.start <= root.i < e.end)
+            return i, Mention(root, max(ent.start, words[0].i), ent.end, how="subject")
+        return i, Mention(words[-1], words[0].i, words[-1].i + 1, how="subject")
 
     def _cut_nested_reports(self, comps: list[Token], start: int, end: int) -> int:
         """End the content before a trailing adverbial or coordinated clause that holds a cue of

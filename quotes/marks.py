@@ -138,10 +138,12 @@ def find_quotations(text: str) -> list[Quotation]:
     paras = paragraphs(text)
     found: list[Quotation] = []
     carry: Quotation | None = None        # a double quotation continuing from the paragraph before
+    carry_straight = False
     for pi, para in enumerate(paras):
         lo, hi = para.start, para.end
         dq: Quotation | None = None        # open double quotation
         dq_start = 0
+        dq_straight = carry_straight
         sq_open: int | None = None         # top-level single quotation opened at
         nested_open: int | None = None     # nested quote opened inside the open quotation
         if carry is not None:
@@ -167,11 +169,19 @@ def find_quotations(text: str) -> list[Quotation]:
                 continue
             is_double = after - i == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
             if dq is not None:
+                if is_double and dq_straight != (after - i == 2 or ch == STRAIGHT_DOUBLE):
+                    # the other style of double mark inside: a nested quotation (`"… “As you know…” …"`)
+                    if role == "open" and nested_open is None:
+                        nested_open = i
+                    elif nested_open is not None:
+                        nested_open = None
+                    continue
                 if is_double:
                     if role == "open" and ch in DOUBLE_OPEN:
                         # a new opening mark before the last one closed: the last one was stray
                         dq = Quotation(opens=[i], double=True, paragraphs=[pi])
                         dq_start = after
+                        dq_straight = False
                         nested_open = None
                         continue
                     s, e = _trim(text, dq_start, i)
@@ -205,6 +215,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 if is_double:
                     dq = Quotation(opens=[i], double=True, paragraphs=[pi])
                     dq_start = after
+                    dq_straight = after - i == 2 or ch == STRAIGHT_DOUBLE
                 else:
                     sq_open = i
             # a closing mark with nothing open is stray: ignored
@@ -213,6 +224,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if e > s:
                 dq.spans.append((s, e))
                 carry = dq
+                carry_straight = dq_straight
     if carry is not None:
         carry.unclosed = True
         found.append(carry)
