@@ -10,9 +10,8 @@ and kind, recording the rule (from `rules/patterns.toml`) that made the decision
    (`described it as “close to zero”`); the content's quote marks make it direct, mixed or
    indirect;
 2. quotations no cue claimed are attributed, in text order, by a colon introduction, as the
-   continuation of the quote before (the same paragraph, or a paragraph of only quotation, which
-   a direct quote takes in as one more span), or left out when they are a few words (scare quotes,
-   titles) with no speaker.
+   continuation of the quote before (the same paragraph, or a paragraph of only quotation), or
+   left out when they are a few words (scare quotes, titles) with no speaker.
 """
 from __future__ import annotations
 
@@ -531,12 +530,6 @@ class _Run:
                 return
         # continuation of the quote before: same paragraph, or a paragraph of only quotation
         if prev is not None and prev.speaker is not None and prev.speaker.name and self.rules.enabled("continuation") and (q.n_words(text) > self.max_words or self._sentence_like(q)):
-            if para - prev.paragraph == 1 and self._only_quotation(para) and prev.quote.kind == "direct":
-                # a paragraph of only quotation after a direct quote goes on with it (one quote, a
-                # span per paragraph), as a quote over several paragraphs does
-                self._extend(prev, q, qi)
-                prev.paragraph = para
-                return
             if prev.paragraph == para or (para - prev.paragraph == 1 and self._only_quotation(para)):
                 rule = self.rules.rule("continuation")
                 quote = self._quote(list(q.spans), "direct", prev.speaker, None, None, rule.confidence, "continuation", list(q.spans))

@@ -282,9 +282,10 @@ def test_continuation_in_the_same_paragraph(nlp):
 def test_continuation_in_a_paragraph_of_only_quotation(nlp):
     text = "“We will keep talking to Moscow,” Ben Wallace said.\n\n“Nobody in Europe wants a war.”"
     quotes = run(nlp, text)
-    # the paragraph of only quotation goes on with the quote before: one quote, a span each
-    assert len(quotes) == 1, show(text, quotes)
-    expect(text, quotes[0], ["We will keep talking to Moscow", "Nobody in Europe wants a war."], "direct", "Ben Wallace", quotes)
+    assert len(quotes) == 2, show(text, quotes)
+    expect(text, quotes[0], ["We will keep talking to Moscow"], "direct", "Ben Wallace", quotes)
+    expect(text, quotes[1], ["Nobody in Europe wants a war."], "direct", "Ben Wallace", quotes)
+    assert quotes[1].rule == "continuation"
 
 
 def test_pronoun_resolves_to_running_speaker_not_nearer_name(nlp):
