@@ -26,7 +26,7 @@ from .marks import Quotation, find_quotations, paragraphs
 from .models import Quote
 from .resolve import Resolver, Speaker
 from .ruleset import Rules
-from .sources import Mention, _with_appos, source_of
+from .sources import Mention, _with_appos, _within_line, source_of
 
 _LETTER = re.compile(r"\w")
 _GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
@@ -191,6 +191,10 @@ class _Run:
             return self._claim_noun(cue, mention, frame)
         if head.tag_ == "VBN" and head.dep_ == "advcl" and head.i < head.head.i:
             return None          # `Asked whether ..., X said`: a question by someone not named
+        if head.tag_ == "VB" and (head.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in head.children)
+                                  or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                                  and head.head.lemma_.lower() not in ("have", "continue", "go", "begin", "start")):
+            return None          # `tell me ...`, `wants to say ...`: no report of what was said
         trailing = self._claim_trailing(cue)
         if trailing is not None:
             return trailing
@@ -518,6 +522,13 @@ class _Run:
             elif not text[sent_end:q.outer_start].strip() and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) and not self._has_cue(prev.frame_end, q.outer_start):
                 self._extend(prev, q, qi)
                 return
+        # a pull quote or a tweet signed after a dash: `“…” ― Sonya Herridge`
+        sp, mention = self._dash_source(q)
+        if sp is not None and self.rules.enabled("dash_source"):
+            quote = self._quote(list(q.spans), "direct", sp, mention, None, self.rules.rule("dash_source").confidence, "dash_source", list(q.spans))
+            self.resolver.note_speaker(sp, q.end)
+            out.append(_Emitted(quote, para, qi, q.outer_end, sp))
+            return
         # a colon introduction: `Kozak was blunt: “…”`
         before = text[:q.outer_start].rstrip()
         if before.endswith(":") and self.rules.enabled("colon_intro"):
@@ -545,6 +556,32 @@ class _Run:
         rule = self.rules.rule("unattributed")
         quote = self._quote(list(q.spans), "direct", Speaker(None, None), None, None, rule.confidence, "unattributed", list(q.spans))
         out.append(_Emitted(quote, para, qi, q.outer_end, None))
+
+    _DASH = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*(?=[A-Z])")
+
+    def _dash_source(self, q: Quotation) -> tuple[Speaker | None, Mention | None]:
+        """The name after a dash that signs a quotation, up to the end of its line or a bracket."""
+        m = self._DASH.match(self.text, q.outer_end)
+        if m is None:
+            return None, None
+        line_end = self.text.find("\n", m.end())
+        line_end = len(self.text) if line_end < 0 else line_end
+        span = self.doc.char_span(m.end(), line_end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, None
+        people = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG") and span.start <= e.start < span.start + 2]
+        if people:
+            mention = _within_line(Mention(people[0].root, people[0].start, people[0].end, how="signature"))
+        else:
+            # a signature the recognizer missed: two to four capitalised names
+            end = span.start
+            while end < span.end and end - span.start < 4 and self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper():
+                end += 1
+            if end - span.start < 2:
+                return None, None
+            mention = _within_line(Mention(self.doc[end - 1], span.start, end, how="signature"))
+        sp = self.resolver.resolve(mention, None)
+        return (sp, mention) if sp.name else (None, None)
 
     def _sentence_like(self, q: Quotation) -> bool:
         """Starts like a sentence; with `strict`, also ends like one (`“Nobody wants a war.”`)."""

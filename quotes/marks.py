@@ -110,10 +110,12 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     nxt = text[i + width] if i + width < hi else " "
     if ch in DOUBLE_OPEN:
         return "open"
-    if ch in DOUBLE_CLOSE:
-        return "close"
     space_before = prev.isspace() or prev in _BEFORE_OPEN or prev in OPENERS
     space_after = nxt.isspace() or not _is_letter(nxt)
+    if ch in DOUBLE_CLOSE:
+        # `”Mr. Trump …”`: a closing mark before a word at the start of a line or after a space
+        # is an opening mark typed the wrong way round
+        return "either" if (prev.isspace() or i == lo) and _is_letter(nxt) else "close"
     if ch == STRAIGHT_DOUBLE:
         if space_before and not nxt.isspace():
             return "open"

@@ -15,7 +15,7 @@ import pytest
 from quotes.models import Quote
 from quotes.pipeline import load_nlp
 
-OPEN_MARKS = "“‘\"«„'"
+OPEN_MARKS = "“‘\"«„'”"  # ” too: an opening mark typed the wrong way round (`”We will …”`)
 CLOSE_MARKS = "”’\"»'"
 
 
@@ -538,3 +538,19 @@ def test_participle_after_preposition_takes_the_main_subject(nlp):
     text = "Ben Wallace began by saying that the talks had been frank."
     q = single(nlp, text)
     assert q.speaker == "Ben Wallace" and q.text == "the talks had been frank"
+
+
+def test_quotation_signed_after_a_dash(nlp):
+    text = "Readers wrote in.\n\n“He represents our greatest shame.” ― Sonya Herridge\n“Trump is ignorant of our culture.”― Pamela Padilla\n"
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    assert [(q.text, q.speaker, q.rule) for q in quotes] == [
+        ("He represents our greatest shame.", "Sonya Herridge", "dash_source"),
+        ("Trump is ignorant of our culture.", "Pamela Padilla", "dash_source"),
+    ], show(text, quotes)
+
+
+def test_closing_mark_typed_as_opening_mark(nlp):
+    text = "”We will win this,” Ben Wallace said."
+    q = single(nlp, text)
+    assert q.text == "We will win this" and q.speaker == "Ben Wallace"
