@@ -143,90 +143,103 @@ def find_quotations(text: str) -> list[Quotation]:
     carry_straight = False
     for pi, para in enumerate(paras):
         lo, hi = para.start, para.end
-        dq: Quotation | None = None        # open double quotation
-        dq_start = 0
-        dq_straight = carry_straight
-        sq_open: int | None = None         # top-level single quotation opened at
-        nested_open: int | None = None     # nested quote opened inside the open quotation
-        if carry is not None:
-            first = lo
-            while first < hi and text[first].isspace():
-                first += 1
-            width = 2 if text[first:first + 2] in ("''", "``") else 1
-            if first < hi and (width == 2 or text[first] in DOUBLE_OPEN + STRAIGHT_DOUBLE):
-                dq, dq_start = carry, first + width
-                dq.opens.append(first)
-                dq.paragraphs.append(pi)
-            else:
-                carry.unclosed = True
-                found.append(carry)
-            carry = None
-        for m in _MARK_RE.finditer(text, lo, hi):
-            i, after = m.start(), m.end()
-            if dq is not None and i < dq_start:
-                continue
-            ch = text[i]
-            role = _classify(text, i, lo, hi, after - i)
-            if role == "none":
-                continue
-            is_double = after - i == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
-            if dq is not None:
-                if is_double and dq_straight != (after - i == 2 or ch == STRAIGHT_DOUBLE):
-                    # the other style of double mark inside: a nested quotation (`"… “As you know…” …"`)
-                    if role == "open" and nested_open is None:
-                        nested_open = i
-                    elif nested_open is not None:
+        skip: set[int] = set()          # stray opening marks found on a first pass
+        n_before = len(found)
+        had_carry = carry is not None
+        while True:
+            dq: Quotation | None = None        # open double quotation
+            dq_start = 0
+            dq_straight = carry_straight
+            sq_open: int | None = None         # top-level single quotation opened at
+            nested_open: int | None = None     # nested quote opened inside the open quotation
+            if carry is not None:
+                first = lo
+                while first < hi and text[first].isspace():
+                    first += 1
+                width = 2 if text[first:first + 2] in ("''", "``") else 1
+                straight = width == 2 or text[first:first + 1] == STRAIGHT_DOUBLE
+                if first < hi and (width == 2 or text[first] in DOUBLE_OPEN + STRAIGHT_DOUBLE) and straight == carry_straight:
+                    dq, dq_start = carry, first + width
+                    dq.opens.append(first)
+                    dq.paragraphs.append(pi)
+                else:
+                    carry.unclosed = True
+                    found.append(carry)
+                carry = None
+            for m in _MARK_RE.finditer(text, lo, hi):
+                i, after = m.start(), m.end()
+                if i in skip or dq is not None and i < dq_start:
+                    continue
+                ch = text[i]
+                role = _classify(text, i, lo, hi, after - i)
+                if role == "none":
+                    continue
+                is_double = after - i == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
+                if dq is not None:
+                    if is_double and dq_straight != (after - i == 2 or ch == STRAIGHT_DOUBLE):
+                        # the other style of double mark inside: a nested quotation (`"… “As you know…” …"`)
+                        if role == "open" and nested_open is None:
+                            nested_open = i
+                        elif nested_open is not None:
+                            nested_open = None
+                        continue
+                    if is_double:
+                        if role == "open" and ch in DOUBLE_OPEN:
+                            # a new opening mark before the last one closed: the last one was stray
+                            dq = Quotation(opens=[i], double=True, paragraphs=[pi])
+                            dq_start = after
+                            dq_straight = False
+                            nested_open = None
+                            continue
+                        s, e = _trim(text, dq_start, i)
+                        if e > s:
+                            dq.spans.append((s, e))
+                            dq.close = i
+                            dq.close_width = after - i
+                            found.append(dq)
+                        dq, nested_open = None, None
+                        continue
+                    # single marks inside a double quotation are nested quotes
+                    if role == "open" or (role == "either" and nested_open is None):
+                        if nested_open is None:
+                            nested_open = i
+                    elif nested_open is not None and role in ("close", "either"):
                         nested_open = None
                     continue
-                if is_double:
-                    if role == "open" and ch in DOUBLE_OPEN:
-                        # a new opening mark before the last one closed: the last one was stray
+                if sq_open is not None:
+                    if not is_double and role in ("close", "either"):
+                        s, e = _trim(text, sq_open + 1, i)
+                        if e > s:
+                            found.append(Quotation(spans=[(s, e)], opens=[sq_open], close=i, double=False, paragraphs=[pi]))
+                        sq_open = None
+                        nested_open = None
+                    elif is_double and role in ("open", "either") and nested_open is None:
+                        nested_open = i
+                    elif is_double and nested_open is not None:
+                        nested_open = None
+                    continue
+                if role in ("open", "either"):
+                    if is_double:
                         dq = Quotation(opens=[i], double=True, paragraphs=[pi])
                         dq_start = after
-                        dq_straight = False
-                        nested_open = None
-                        continue
-                    s, e = _trim(text, dq_start, i)
-                    if e > s:
-                        dq.spans.append((s, e))
-                        dq.close = i
-                        dq.close_width = after - i
-                        found.append(dq)
-                    dq, nested_open = None, None
-                    continue
-                # single marks inside a double quotation are nested quotes
-                if role == "open" or (role == "either" and nested_open is None):
-                    if nested_open is None:
-                        nested_open = i
-                elif nested_open is not None and role in ("close", "either"):
-                    nested_open = None
+                        dq_straight = after - i == 2 or ch == STRAIGHT_DOUBLE
+                    else:
+                        sq_open = i
+                # a closing mark with nothing open is stray: ignored
+            if dq is not None and dq_straight and not had_carry and dq.opens[0] not in skip and any(
+                    c in text[dq_start:hi] for c in "“”"):
+                # `"Trump walked on, chanting “U-S-A!”`: a stray straight mark opening a paragraph
+                # of curly quotes; read the paragraph again without it
+                skip.add(dq.opens[0])
+                del found[n_before:]
                 continue
-            if sq_open is not None:
-                if not is_double and role in ("close", "either"):
-                    s, e = _trim(text, sq_open + 1, i)
-                    if e > s:
-                        found.append(Quotation(spans=[(s, e)], opens=[sq_open], close=i, double=False, paragraphs=[pi]))
-                    sq_open = None
-                    nested_open = None
-                elif is_double and role in ("open", "either") and nested_open is None:
-                    nested_open = i
-                elif is_double and nested_open is not None:
-                    nested_open = None
-                continue
-            if role in ("open", "either"):
-                if is_double:
-                    dq = Quotation(opens=[i], double=True, paragraphs=[pi])
-                    dq_start = after
-                    dq_straight = after - i == 2 or ch == STRAIGHT_DOUBLE
-                else:
-                    sq_open = i
-            # a closing mark with nothing open is stray: ignored
-        if dq is not None:
-            s, e = _trim(text, dq_start, hi)
-            if e > s:
-                dq.spans.append((s, e))
-                carry = dq
-                carry_straight = dq_straight
+            if dq is not None:
+                s, e = _trim(text, dq_start, hi)
+                if e > s:
+                    dq.spans.append((s, e))
+                    carry = dq
+                    carry_straight = dq_straight
+            break
     if carry is not None:
         carry.unclosed = True
         found.append(carry)

@@ -554,3 +554,12 @@ def test_closing_mark_typed_as_opening_mark(nlp):
     text = "”We will win this,” Ben Wallace said."
     q = single(nlp, text)
     assert q.text == "We will win this" and q.speaker == "Ben Wallace"
+
+
+def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):
+    text = ("\"Trump walked onto the stage, chanting “U-S-A! U-S-A!”\n\n"
+            "“That’s right, Donald — USA, baby,” Melanie said to the TV.")
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    q = next(q for q in quotes if q.rule == "cue_quote")
+    assert q.text == "That’s right, Donald — USA, baby" and q.speaker == "Melanie", show(text, quotes)
