@@ -109,7 +109,8 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     prev = text[i - 1] if i > lo else " "
     nxt = text[i + width] if i + width < hi else " "
     if ch in DOUBLE_OPEN:
-        return "open"
+        # `“It's unusual,“ said …`: an opening mark after a word and before a space closes
+        return "close" if not (prev.isspace() or i == lo) and (nxt.isspace() or nxt in ",.;:") else "open"
     space_before = prev.isspace() or prev in _BEFORE_OPEN or prev in OPENERS
     space_after = nxt.isspace() or not _is_letter(nxt)
     if ch in DOUBLE_CLOSE:
@@ -177,12 +178,23 @@ def find_quotations(text: str) -> list[Quotation]:
                 is_double = after - i == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE
                 if dq is not None:
                     if is_double and dq_straight != (after - i == 2 or ch == STRAIGHT_DOUBLE):
-                        # the other style of double mark inside: a nested quotation (`"… “As you know…” …"`)
+                        # the other style of double mark: a nested quotation (`"… “As you know…” …"`),
+                        # or, where nothing of the opening style follows to close it, the closing
+                        # mark of a pair typed in two styles (`“It's unusual," she said`)
                         if role == "open" and nested_open is None:
                             nested_open = i
-                        elif nested_open is not None:
+                            continue
+                        if nested_open is not None:
                             nested_open = None
-                        continue
+                            continue
+                        if role == "open":
+                            continue
+                        rest = text[after:hi]
+                        same_follows = ('"' in rest or "''" in rest) if dq_straight else any(c in rest for c in DOUBLE_CLOSE)
+                        nxt = _MARK_RE.search(text, after, hi)
+                        opens_next = nxt is not None and _classify(text, nxt.start(), lo, hi, nxt.end() - nxt.start()) == "open"
+                        if same_follows and not opens_next:
+                            continue
                     if is_double:
                         if role == "open" and ch in DOUBLE_OPEN:
                             # a new opening mark before the last one closed: the last one was stray

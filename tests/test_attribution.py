@@ -563,3 +563,15 @@ def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):
     check_offsets(text, quotes)
     q = next(q for q in quotes if q.rule == "cue_quote")
     assert q.text == "That’s right, Donald — USA, baby" and q.speaker == "Melanie", show(text, quotes)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“It's unusual,“ said Larry Noble. “It's a hard thing to do.”", ["It's unusual", "It's a hard thing to do."]),
+    ("“Our roads are crumbling,\" Hillary Clinton said. \"Families endure blackouts.”", ["Our roads are crumbling", "Families endure blackouts."]),
+    ("\"But Pete Wilson won,” David Axelrod said.", ["But Pete Wilson won"]),
+])
+def test_quote_pairs_typed_in_two_styles(nlp, text, expected):
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    assert [text[s:e] for q in quotes for s, e in q.spans] == expected, show(text, quotes)
+    assert all(q.speaker for q in quotes), show(text, quotes)
