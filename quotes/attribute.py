@@ -199,12 +199,12 @@ class _Run:
         if trailing is not None:
             return trailing
         # 1. an adjacent quotation
+        rule = "cue_quote"
         qi = self.adjacent_before(frame)
+        if qi is not None and mention is None:
+            mention = self._surface_speaker_after(cue)   # `“…,” said Skelly` parsed without a subject
         if qi is None or self.quotations[qi].n_words(text) < 2:
             qi = self.adjacent_after(frame, cue)
-            rule = "cue_quote"
-        else:
-            rule = "cue_quote"
         if qi is not None and mention is not None:
             ms, me = mention.char_span
             if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
@@ -277,6 +277,24 @@ class _Run:
             ent = next(e for e in doc.ents if e.start <= root.i < e.end)
             return i, Mention(root, max(ent.start, words[0].i), ent.end, how="subject")
         return i, Mention(words[-1], words[0].i, words[-1].i + 1, how="subject")
+
+    def _surface_speaker_after(self, cue: Cue) -> Mention | None:
+        """`“…,” added another New Hampshire Democrat`: the noun phrase right after the cue,
+        when the parse gave the cue no subject."""
+        doc = self.doc
+        end = cue.head.i + 1
+        sent_end = cue.head.sent.end
+        while end < sent_end and end - cue.head.i <= 6 and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            end += 1
+        words = doc[cue.head.i + 1:end]
+        if not len(words) or self.quotation_at(words[0].idx) is not None:
+            return None
+        people = [t for t in words if t.ent_type_ == "PERSON"]
+        nouns = [t for t in words if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ or t.text[:1].isupper()]
+        if not nouns or words[-1] not in nouns and not people:
+            return None
+        root = people[-1] if people else nouns[-1]
+        return _within_line(Mention(root, words.start, words.end, how="subject"))
 
     def _cut_nested_reports(self, comps: list[Token], start: int, end: int) -> int:
         """End the content before a trailing adverbial or coordinated clause that holds a cue of

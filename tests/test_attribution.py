@@ -575,3 +575,13 @@ def test_quote_pairs_typed_in_two_styles(nlp, text, expected):
     check_offsets(text, quotes)
     assert [text[s:e] for q in quotes for s, e in q.spans] == expected, show(text, quotes)
     assert all(q.speaker for q in quotes), show(text, quotes)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“Having access to the RNC file is valuable,” said Skelly, explaining his work.", "Skelly"),
+    ("“It’s Bernie’s to lose at this point,” added another New Hampshire Democrat.", "another New Hampshire Democrat"),
+])
+def test_inverted_speaker_the_parse_missed(nlp, text, speaker):
+    quotes = nlp(text)._.quotes
+    check_offsets(text, quotes)
+    assert quotes and quotes[0].kind == "direct" and quotes[0].speaker == speaker, show(text, quotes)
