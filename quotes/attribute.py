@@ -98,6 +98,7 @@ class _Run:
         self.para_starts = [p.start for p in self.paras]
         self.resolver = Resolver(doc, rules)
         self.max_words = rules.rule("scare_quote").settings.get("max_words", 4)
+        self.cue_verb_starts = [t.idx for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in rules.verb_class]
 
     # -- positions -------------------------------------------------------------------------
     def para_of(self, char: int) -> int:
@@ -195,6 +196,10 @@ class _Run:
                                   or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                                   and head.head.lemma_.lower() not in ("have", "continue", "go", "begin", "start")):
             return None          # `tell me ...`, `wants to say ...`: no report of what was said
+        if head.head.lower_ == "worth":
+            return None          # `it is worth noting that ...`: the writer's aside
+        if mention is None and cue.form == "verb" and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
+            mention = self._surface_subject_before(cue)
         trailing = self._claim_trailing(cue)
         if trailing is not None:
             return trailing
@@ -277,6 +282,20 @@ class _Run:
             ent = next(e for e in doc.ents if e.start <= root.i < e.end)
             return i, Mention(root, max(ent.start, words[0].i), ent.end, how="subject")
         return i, Mention(words[-1], words[0].i, words[-1].i + 1, how="subject")
+
+    def _surface_subject_before(self, cue: Cue) -> Mention | None:
+        """`... the editorial board of the Washington Post Trump said that ...`: a person named
+        right before the cue (adverbs between) when the parse gave the cue no subject."""
+        doc = self.doc
+        i = cue.head.i - 1
+        while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and cue.head.i - i <= 3:
+            i -= 1
+        if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].sent.start != cue.head.sent.start:
+            return None
+        ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+        if ent is None:
+            return None
+        return _within_line(Mention(doc[ent.end - 1], ent.start, ent.end, how="subject"))
 
     def _surface_speaker_after(self, cue: Cue) -> Mention | None:
         """`“…,” added another New Hampshire Democrat`: the noun phrase right after the cue,
@@ -620,10 +639,9 @@ class _Run:
         self.resolver.note_speaker(prev.speaker, q.end) if prev.speaker else None
 
     def _has_cue(self, s: int, e: int) -> bool:
-        for t in self.doc:
-            if s <= t.idx < e and t.lemma_.lower() in self.rules.verb_class and t.pos_ == "VERB":
-                return True
-        return False
+        """Is there a cue verb starting in [s, e)?"""
+        i = bisect.bisect_left(self.cue_verb_starts, s)
+        return i < len(self.cue_verb_starts) and self.cue_verb_starts[i] < e
 
     def _sentence_end(self, char: int) -> int:
         span = self.doc.char_span(max(0, char - 1), char, alignment_mode="expand")
