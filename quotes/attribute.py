@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from .cues import Cue, find_cues
@@ -26,7 +27,7 @@ from .marks import Quotation, find_quotations, paragraphs
 from .models import Quote
 from .resolve import Resolver, Speaker
 from .ruleset import Rules
-from .sources import Mention, _with_appos, _within_line, source_of
+from .sources import Mention, _with_appos, _within_line, entity_bounds, source_of
 
 _LETTER = re.compile(r"\w")
 _GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
@@ -98,7 +99,10 @@ class _Run:
         self.para_starts = [p.start for p in self.paras]
         self.resolver = Resolver(doc, rules)
         self.max_words = rules.rule("scare_quote").settings.get("max_words", 4)
-        self.cue_verb_starts = [t.idx for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in rules.verb_class]
+        self.cues = find_cues(doc, rules)
+        self.cue_verb_starts = [c.head.idx for c in self.cues if c.form == "verb" and c.head.pos_ == "VERB"]
+        self.ents = tuple(doc.ents)
+        self.tok_starts = doc.to_array(IDX).tolist()
 
     # -- positions -------------------------------------------------------------------------
     def para_of(self, char: int) -> int:
@@ -161,7 +165,7 @@ class _Run:
         stripped = gap.rstrip()
         if not stripped or stripped[-1] not in ":,":
             return None
-        toks = [t for t in self.doc if frame[1] <= t.idx < qs and not t.is_space]
+        toks = [t for t in self._tokens_between(frame[1], qs) if not t.is_space]
         if len(toks) > 8:
             return None
         for t in toks:
@@ -270,7 +274,7 @@ class _Run:
         gap = self.text[qe:head.idx]
         if "\n" in gap or "." in gap or len(gap) > 80:
             return None
-        toks = [t for t in doc if qe <= t.idx < head.idx and not t.is_space]
+        toks = [t for t in self._tokens_between(qe, head.idx) if not t.is_space]
         words = [t for t in toks if not t.is_punct]
         if not 1 <= len(words) <= 8 or any(t.text not in (",", "-", "(", ")") for t in toks if t.is_punct):
             return None
@@ -279,8 +283,8 @@ class _Run:
             return None
         if people:
             root = people[-1]
-            ent = next(e for e in doc.ents if e.start <= root.i < e.end)
-            return i, Mention(root, max(ent.start, words[0].i), ent.end, how="subject")
+            ent_start, ent_end = entity_bounds(root)
+            return i, Mention(root, max(ent_start, words[0].i), ent_end, how="subject")
         return i, Mention(words[-1], words[0].i, words[-1].i + 1, how="subject")
 
     def _surface_subject_before(self, cue: Cue) -> Mention | None:
@@ -292,10 +296,8 @@ class _Run:
             i -= 1
         if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].sent.start != cue.head.sent.start:
             return None
-        ent = next((e for e in doc.ents if e.start <= i < e.end), None)
-        if ent is None:
-            return None
-        return _within_line(Mention(doc[ent.end - 1], ent.start, ent.end, how="subject"))
+        ent_start, ent_end = entity_bounds(doc[i])
+        return _within_line(Mention(doc[ent_end - 1], ent_start, ent_end, how="subject"))
 
     def _surface_speaker_after(self, cue: Cue) -> Mention | None:
         """`“…,” added another New Hampshire Democrat`: the noun phrase right after the cue,
@@ -394,7 +396,7 @@ class _Run:
             span = doc.char_span(para.start, para.start + colon, alignment_mode="expand")
             if span is None or not 1 <= len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
-            ents = [e for e in doc.ents if span.start <= e.start and e.end <= span.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+            ents = [e for e in self.ents if span.start <= e.start and e.end <= span.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
             if not ents:
                 continue
             colon_tok = doc[span.end] if span.end < len(doc) else None
@@ -444,7 +446,7 @@ class _Run:
         doc, text, rules = self.doc, self.text, self.rules
         claims: list[_Claim] = []
         taken: set[int] = set()
-        for cue in find_cues(doc, rules):
+        for cue in self.cues:
             if self.quotation_at(cue.head.idx) is not None:
                 continue              # a cue inside a quotation is the quoted person's own words
             if cue.kind == "belief" and "belief" not in rules.class_kind:
@@ -606,7 +608,7 @@ class _Run:
         span = self.doc.char_span(m.end(), line_end, alignment_mode="expand")
         if span is None or not len(span):
             return None, None
-        people = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG") and span.start <= e.start < span.start + 2]
+        people = [e for e in self.ents if e.label_ in ("PERSON", "ORG") and span.start <= e.start < span.start + 2]
         if people:
             mention = _within_line(Mention(people[0].root, people[0].start, people[0].end, how="signature"))
         else:
@@ -638,6 +640,10 @@ class _Run:
         prev.frame_end = q.outer_end
         self.resolver.note_speaker(prev.speaker, q.end) if prev.speaker else None
 
+    def _tokens_between(self, s: int, e: int):
+        """The tokens starting in [s, e)."""
+        return self.doc[bisect.bisect_left(self.tok_starts, s):bisect.bisect_left(self.tok_starts, e)]
+
     def _has_cue(self, s: int, e: int) -> bool:
         """Is there a cue verb starting in [s, e)?"""
         i = bisect.bisect_left(self.cue_verb_starts, s)
@@ -665,7 +671,7 @@ class _Run:
         lead = self.doc[sent.start:span[0].i]
         if 0 < len(lead) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in lead):
             # `Name: “…”`, `Name, 34, of Tulsa: “…”`: a name standing alone before the colon
-            people = [e for e in self.doc.ents if e.label_ == "PERSON" and lead.start <= e.start and e.end <= lead.end]
+            people = [e for e in self.ents if e.label_ == "PERSON" and lead.start <= e.start and e.end <= lead.end]
             if people:
                 mention = _with_appos(people[0].root, "label")
                 return self.resolver.resolve(mention, None), mention

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from .ruleset import Rules
@@ -48,7 +49,15 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     verbs = rules.verb_class
     nouns = rules.noun_class
     according = {p.lower() for group in rules.phrases.values() for p in group}
-    for tok in doc:
+    strings = doc.vocab.strings
+    # look only at tokens whose lemma (or lower form) is a cue word: a pass over integer ids
+    # instead of building a Token for every word
+    wanted = {strings.add(w) for w in (*verbs, *nouns, "according")}
+    wanted |= {strings.add(w.capitalize()) for w in (*verbs, *nouns, "according")}
+    arr = doc.to_array([LEMMA, LOWER])
+    hits = [i for i, (lem, low) in enumerate(arr.tolist()) if lem in wanted or low in wanted]
+    for i in hits:
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         if tok.i > 0 and doc[tok.i - 1].text in ("-", "‐"):
             continue                  # `so-called`, `self-described`: part of a compound word

@@ -43,19 +43,31 @@ class Mention:
         return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1].text)
 
 
+def entity_bounds(tok: Token) -> tuple[int, int]:
+    """Token range of the named entity `tok` is in (read from the IOB tags: `doc.ents` builds
+    every span of the Doc on each access)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def mention_of(tok: Token) -> Mention:
     """The noun phrase a speaker token heads (its entity, or its modifiers and prepositional tail)."""
     doc = tok.doc
     if tok.ent_type_ in NAME_ENTS:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                start = ent.start
-                # `Dmitry Kozak` where the recognizer only took `Kozak`: adjacent name compounds
-                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                        and doc[start - 1].head.i >= ent.start and not doc[start - 1].ent_type_ \
-                        and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in _NOT_NAME:
-                    start -= 1
-                return _within_line(Mention(tok, start, ent.end))
+        ent_start, ent_end = entity_bounds(tok)
+        start = ent_start
+        # `Dmitry Kozak` where the recognizer only took `Kozak`: adjacent name compounds
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].head.i >= ent_start and not doc[start - 1].ent_type_ \
+                and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in _NOT_NAME:
+            start -= 1
+        return _within_line(Mention(tok, start, ent_end))
     start = tok.i
     for left in reversed(list(tok.lefts)):
         if left.dep_ in ("punct", "cc", "preconj") or left.right_edge.i != start - 1:
