@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
@@ -61,7 +61,6 @@ class _Emitted:
     last_quotation: int | None
     frame_end: int
     speaker: Speaker | None = None
-    extra: list[int] = field(default_factory=list)
 
 
 def _letters(text: str, s: int, e: int) -> int:
@@ -225,11 +224,10 @@ class _Run:
                 frame = (mention.char_span[0], frame[1])
         if qi is not None:
             q = self.quotations[qi]
-            if q.n_words(text) >= 1:
-                return _Claim(cue, mention, list(q.spans), [qi], "direct", rule, frame, direct_idx=qi)
+            return _Claim(cue, mention, list(q.spans), [qi], "direct", rule, frame, direct_idx=qi)
         # 2. the complement clause
         head = cue.head
-        comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS and not (c.i < head.i and c.dep_ == "ccomp" and False)]
+        comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS]
         if head.dep_ == "parataxis" and head.head.i < head.i:
             comps.append(head.head)
         if comps:
@@ -264,7 +262,7 @@ class _Run:
     def _surface_speaker_before(self, cue: Cue) -> tuple[int, Mention] | None:
         """`“…,” Tulsa police Chief Chuck Jordan said`, when the parse does not link the name to
         the cue: a quotation closes, then only a short noun phrase stands before the cue."""
-        doc, head = self.doc, cue.head
+        head = cue.head
         if head.tag_ == "VBN" or any(c.dep_ in ("agent", "nsubjpass") for c in head.children):
             return None          # `…, Wallace told by the Kremlin`: the name before is the hearer
         i = bisect.bisect_right(self.q_starts, head.idx) - 1
@@ -443,7 +441,7 @@ class _Run:
 
     # -- step 2: order, resolve, and attribute the quotations left ---------------------------
     def run(self) -> list[Quote]:
-        doc, text, rules = self.doc, self.text, self.rules
+        rules = self.rules
         claims: list[_Claim] = []
         taken: set[int] = set()
         for cue in self.cues:

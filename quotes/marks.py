@@ -258,7 +258,3 @@ def find_quotations(text: str) -> list[Quotation]:
     found.sort(key=lambda q: q.start)
     return found
 
-
-def quote_mark_ranges(quotations: list[Quotation]) -> list[tuple[int, int]]:
-    """The outer ranges (marks included) of the quotations, for overlap tests."""
-    return [(q.outer_start, q.outer_end) for q in quotations]

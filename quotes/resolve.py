@@ -247,7 +247,6 @@ class Resolver:
         for i, words in reversed(self.person_starts):
             if i >= tok.i:
                 continue
-            t = self.doc[i]
             name = " ".join(self.full_name(words, i))
             sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
             if not fits(sp):
