@@ -137,10 +137,10 @@ def _sniff(head: bytes) -> str:
 
 
 def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None) -> Iterator[Article]:
-    from .html import article_from_html
+    # HTML and WARC readers (trafilatura, warcio) are imported only for those formats, so plain
+    # text and record dumps read even where an HTML dependency is broken
     from .records import read_csv, read_json, read_jsonl
     from .text import article_from_text
-    from .warc import read_warc
 
     name = display_name(path)
     stem, fmt, _ = split_name("stdin" if path == STDIN else path)
@@ -163,6 +163,7 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
         else:
             check_text(head, name, whole=len(head) < HEAD)
         if fmt == "warc":
+            from .warc import read_warc
             if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
                 raise InputError(name, None, "not a WARC file (it does not start with a WARC record header)",
                                  kind="malformed")
@@ -180,6 +181,7 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
             data = read_all(stream, name, options.limit)
             check_text(data, name, whole=True)
             if fmt == "html":
+                from .html import article_from_html
                 yield article_from_html(data, path=name, stem=stem)
                 return
             text = normalise_newlines(decode(data, name, report))
