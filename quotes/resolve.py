@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .ruleset import Rules
-from .sources import Mention
+from .sources import Mention, _with_appos, name_start
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _STOP = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
@@ -86,11 +86,7 @@ class Resolver:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            start = ent.start
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                    and doc[start - 1].head.i >= ent.start and not doc[start - 1].ent_type_ \
-                    and "\n" not in doc[start - 1].whitespace_:
-                start -= 1
+            start = name_start(doc, ent.start, with_titles=True)
             words, gender, title = self.clean_name(list(doc[start:ent.end]))
             if not words or len(words) > 5:
                 continue
@@ -233,7 +229,6 @@ class Resolver:
                 if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
                     if c.pos_ == "PRON":
                         continue
-                    from .sources import _with_appos
                     sp = self.resolve(_with_appos(c, "subject"))
                     if fits(sp):
                         return self._pronoun_hit(sp, gender)
@@ -257,8 +252,6 @@ class Resolver:
                 best = sp
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
-        if number == "plural":
-            return Speaker(None, None)
         return Speaker(None, None)
 
     def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:

@@ -56,18 +56,28 @@ def entity_bounds(tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def name_start(doc, ent_start: int, *, with_titles: bool = False) -> int:
+    """Where a name starts that the recognizer began at `ent_start`: `Dmitry Kozak` where it only
+    took `Kozak` (name compounds on the same line; titles such as `Secretary General` only
+    `with_titles`, for the name index, which reads roles off them)."""
+    start = ent_start
+    while start > 0:
+        prev = doc[start - 1]
+        if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i >= ent_start
+                and not prev.ent_type_ and "\n" not in prev.whitespace_):
+            break
+        if not with_titles and (not prev.text[:1].isupper() or prev.lower_ in _NOT_NAME):
+            break
+        start -= 1
+    return start
+
+
 def mention_of(tok: Token) -> Mention:
     """The noun phrase a speaker token heads (its entity, or its modifiers and prepositional tail)."""
     doc = tok.doc
     if tok.ent_type_ in NAME_ENTS:
         ent_start, ent_end = entity_bounds(tok)
-        start = ent_start
-        # `Dmitry Kozak` where the recognizer only took `Kozak`: adjacent name compounds
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                and doc[start - 1].head.i >= ent_start and not doc[start - 1].ent_type_ \
-                and doc[start - 1].text[:1].isupper() and doc[start - 1].lower_ not in _NOT_NAME:
-            start -= 1
-        return _within_line(Mention(tok, start, ent_end))
+        return _within_line(Mention(tok, name_start(doc, ent_start), ent_end))
     start = tok.i
     for left in reversed(list(tok.lefts)):
         if left.dep_ in ("punct", "cc", "preconj") or left.right_edge.i != start - 1:
