@@ -27,7 +27,7 @@ from .marks import Quotation, find_quotations, paragraphs
 from .models import Quote
 from .resolve import Resolver, Speaker
 from .ruleset import Rules
-from .sources import Mention, _with_appos, _within_line, entity_bounds, source_of
+from .sources import Mention, _outside_brackets, _with_appos, _within_line, entity_bounds, source_of
 
 _LETTER = re.compile(r"\w")
 _GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
@@ -126,6 +126,9 @@ class _Run:
         e = max(t.idx + len(t.text) for t in cue.tokens)
         if mention is not None and mention.head.sent == cue.head.sent:
             ms, me = mention.char_span
+            lead = mention.head.left_edge      # titles the name leaves out: `Ms. Moore`, `Rep. Cummings`
+            if mention.start - 4 <= lead.i < mention.start:
+                ms = lead.idx
             if mention.appos is not None:
                 ap_s, ap_e = mention.appos.char_span
                 ms, me = min(ms, ap_s), max(me, ap_e)
@@ -187,7 +190,7 @@ class _Run:
     def claim(self, cue: Cue) -> _Claim | None:
         doc, text = self.doc, self.text
         head = cue.head
-        mention = source_of(cue)
+        mention = self._subject_outside_quotation(cue, source_of(cue))
         frame = self.frame_of(cue, mention)
         if cue.form == "according_to":
             return self._claim_according(cue, mention, frame)
@@ -203,21 +206,35 @@ class _Run:
             return None          # `it is worth noting that ...`: the writer's aside
         if mention is None and cue.form == "verb" and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
             mention = self._surface_subject_before(cue)
+        nouns = self.rules.subject_nouns.get(cue.cls)
+        if nouns is not None and (mention is None or mention.head.lemma_.lower() not in nouns):
+            return None          # `Wallace read “War and Peace”`: only a document's words count
+        if cue.cls in self.rules.object_only:
+            return self._claim_object(cue, mention, frame, quoted_only=True)
         trailing = self._claim_trailing(cue)
         if trailing is not None:
             return trailing
         # 1. an adjacent quotation
         rule = "cue_quote"
-        qi = self.adjacent_before(frame)
+        # a cue with a reported clause of its own after it (`“…” He writes that …`) does not
+        # take the quotation before it
+        own_clause = any(c.i > head.i and self.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
+                         and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and self._holds_quotation(c))
+                         for c in head.children)
+        qi = None if own_clause else self.adjacent_before(frame)
         if qi is not None and mention is None:
             mention = self._surface_speaker_after(cue)   # `“…,” said Skelly` parsed without a subject
+        if qi is None and head.dep_ == "parataxis" and head.head.i > head.i and self.rules.enabled("parenthetical"):
+            claim = self._claim_parenthetical(cue, mention, frame)
+            if claim is not None:
+                return claim
         if qi is None or self.quotations[qi].n_words(text) < 2:
             qi = self.adjacent_after(frame, cue)
         if qi is not None and mention is not None:
             ms, me = mention.char_span
             if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
                 qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
-        if qi is None:
+        if qi is None and not own_clause:
             found = self._surface_speaker_before(cue)
             if found is not None:
                 qi, mention = found
@@ -240,8 +257,13 @@ class _Run:
             start, end = _trim_tokens(doc, start, end)
             if end > start:
                 s, e = self.token_span_chars(start, end)
-                return self._content_claim(cue, mention, frame, s, e, "relative_clause" if head.dep_ == "relcl" else "cue_complement")
-        # 3. an object that holds a quoted fragment
+                return self._content_claim(cue, mention, frame, [(s, e)], "relative_clause" if head.dep_ == "relcl" else "cue_complement")
+        return self._claim_object(cue, mention, frame)
+
+    def _claim_object(self, cue: Cue, mention: Mention | None, frame, quoted_only: bool = False) -> _Claim | None:
+        """3. the cue's object as content: when it holds a quoted fragment (`described it as
+        “close to zero”`), or for `object_verbs` (`called him a fraud`)."""
+        doc, head = self.doc, cue.head
         objs = [c for c in head.children if c.dep_ in _OBJECT_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
         if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
             objs = [c for c in objs if c.i > head.i]
@@ -254,10 +276,27 @@ class _Run:
                 if self._has_cue(s, e):
                     return None
                 if self.quotations_in(s, e):
-                    return self._content_claim(cue, mention, frame, s, e, "cue_object")
-                if head.lemma_.lower() in self.rules.object_verbs and mention is not None:
-                    return self._content_claim(cue, mention, frame, s, e, "object_content")
+                    return self._content_claim(cue, mention, frame, [(s, e)], "cue_object")
+                if not quoted_only and head.lemma_.lower() in self.rules.object_verbs and mention is not None:
+                    return self._content_claim(cue, mention, frame, [(s, e)], "object_content")
         return None
+
+    def _subject_outside_quotation(self, cue: Cue, mention: Mention | None) -> Mention | None:
+        """`“… Full panic mode,” said Leslie Wimes`: where the parse took a word of the quotation
+        as a second subject, the subject outside it is the source."""
+        if mention is None or mention.how != "subject":
+            return mention
+        qi = self.quotation_at(mention.head.idx)
+        if qi is None or self.quotation_at(cue.head.idx) == qi:
+            return mention
+        qs, qe = self.q_outer[qi]
+        other = next((c for c in cue.head.children if c.dep_ == "nsubj" and not qs <= c.idx < qe), None)
+        return mention if other is None else _with_appos(_outside_brackets(other), "subject")
+
+    def _holds_quotation(self, tok: Token) -> bool:
+        """Does the subtree of `tok` hold a quotation (`called Trump a “pathological liar”`)?"""
+        s, e = self.token_span_chars(tok.left_edge.i, tok.right_edge.i + 1)
+        return bool(self.quotations_in(s, e))
 
     def _surface_speaker_before(self, cue: Cue) -> tuple[int, Mention] | None:
         """`“…,” Tulsa police Chief Chuck Jordan said`, when the parse does not link the name to
@@ -329,29 +368,55 @@ class _Run:
             end -= 1
         return end
 
-    def _content_claim(self, cue, mention, frame, s, e, rule) -> _Claim | None:
+    def _content_claim(self, cue, mention, frame, spans: list[tuple[int, int]], rule) -> _Claim | None:
         text = self.text
-        inside = self.quotations_in(s, e)
-        for i in inside:
-            qs, qe = self.q_outer[i]
-            if qe > e and self.quotations[i].end <= e + 1:
-                e = qe                   # `they were “above zero”.`: the closing mark belongs to the content
-            if qs < s and self.quotations[i].start >= s - 1:
-                s = qs
-        total = _letters(text, s, e)
+        spans = [self._with_own_marks(s, e) for s, e in spans]
+        inside = sorted({i for s, e in spans for i in self.quotations_in(s, e)})
+        total = sum(_letters(text, s, e) for s, e in spans)
         if not total:
             return None
         if inside:
-            quoted = sum(_letters(text, max(s, a), min(e, b)) for i in inside for a, b in self.quotations[i].spans)
+            quoted = sum(_letters(text, max(s, a), min(e, b)) for s, e in spans for i in inside for a, b in self.quotations[i].spans)
             if len(inside) == 1 and total - quoted < 4:
                 qi = inside[0]
                 return _Claim(cue, mention, list(self.quotations[qi].spans), [qi], "direct", rule, frame, direct_idx=qi)
-            return _Claim(cue, mention, [(s, e)], inside, "mixed", rule, frame)
+            return _Claim(cue, mention, spans, inside, "mixed", rule, frame)
         if rule == "cue_object":
             return None
-        if total < 8 or len(text[s:e].split()) < 3:
+        if total < 8 or sum(len(text[s:e].split()) for s, e in spans) < 3:
             return None
-        return _Claim(cue, mention, [(s, e)], [], "indirect", rule, frame)
+        return _Claim(cue, mention, spans, [], "indirect", rule, frame)
+
+    def _with_own_marks(self, s: int, e: int) -> tuple[int, int]:
+        """Widen a content span over the marks of a quotation it starts or ends in: `they were
+        “above zero”.` keeps its closing mark."""
+        for i in self.quotations_in(s, e):
+            qs, qe = self.q_outer[i]
+            if qe > e and self.quotations[i].end <= e + 1:
+                e = qe
+            if qs < s and self.quotations[i].start >= s - 1:
+                s = qs
+        return s, e
+
+    def _claim_parenthetical(self, cue: Cue, mention: Mention | None, frame) -> _Claim | None:
+        """`Trump, Sexton said, has created a “…”`: the attribution stands inside the clause it
+        reports; the content is that clause on both sides of it."""
+        doc, head = self.doc, cue.head
+        main, sent = head.head, head.sent
+        lo, hi = max(main.left_edge.i, sent.start), min(main.right_edge.i + 1, sent.end)
+        # the attribution is the cue with its subject and what follows it; a clause the parse
+        # hung on the cue before its subject (`Putting the show together, Butz said, …`) is content
+        subjects = [c for c in head.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+        cut_lo = min([c.left_edge.i for c in subjects] + [head.i])
+        cut_hi = head.right_edge.i + 1
+        if not lo < cut_lo or not cut_hi < hi:
+            return None
+        left = _trim_tokens(doc, lo, cut_lo)
+        right = _trim_tokens(doc, cut_hi, hi)
+        parts = [self.token_span_chars(a, b) for a, b in (left, right) if b > a]
+        if len(parts) < 2 or _letters(self.text, *parts[1]) < 8:
+            return None
+        return self._content_claim(cue, mention, frame, parts, "parenthetical")
 
     def _claim_trailing(self, cue: Cue) -> _Claim | None:
         """`CONTENT, UK defence secretary says`: the cue ends its sentence, a short noun phrase
@@ -379,7 +444,7 @@ class _Run:
         start, end = _trim_tokens(doc, sent.start, comma)
         s, e = self.token_span_chars(start, end)
         frame = (doc[comma + 1].idx, head.idx + len(head.text))
-        return self._content_claim(cue, mention, frame, s, e, "trailing_cue")
+        return self._content_claim(cue, mention, frame, [(s, e)], "trailing_cue")
 
     def _headline_claims(self) -> list[_Claim]:
         """`Graham: Trump’s rhetoric destroying GOP’s chance`: a title line whose first words,
@@ -406,7 +471,7 @@ class _Run:
             s, e = self.token_span_chars(start, end)
             cue = Cue(colon_tok, [colon_tok], "speech", "speech", "colon")
             mention = Mention(ents[0].root, span.start, span.end, how="label")
-            claim = self._content_claim(cue, mention, (para.start, colon_tok.idx + 1), s, e, "headline_colon")
+            claim = self._content_claim(cue, mention, (para.start, colon_tok.idx + 1), [(s, e)], "headline_colon")
             if claim is not None:
                 out.append(claim)
         return out
@@ -423,7 +488,7 @@ class _Run:
         if end - start < 3:
             return None
         s, e = self.token_span_chars(start, end)
-        return self._content_claim(cue, mention, frame, s, e, "according_to")
+        return self._content_claim(cue, mention, frame, [(s, e)], "according_to")
 
     def _claim_noun(self, cue, mention, frame) -> _Claim | None:
         if mention is None:
@@ -437,7 +502,7 @@ class _Run:
         if end <= start:
             return None
         s, e = self.token_span_chars(start, end)
-        return self._content_claim(cue, mention, frame, s, e, "noun_cue")
+        return self._content_claim(cue, mention, frame, [(s, e)], "noun_cue")
 
     # -- step 2: order, resolve, and attribute the quotations left ---------------------------
     def run(self) -> list[Quote]:
@@ -548,15 +613,18 @@ class _Run:
         if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames):
             return
         prev = out[-1] if out else None
-        # `“X,” he said, “Y.”` and `“X,” Wallace said. “Y.”`: the quote goes on right after its
-        # attribution; a quotation inside the rest of the attribution sentence is a scare quote
+        # `“X,” he said, “Y.”`, `“X,” Wallace said. “Y.”`, `“X,'' said Y, who ... ''Z''`: the quote
+        # goes on after its attribution, in the same paragraph, until another cue; a quotation
+        # of a few words inside the rest of the attribution sentence is a scare quote
         if prev is not None and prev.quote.kind == "direct" and prev.paragraph == para and prev.last_quotation is not None:
             gap = text[prev.frame_end:q.outer_start]
             sent_end = self._sentence_end(prev.frame_end)
-            if q.outer_start < sent_end and not _GAP_OK.match(gap):
-                if q.n_words(text) <= self.max_words:
-                    return
-            elif not text[sent_end:q.outer_start].strip() and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) and not self._has_cue(prev.frame_end, q.outer_start):
+            in_attribution = q.outer_start < sent_end and not _GAP_OK.match(gap)
+            if in_attribution and q.n_words(text) <= self.max_words:
+                return
+            if (in_attribution or _GAP_OK.match(gap) or not text[sent_end:q.outer_start].strip()) \
+                    and all(self.quotations[i].n_words(text) <= self.max_words for i in self.quotations_in(prev.frame_end, q.outer_start)) \
+                    and not self._has_cue(prev.frame_end, q.outer_start):
                 self._extend(prev, q, qi)
                 return
         # a pull quote or a tweet signed after a dash: `“…” ― Sonya Herridge`

@@ -30,6 +30,8 @@ class Rules:
     object_verbs: set[str]              # cue verbs whose object is the content (`called him a fraud`)
     noun_class: dict[str, str]          # cue noun lemma -> class name
     class_kind: dict[str, str]          # class name -> "speech" | "belief"
+    object_only: set[str]               # classes whose verbs report only through a quoted object
+    subject_nouns: dict[str, set[str]]  # class name -> the only subjects its verbs count with
     phrases: dict[str, list[str]]       # phrase cue group -> phrases ("according to")
     pronouns: dict[str, dict]           # pronoun -> {number, gender, relative, first_person}
     honorifics: dict[str, str]          # "mr" -> "male"
@@ -81,11 +83,17 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
     object_verbs: set[str] = set()
     noun_class: dict[str, str] = {}
     class_kind: dict[str, str] = {}
+    object_only: set[str] = set()
+    subject_nouns: dict[str, set[str]] = {}
     for cname, spec in cues.get("classes", {}).items():
         on = cname in classes if classes is not None else spec.get("enabled", True)
         if not on:
             continue
         class_kind[cname] = spec.get("kind", "speech")
+        if spec.get("content") == "quoted_object":
+            object_only.add(cname)
+        if "subject_nouns" in spec:
+            subject_nouns[cname] = {n.lower() for n in spec["subject_nouns"]}
         for v in spec.get("verbs", []):
             verb_class.setdefault(v.lower(), cname)
         for v in spec.get("object_verbs", []):
@@ -110,6 +118,8 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         object_verbs=object_verbs,
         noun_class=noun_class,
         class_kind=class_kind,
+        object_only=object_only,
+        subject_nouns=subject_nouns,
         phrases=cues.get("phrases", {}),
         pronouns={k.lower(): v for k, v in pronouns.get("pronouns", {}).items()},
         honorifics=honorifics,

@@ -163,6 +163,10 @@ def source_of(cue: Cue) -> Mention | None:
                     if g.dep_ == "pobj":
                         return _with_appos(g, "owner")
         return None
+    before = head.doc[head.i - 1] if head.i else None
+    if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") \
+            and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in ("him", "her", "them")):
+        return _with_appos(before, "participle")       # `footage of Hillary Clinton asking, “…”`
     verb, how = head, "subject"
     for _ in range(5):
         subj = _subject(verb)
@@ -172,7 +176,14 @@ def source_of(cue: Cue) -> Mention | None:
                 m.antecedent = _with_appos(verb.head, "relative")
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in _RELATIVE:
-                return None
+                # `the Chicago Police Department which reported …`, parsed without the relative
+                # clause: the noun right before the pronoun is what it stands for
+                prev = subj.doc[subj.i - 1] if subj.i else None
+                if prev is None or prev.pos_ not in ("NOUN", "PROPN"):
+                    return None
+                m = Mention(subj, subj.i, subj.i + 1, how="relative")
+                m.antecedent = _with_appos(prev, "relative")
+                return m
             return _with_appos(subj, how)
         if any(c.dep_ in ("nsubjpass",) for c in verb.children):
             return None          # `X was told`: X is the hearer, not the speaker

@@ -561,8 +561,9 @@ def test_stray_straight_mark_before_curly_quotes_is_ignored(nlp):
             "“That’s right, Donald — USA, baby,” Melanie said to the TV.")
     quotes = nlp(text)._.quotes
     check_offsets(text, quotes)
-    q = next(q for q in quotes if q.rule == "cue_quote")
-    assert q.text == "That’s right, Donald — USA, baby" and q.speaker == "Melanie", show(text, quotes)
+    got = [(q.text, q.speaker, q.cue) for q in quotes]
+    assert got == [("U-S-A! U-S-A!", "Trump", "chanting"),
+                   ("That’s right, Donald — USA, baby", "Melanie", "said")], show(text, quotes)
 
 
 @pytest.mark.parametrize("text, expected", [
