@@ -102,6 +102,7 @@ class _Run:
         self.cue_verb_starts = [c.head.idx for c in self.cues if c.form == "verb" and c.head.pos_ == "VERB"]
         self.ents = tuple(doc.ents)
         self.tok_starts = doc.to_array(IDX).tolist()
+        self.taken: set[int] = set()     # quotations a cue has claimed as its direct quote
 
     # -- positions -------------------------------------------------------------------------
     def para_of(self, char: int) -> int:
@@ -144,7 +145,7 @@ class _Run:
         if i < 0:
             return None
         gap = self.text[self.q_outer[i][1]:frame[0]]
-        if _GAP_OK.match(gap) and "\n" not in gap and "." not in gap:
+        if _GAP_OK.match(gap) and "\n" not in gap and "." not in gap and i not in self.taken:
             return i
         return None
 
@@ -460,7 +461,11 @@ class _Run:
             if span is None or not 1 <= len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
                 continue
             ents = [e for e in self.ents if span.start <= e.start and e.end <= span.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-            if not ents:
+            if ents:
+                root = ents[0].root
+            elif len(span) <= 3 and all(t.text[:1].isupper() for t in span) and self._names_person(span):
+                root = span[-1]      # `Trump: …` in a title-case headline the recognizer read as a word
+            else:
                 continue
             colon_tok = doc[span.end] if span.end < len(doc) else None
             if colon_tok is None or colon_tok.text != ":":
@@ -470,11 +475,16 @@ class _Run:
                 continue
             s, e = self.token_span_chars(start, end)
             cue = Cue(colon_tok, [colon_tok], "speech", "speech", "colon")
-            mention = Mention(ents[0].root, span.start, span.end, how="label")
+            mention = Mention(root, span.start, span.end, how="label")
             claim = self._content_claim(cue, mention, (para.start, colon_tok.idx + 1), [(s, e)], "headline_colon")
             if claim is not None:
                 out.append(claim)
         return out
+
+    def _names_person(self, span) -> bool:
+        """Are these words (a surname, a full name) a person the article names elsewhere?"""
+        words, _, _ = self.resolver.clean_name(list(span))
+        return bool(words) and (words in self.resolver.names or self.resolver.full_name(words, span.start) != words)
 
     def _claim_according(self, cue, mention, frame) -> _Claim | None:
         doc = self.doc
@@ -508,7 +518,7 @@ class _Run:
     def run(self) -> list[Quote]:
         rules = self.rules
         claims: list[_Claim] = []
-        taken: set[int] = set()
+        taken = self.taken
         for cue in self.cues:
             if self.quotation_at(cue.head.idx) is not None:
                 continue              # a cue inside a quotation is the quoted person's own words
@@ -619,7 +629,7 @@ class _Run:
         if prev is not None and prev.quote.kind == "direct" and prev.paragraph == para and prev.last_quotation is not None:
             gap = text[prev.frame_end:q.outer_start]
             sent_end = self._sentence_end(prev.frame_end)
-            in_attribution = q.outer_start < sent_end and not _GAP_OK.match(gap)
+            in_attribution = q.start < sent_end and not _GAP_OK.match(gap)   # (an opening mark may end the sentence before)
             if in_attribution and q.n_words(text) <= self.max_words:
                 return
             if (in_attribution or _GAP_OK.match(gap) or not text[sent_end:q.outer_start].strip()) \

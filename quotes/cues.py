@@ -52,8 +52,11 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     strings = doc.vocab.strings
     # look only at tokens whose lemma (or lower form) is a cue word: a pass over integer ids
     # instead of building a Token for every word
-    wanted = {strings.add(w) for w in (*verbs, *nouns, "according")}
-    wanted |= {strings.add(w.capitalize()) for w in (*verbs, *nouns, "according")}
+    phrasal = {}
+    for (verb, particle), cls in rules.phrasal_class.items():
+        phrasal.setdefault(verb, {})[particle] = cls
+    words = (*verbs, *nouns, *phrasal, "according")
+    wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
     arr = doc.to_array([LEMMA, LOWER])
     hits = [i for i, (lem, low) in enumerate(arr.tolist()) if lem in wanted or low in wanted]
     for i in hits:
@@ -64,6 +67,11 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
             out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))
+        elif tok.pos_ == "VERB" and lemma in phrasal:
+            particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in phrasal[lemma]), None)
+            if particle is not None:
+                cls = phrasal[lemma][particle.lower_]
+                out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], "verb"))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
             out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", "according_to"))
         elif tok.pos_ == "NOUN" and lemma in nouns:

@@ -172,7 +172,8 @@ class Resolver:
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
             return self._resolve_pronoun(head, pron, cue_head)
-        if _is_person_mention(mention) or head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON"):
+        if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
+                head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = self.clean_name(list(span))
             if words:
                 full = self.full_name(words, mention.start)

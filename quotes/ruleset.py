@@ -29,6 +29,7 @@ class Rules:
     verb_class: dict[str, str]          # cue verb lemma -> class name
     object_verbs: set[str]              # cue verbs whose object is the content (`called him a fraud`)
     noun_class: dict[str, str]          # cue noun lemma -> class name
+    phrasal_class: dict[tuple[str, str], str]   # (verb lemma, particle) -> class name: `shot back`
     class_kind: dict[str, str]          # class name -> "speech" | "belief"
     object_only: set[str]               # classes whose verbs report only through a quoted object
     subject_nouns: dict[str, set[str]]  # class name -> the only subjects its verbs count with
@@ -82,6 +83,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
     verb_class: dict[str, str] = {}
     object_verbs: set[str] = set()
     noun_class: dict[str, str] = {}
+    phrasal_class: dict[tuple[str, str], str] = {}
     class_kind: dict[str, str] = {}
     object_only: set[str] = set()
     subject_nouns: dict[str, set[str]] = {}
@@ -99,6 +101,9 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         for v in spec.get("object_verbs", []):
             verb_class.setdefault(v.lower(), cname)
             object_verbs.add(v.lower())
+        for p in spec.get("phrasal_verbs", []):
+            verb, particle = p.lower().split()
+            phrasal_class.setdefault((verb, particle), cname)
         for n in spec.get("nouns", []):
             noun_class.setdefault(n.lower(), cname)
 
@@ -117,6 +122,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         verb_class=verb_class,
         object_verbs=object_verbs,
         noun_class=noun_class,
+        phrasal_class=phrasal_class,
         class_kind=class_kind,
         object_only=object_only,
         subject_nouns=subject_nouns,

@@ -586,3 +586,134 @@ def test_inverted_speaker_the_parse_missed(nlp, text, speaker):
     quotes = nlp(text)._.quotes
     check_offsets(text, quotes)
     assert quotes and quotes[0].kind == "direct" and quotes[0].speaker == speaker, show(text, quotes)
+
+
+# --------------------------------------------------------------------------- attribution inside the content
+
+
+def test_parenthetical_cue_content_on_both_sides(nlp):
+    text = "Trump, Sexton said, has created a “strange, reality-bending political correctness-free zone.”"
+    q = single(nlp, text)
+    assert parts(text, q) == ["Trump", "has created a “strange, reality-bending political correctness-free zone.”"]
+    assert q.kind == "mixed" and q.speaker == "Sexton" and q.rule == "parenthetical"
+    assert quoted(text, q) == ["strange, reality-bending political correctness-free zone."]
+
+
+def test_parenthetical_cue_keeps_a_leading_clause_as_content(nlp):
+    text = "Putting the show together, Butz said, allowed him to try new material."
+    q = single(nlp, text)
+    assert parts(text, q) == ["Putting the show together", "allowed him to try new material"]
+    assert q.kind == "indirect" and q.speaker == "Butz"
+
+
+def test_interrupted_quote_is_one_quote(nlp):
+    text = "“We are,” Ben Wallace said, “going to win this.”"
+    q = single(nlp, text)
+    assert parts(text, q) == ["We are", "going to win this."] and q.kind == "direct" and q.speaker == "Ben Wallace"
+
+
+def test_quote_goes_on_after_a_long_attribution_sentence(nlp):
+    text = ("''Interest in the project is growing,'' said Steven Ekovich, a broker based in Tampa who "
+            "represents sellers. ''Nobody expected that.''")
+    q = single(nlp, text)
+    assert parts(text, q) == ["Interest in the project is growing", "Nobody expected that."]
+    assert q.speaker == "Steven Ekovich"
+
+
+# --------------------------------------------------------------------------- which quotation a cue takes
+
+
+def test_cue_with_its_own_clause_leaves_the_quotation_before(nlp):
+    text = ("Bernie Sanders said on Twitter that the comment “was inappropriate and insensitive.” "
+            "He writes that “there’s no room for language like that in our political discourse.”")
+    quotes = run(nlp, text)
+    assert [(parts(text, q), q.kind, q.cue) for q in quotes] == [
+        (["the comment “was inappropriate and insensitive.”"], "mixed", "said"),
+        (["there’s no room for language like that in our political discourse."], "direct", "writes"),
+    ], show(text, quotes)
+    assert all(q.speaker == "Bernie Sanders" for q in quotes), show(text, quotes)
+
+
+def test_cue_with_a_quoted_object_leaves_the_quotation_before(nlp):
+    text = 'Donald Trump said Hillary Clinton "caused death." Bernie Sanders called Trump a "pathological liar."'
+    quotes = run(nlp, text)
+    assert [(parts(text, q), q.speaker) for q in quotes] == [
+        (['Hillary Clinton "caused death."'], "Donald Trump"),
+        (['Trump a "pathological liar."'], "Bernie Sanders"),
+    ], show(text, quotes)
+
+
+def test_quotation_taken_by_one_cue_is_not_the_next_cues(nlp):
+    text = "Clinton replied to Mills, “Why now? That was on my way to Libya?” Mills then writes back, “You look cute.”"
+    quotes = run(nlp, text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Why now? That was on my way to Libya?", "Clinton"), ("You look cute.", "Mills")], show(text, quotes)
+
+
+def test_word_of_the_quotation_parsed_as_subject(nlp):
+    text = "“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Florida activist."
+    q = single(nlp, text)
+    assert q.text == "Hillary Clinton’s campaign is in panic mode. Full panic mode" and q.speaker == "Leslie Wimes"
+
+
+def test_title_before_the_name_is_part_of_the_attribution(nlp):
+    text = 'Volunteers gathered.\n\n"Are we where we need to be? Probably not," Ms. Moore said.'
+    q = single(nlp, text)
+    assert q.text == "Are we where we need to be? Probably not" and q.speaker == "Moore" and q.kind == "direct"
+
+
+# --------------------------------------------------------------------------- sources the parse leaves loose
+
+
+def test_participle_right_after_a_name_is_that_persons(nlp):
+    text = "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?”"
+    q = single(nlp, text)
+    assert q.speaker == "Hillary Clinton" and q.text == "Why aren’t I 50 points ahead, you might ask?"
+
+
+def test_relative_pronoun_parsed_outside_a_relative_clause(nlp):
+    text = "They turned to the Chicago Police Department which reported “2,521 shooting incidents” in the city."
+    q = single(nlp, text)
+    assert q.speaker == "Chicago Police Department" and q.text == "2,521 shooting incidents"
+
+
+def test_headline_source_the_recognizer_missed(nlp):
+    text = ("Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’\n\n"
+            "On Monday, Republican presidential candidate Donald Trump spoke at Liberty University.")
+    q = single(nlp, text)
+    assert q.text == "I’m the Worst Thing That Ever Happened to the Establishment." and q.speaker == "Donald Trump"
+    assert q.rule == "headline_colon"
+
+
+# --------------------------------------------------------------------------- lexicon classes
+
+
+def test_phrasal_cue(nlp):
+    text = 'Sanders shot back, "Secretary Clinton called them out. They must have been really crushed by that."'
+    q = single(nlp, text)
+    assert q.cue == "shot back" and q.speaker == "Sanders" and q.kind == "direct"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("At a rally, Trump likened the refugees to a “vicious snake.”", "the refugees to a “vicious snake.”"),
+    ("Governor Tomblin lauded Mr. Clarke for helping develop “new and innovative ideas.”",
+     "Mr. Clarke for helping develop “new and innovative ideas.”"),
+])
+def test_characterisation_verb_with_quoted_object(nlp, text, content):
+    q = single(nlp, text)
+    assert q.kind == "mixed" and parts(text, q) == [content], show(text, [q])
+
+
+def test_characterisation_verb_without_quote_marks_reports_nothing(nlp):
+    text = "Trump compared the two plans on Monday and rated them as weak."
+    assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize("text", [
+    "The statement read: “We will not back down.”",
+    "“We will not back down,” the sign read.",
+])
+def test_document_reads(nlp, text):
+    q = single(nlp, text)
+    assert q.text == "We will not back down." if "statement" in text else q.text == "We will not back down"
+    assert q.speaker in ("statement", "sign") and q.cue == "read"
