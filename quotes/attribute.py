@@ -191,7 +191,7 @@ class _Run:
     def claim(self, cue: Cue) -> _Claim | None:
         doc, text = self.doc, self.text
         head = cue.head
-        mention = self._subject_outside_quotation(cue, source_of(cue))
+        mention = self._subject_outside_quotation(cue, source_of(cue, self._judge_source))
         frame = self.frame_of(cue, mention)
         if cue.form == "according_to":
             return self._claim_according(cue, mention, frame)
@@ -280,6 +280,18 @@ class _Run:
                     return self._content_claim(cue, mention, frame, [(s, e)], "cue_object")
                 if not quoted_only and head.lemma_.lower() in self.rules.object_verbs and mention is not None:
                     return self._content_claim(cue, mention, frame, [(s, e)], "object_content")
+        return None
+
+    def _judge_source(self, noun: Token) -> str | None:
+        """Can this noun be a source: a name, a pronoun, people (`voters`, `officials`), or a
+        document its issuer speaks through (`a statement`, `ads`)? `one point`, `first taste`,
+        `Morning Joe` cannot."""
+        rules, lemma = self.rules, noun.lemma_.lower()
+        if lemma in rules.noun_class or any(lemma in nouns for nouns in rules.subject_nouns.values()):
+            return "document"
+        if noun.pos_ == "PRON" or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or noun.lower_ in rules.people_nouns \
+                or noun.pos_ == "NOUN" and noun.tag_ == "NNS" and not noun.ent_type_:
+            return "speaker"
         return None
 
     def _subject_outside_quotation(self, cue: Cue, mention: Mention | None) -> Mention | None:

@@ -8,6 +8,7 @@ role: `Russia’s representative at the talks, Dmitry Kozak`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -144,8 +145,19 @@ def _outside_brackets(tok: Token) -> Token:
     return before if before.pos_ == "PROPN" else tok
 
 
-def source_of(cue: Cue) -> Mention | None:
-    """The mention that is the source of `cue`, or None when the parse gives none."""
+def _issuer(document: Token) -> Token | None:
+    """The verb whose subject issued a document: `X issued a statement`, `X placed ads`."""
+    verb = document.head
+    if document.dep_ == "dobj" and verb.pos_ == "VERB" and _subject(verb) is not None:
+        return verb
+    return None
+
+
+def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
+    """The mention that is the source of `cue`, or None when the parse gives none.
+
+    `judge` says of a noun whether it can be a source ("speaker"), is a document its issuer
+    speaks through ("document"), or neither (None); without it every noun can be a source."""
     head = cue.head
     if cue.form == "according_to":
         to = cue.tokens[1]
@@ -172,8 +184,12 @@ def source_of(cue: Cue) -> Mention | None:
         subj = _subject(verb)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                noun = verb.head
+                if judge is not None and judge(noun) == "document" and _issuer(noun) is not None:
+                    verb, how = _issuer(noun), "inherited"     # `X released an ad that urges ...`: X
+                    continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = _with_appos(verb.head, "relative")
+                m.antecedent = _with_appos(noun, "relative")
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in _RELATIVE:
                 # `the Chicago Police Department which reported …`, parsed without the relative
@@ -190,7 +206,19 @@ def source_of(cue: Cue) -> Mention | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return _with_appos(verb.head, "participle")     # `voters saying ...`, `signs calling ...`
+            noun = verb.head
+            kind = judge(noun) if judge is not None else "speaker"
+            if kind == "document" and _issuer(noun) is not None:
+                verb, how = _issuer(noun), "inherited"      # `X issued a statement calling ...`: X
+                continue
+            if kind is not None:
+                return _with_appos(noun, "participle")      # `voters saying ...`, `signs calling ...`
+            # `at one point calling ...`, `on “Morning Joe,” calling ...`: the clause's subject
+            governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if governor is None:
+                return None
+            verb, how = governor, "inherited"
+            continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
             continue

@@ -717,3 +717,19 @@ def test_document_reads(nlp, text):
     q = single(nlp, text)
     assert q.text == "We will not back down." if "statement" in text else q.text == "We will not back down"
     assert q.speaker in ("statement", "sign") and q.cue == "read"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The Security Council issued a statement calling the test "a clear violation" of its resolutions.', "Security Council"),
+    ('Bernie Sanders is releasing a new ad that urges voters to "stand up" to Wall Street.', "Bernie Sanders"),
+])
+def test_document_speaks_for_its_issuer(nlp, text, speaker):
+    q = single(nlp, text)
+    assert q.speaker == speaker and q.kind == "mixed", show(text, [q])
+
+
+def test_participle_on_a_noun_that_cannot_speak_takes_the_clause_subject(nlp):
+    text = ('Ben Wallace met the mayor in Leeds. He has battled with the council over the city’s finances, '
+            'at one point calling the mayor a "liar."')
+    q = find(text, run(nlp, text), 'the mayor a "liar."')
+    assert q.speaker == "Ben Wallace" and q.cue == "calling"
