@@ -98,8 +98,10 @@ def ingest(
 ) -> IngestReport:
     """Read `paths`, extract every article's quotes and store them in the database `db`.
 
-    `processes`: spaCy worker processes (`nlp.pipe(n_process=...)`), default all cores; `dask`:
-    a scheduler address or `local[:N]` to parse on a Dask cluster instead (`quotes.distributed`).
+    `processes`: worker processes parsing in parallel (`extract_articles(n_process=...)`: each
+    sends back only quote records, so this process is left to read and write), default all
+    cores; `dask`: a scheduler address or `local[:N]` to parse on a Dask cluster instead
+    (`quotes.distributed`).
     Finished articles are committed every `commit_every` articles or `commit_seconds` seconds,
     whichever comes first. `progress` shows a progress bar on standard error.
     `on_input_error` also sees each `InputError` as it happens (the report has them all).

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import pool
 from .chunking import chunk_spans, shift_record
 from .models import Article, Quote
 
@@ -104,8 +105,8 @@ def _quotes(article: Article, records: list[dict]) -> list[Quote]:
     return [_mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
 
 
-def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
-    """Parse `article` alone, component by component: its quotes, or what failed and how."""
+def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
+    """Parse `article` alone, component by component: its quote records, or what failed and how."""
     records: list[dict] = []
     for start, end in chunk_spans(article.text, nlp.max_length):
         try:
@@ -120,7 +121,7 @@ def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
         if doc._.quote_records is None:
             return "the pipeline has no quotes component"
         records.extend(shift_record(r, start) for r in doc._.quote_records)
-    return _quotes(article, records)
+    return records
 
 
 def extract_articles(
@@ -133,11 +134,17 @@ def extract_articles(
     on_error: Callable[[Article, str], None] | None = None,
     window: int | None = 10_000,
 ) -> Iterator[tuple[Article, list[Quote]]]:
-    """`(article, quotes)` for each article, in order, parsed with `nlp.pipe` (spaCy's own
-    multiprocessing), streaming: memory does not grow with the number of articles. Every
-    `window` articles get their own `nlp.pipe` call inside `nlp.memory_zone()`, so the strings
-    spaCy interns and its worker processes are let go of as the stream goes on (do not use
-    `nlp` for anything else while iterating).
+    """`(article, quotes)` for each article, in order, streaming: memory does not grow with the
+    number of articles. Every `window` articles get their own `nlp.pipe` call inside
+    `nlp.memory_zone()` (and, with `n_process` > 1, their own worker processes), so the strings
+    spaCy interns are let go of as the stream goes on (do not use `nlp` for anything else while
+    iterating).
+
+    With `n_process` > 1 the articles go in batches of `batch_size` to worker processes forked
+    from this one (`quotes.pool`), each running `nlp.pipe` on its batch and sending back only
+    the quote records: this process reads, writes and reorders, but never parses or
+    deserializes a Doc, so it takes almost no CPU from the workers. Where `fork` is not
+    available, spaCy's own `nlp.pipe(n_process=...)` is used instead.
 
     Articles longer than `nlp.max_length` are parsed in paragraph-aligned chunks
     (`quotes.chunking`) whose quotes are shifted back into the article's own offsets. Quotes
@@ -147,6 +154,38 @@ def extract_articles(
     component and the exception), or raises `ArticleFailed` when no `on_error` is given.
     """
     nlp = nlp or get_nlp(model)
+
+    def failed(article: Article, message: str) -> None:
+        if on_error is None:
+            raise ArticleFailed(article.id, message)
+        on_error(article, message)
+
+    if n_process > 1 and pool.available():
+        results = pool.extract_records(articles, nlp, n_process=n_process, batch_size=batch_size,
+                                       on_error=failed, window=window)
+    else:
+        results = parse_records(articles, nlp, n_process=n_process, batch_size=batch_size,
+                                on_error=failed, window=window)
+    try:
+        for article, records in results:
+            yield article, _quotes(article, records)
+    finally:
+        results.close()  # a consumer that stops early lets the worker processes go now
+
+
+def parse_records(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_error: Callable[[Article, str], None],
+    window: int | None = 10_000,
+) -> Iterator[tuple[Article, list[dict]]]:
+    """`(article, quote records)` for each article, in order, parsed with `nlp.pipe` (with
+    spaCy's own multiprocessing when `n_process` > 1): the parsing under `extract_articles`,
+    also what each worker process of `quotes.pool` runs on its batch. The records are plain
+    dicts, offsets into the whole article; articles the pipeline fails on go to `on_error`."""
     max_length = nlp.max_length
     # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
     pending: dict[int, list[Any]] = {}
@@ -160,19 +199,19 @@ def extract_articles(
             for start, end in spans:
                 yield article.text[start:end], (seq, start)
 
-    def retry(seq: int) -> Iterator[tuple[Article, list[Quote]]]:
+    def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
         article = pending.pop(seq)[0]
         result = _one_by_one(nlp, article)
         if isinstance(result, list):
             yield article, result
-        elif on_error is None:
-            raise ArticleFailed(article.id, result)
         else:
             on_error(article, result)
 
     # Only the Language-wide handler: it covers components without a `pipe` method (ours) and a
     # failing worker process. (`nlp.set_error_handler` would also reach the parser, which in
-    # spaCy 3.8 cannot take one; a parser error in a single process still stops the run.)
+    # spaCy 3.8 cannot take one.) In a single process, an error that gets past it ends this
+    # `nlp.pipe` call: the articles it held are parsed again one at a time, and the rest of the
+    # stream goes on in a new call.
     previous = nlp.default_error_handler
     nlp.default_error_handler = _drop_doc
     stream = iter(articles)
@@ -181,7 +220,15 @@ def extract_articles(
             part = itertools.chain([head], itertools.islice(stream, window - 1) if window else stream)
             with nlp.memory_zone():
                 docs = nlp.pipe(chunks(part), as_tuples=True, n_process=n_process, batch_size=batch_size)
-                for doc, (seq, offset) in docs:
+                while True:
+                    try:
+                        doc, (seq, offset) = next(docs)
+                    except StopIteration:
+                        break
+                    except Exception:  # noqa: BLE001 - the articles in flight are retried below
+                        if n_process > 1:
+                            raise
+                        break
                     # Docs come back in order: an earlier article still waiting lost a Doc on the way.
                     while pending and (first := next(iter(pending))) < seq:
                         yield from retry(first)
@@ -193,7 +240,7 @@ def extract_articles(
                         entry[1] -= 1
                     if entry[1] == 0:
                         article, _, records = pending.pop(seq)
-                        yield article, _quotes(article, records)
+                        yield article, records
                 while pending:
                     yield from retry(next(iter(pending)))
     finally:

@@ -1,0 +1,164 @@
+"""Parsing in worker processes that send back quote records, not Docs.
+
+spaCy's `nlp.pipe(n_process=N)` makes the calling process tokenize every text given with
+`as_tuples` and deserialize every finished Doc (all its annotations) that the workers send
+back; with N workers on N cores that work takes a share of a core away from them. Here the
+calling process only sends article texts and receives each article's quote records (small
+dicts): the workers, forked from it with the loaded pipeline, do everything spaCy does, via
+`quotes.pipeline.parse_records` (the same code as a single-process run, so the same output).
+
+Batches go to whichever worker is free; results come back in input order, with a bounded
+number of batches in flight, so memory stays constant however long the stream. A worker that
+dies (killed, out of memory) breaks only its articles: the batches in flight are tried again
+in fresh workers, the first one article at a time, so the article that kills a worker is
+found and reported.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+
+from spacy.language import Language
+
+from .models import Article
+
+_NLP: Language | None = None
+"""The pipeline in a worker process (set by `_start_worker`)."""
+
+
+def available() -> bool:
+    """Whether workers can be forked with the pipeline already loaded (Linux and other POSIX
+    systems but macOS, where forking a process that has loaded system frameworks is unsafe)."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+def _start_worker(nlp: Language) -> None:
+    """Worker initializer. Ctrl-C reaches the whole process group: only the parent acts on it
+    (it stops the workers), so a worker never dies half-way through sending a result."""
+    global _NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _NLP = nlp
+
+
+def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
+    """Run in a worker: for each text, its quote records, or the message saying why the
+    pipeline failed on it."""
+    from .pipeline import _one_by_one, parse_records
+
+    out: list[list[dict] | str | None] = [None] * len(texts)
+
+    def failed(article: Article, message: str) -> None:
+        out[int(article.id)] = message
+
+    articles = [Article.model_construct(id=str(i), text=t, body_end=None) for i, t in enumerate(texts)]
+    try:
+        for article, records in parse_records(articles, _NLP, batch_size=batch_size, on_error=failed, window=None):
+            out[int(article.id)] = records
+    except Exception:  # noqa: BLE001 - a component spaCy's error handler does not reach (the parser)
+        with _NLP.memory_zone():  # the rest one at a time, so only the article at fault fails
+            for i, result in enumerate(out):
+                if result is None:
+                    out[i] = _one_by_one(_NLP, articles[i])
+    return out
+
+
+class _Workers:
+    """A `ProcessPoolExecutor` of forked workers holding `nlp`, replaced when one dies."""
+
+    def __init__(self, nlp: Language, n_process: int, batch_size: int):
+        self.nlp, self.n_process, self.batch_size = nlp, n_process, batch_size
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start_worker, initargs=(self.nlp,))
+
+    def submit(self, batch: list[Article]) -> Future:
+        return self.executor.submit(_parse, [a.text for a in batch], self.batch_size)
+
+    def restart(self) -> None:
+        self.stop()
+        self.executor = self._new()
+
+    def stop(self) -> None:
+        """Stop now: running batches are abandoned (after an error, Ctrl-C, an early close)."""
+        # The executor cannot stop a running task, and a worker left running would wait for work
+        # forever once this process is gone. So the workers are terminated, and the executor,
+        # finding them dead, cleans up and reaps them as after a crash (one thread waits on them:
+        # two would race to reap them).
+        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+            proc.terminate()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Let the workers finish and exit."""
+        self.executor.shutdown(wait=True)
+
+
+def extract_records(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int,
+    batch_size: int,
+    on_error: Callable[[Article, str], None],
+    window: int | None = 10_000,
+) -> Iterator[tuple[Article, list[dict]]]:
+    """`(article, quote records)` for each article, in order, parsed by `n_process` forked
+    workers in batches of `batch_size`; articles the pipeline fails on go to `on_error`. Every
+    `window` articles get fresh workers, which bounds what any one worker can accumulate."""
+    ahead = 4 * n_process  # batches in flight: enough that a slow batch leaves no worker idle
+    stream = iter(articles)
+    while True:
+        part = islice(stream, window) if window else stream
+        if not (batch := list(islice(part, batch_size))):
+            return
+        workers = _Workers(nlp, n_process, batch_size)
+        finished = False
+        try:
+            queue: deque[tuple[list[Article], Future]] = deque()
+            while batch:
+                queue.append((batch, workers.submit(batch)))
+                if len(queue) >= ahead:
+                    yield from _collect(queue, workers, on_error)
+                batch = list(islice(part, batch_size))
+            while queue:
+                yield from _collect(queue, workers, on_error)
+            finished = True
+        finally:
+            if finished:
+                workers.close()
+            else:
+                workers.stop()
+
+
+def _collect(queue: deque[tuple[list[Article], Future]], workers: _Workers,
+             on_error: Callable[[Article, str], None]) -> Iterator[tuple[Article, list[dict]]]:
+    """The results of the first batch in `queue`, popped. If a worker died, the batches in
+    flight are lost: the first is parsed again one article at a time (an article that kills
+    a worker again is reported as failed), the others resubmitted whole."""
+    batch, future = queue.popleft()
+    try:
+        results = future.result()
+    except BrokenProcessPool:
+        workers.restart()
+        results = []
+        for article in batch:
+            try:
+                results.append(workers.submit([article]).result()[0])
+            except BrokenProcessPool:
+                results.append("the worker process parsing it died (killed, perhaps for lack of memory)")
+                workers.restart()
+        for i, (other, _) in enumerate(queue):
+            queue[i] = (other, workers.submit(other))
+    for article, result in zip(batch, results):
+        if isinstance(result, str):
+            on_error(article, result)
+        else:
+            yield article, result
