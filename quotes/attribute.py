@@ -48,6 +48,7 @@ class _Claim:
     rule: str
     frame: tuple[int, int]           # char range of the attribution (speaker + cue)
     direct_idx: int | None = None    # the quotation a direct quote was built from
+    verbatim: bool = False           # direct without quote marks: a transcript line
 
     @property
     def start(self) -> int:
@@ -69,7 +70,7 @@ def _letters(text: str, s: int, e: int) -> int:
 
 def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading complementizer or punctuation and trailing punctuation from a token range."""
-    while start < end and (doc[start].lower_ in _SKIP_START and doc[start].dep_ in ("mark", "punct") or doc[start].is_space):
+    while start < end and (doc[start].lower_ in _SKIP_START and doc[start].dep_ in ("mark", "punct", "advmod") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("”", "’", '"', "'", "»") or doc[end - 1].is_space):
         end -= 1
@@ -245,7 +246,7 @@ class _Run:
             return _Claim(cue, mention, list(q.spans), [qi], "direct", rule, frame, direct_idx=qi)
         # 2. the complement clause
         head = cue.head
-        comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS]
+        comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS or _that_clause(c, head)]
         if head.dep_ == "parataxis" and head.head.i < head.i:
             comps.append(head.head)
         if comps:
@@ -265,7 +266,8 @@ class _Run:
         """3. the cue's object as content: when it holds a quoted fragment (`described it as
         “close to zero”`), or for `object_verbs` (`called him a fraud`)."""
         doc, head = self.doc, cue.head
-        objs = [c for c in head.children if c.dep_ in _OBJECT_DEPS and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        objs = [c for c in head.children if (c.dep_ in _OBJECT_DEPS or _to_clause(c, head))
+                and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
         if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
             objs = [c for c in objs if c.i > head.i]
         if objs:
@@ -493,10 +495,40 @@ class _Run:
                 out.append(claim)
         return out
 
-    def _names_person(self, span) -> bool:
+    _LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t\u00a0]+")
+
+    def _transcript_claims(self) -> list[_Claim]:
+        """`PENCE: Well, look, …`, `JAKE TAPPER: …`: a transcript line, opened by the speaker's
+        name in capitals and a colon; the name must be a person the article names (so that
+        `UPDATE:`, `CORRECTION:` or `EXCLUSIVE:` are not speakers)."""
+        doc, text = self.doc, self.text
+        out = []
+        for para in self.paras[1:]:
+            m = self._LABEL.match(text, para.start, para.end)
+            if m is None:
+                continue
+            label = doc.char_span(*m.span(1), alignment_mode="expand")
+            s, e = m.end(), para.end
+            while e > s and (text[e - 1].isspace() or text[e - 1] in "\"”"):
+                e -= 1
+            if label is None or len(text[s:e].split()) < 3 or not self._names_person(label, any_case=True):
+                continue
+            colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+            cue = Cue(colon[0], [colon[0]], "speech", "speech", "colon")
+            mention = Mention(label[-1], label.start, label.end, how="label")
+            out.append(_Claim(cue, mention, [(s, e)], self.quotations_in(s, e), "direct", "transcript_label",
+                              (label.start_char, m.end(1) + 1), verbatim=True))
+        return out
+
+    def _names_person(self, span, any_case: bool = False) -> bool:
         """Are these words (a surname, a full name) a person the article names elsewhere?"""
         words, _, _ = self.resolver.clean_name(list(span))
-        return bool(words) and (words in self.resolver.names or self.resolver.full_name(words, span.start) != words)
+        if not words:
+            return False
+        if any_case:
+            low = [w.lower() for w in words]
+            return any([w.lower() for w in n[-len(low):]] == low for n in self.resolver.names)
+        return words in self.resolver.names or self.resolver.full_name(words, span.start) != words
 
     def _claim_according(self, cue, mention, frame) -> _Claim | None:
         doc = self.doc
@@ -531,8 +563,10 @@ class _Run:
         rules = self.rules
         claims: list[_Claim] = []
         taken = self.taken
+        transcript = self._transcript_claims() if rules.enabled("transcript_label") else []
+        spoken = [c.spans[0] for c in transcript]
         for cue in self.cues:
-            if self.quotation_at(cue.head.idx) is not None:
+            if self.quotation_at(cue.head.idx) is not None or any(s <= cue.head.idx < e for s, e in spoken):
                 continue              # a cue inside a quotation is the quoted person's own words
             if cue.kind == "belief" and "belief" not in rules.class_kind:
                 continue
@@ -547,7 +581,7 @@ class _Run:
         if rules.enabled("headline_colon"):
             claims.extend(c for c in self._headline_claims() if not any(
                 o.start <= c.start < o.spans[-1][1] for o in claims))
-        claims = self._drop_nested(claims)
+        claims = self._drop_nested(claims) + transcript
         for c in claims:
             taken.update(c.quotations)
 
@@ -593,7 +627,7 @@ class _Run:
             conf *= 0.6
         if c.direct_idx is not None and self.quotations[c.direct_idx].unclosed:
             conf *= 0.8
-        quoted = [sp_ for i in c.quotations for sp_ in self.quotations[i].spans]
+        quoted = list(c.spans) if c.verbatim else [sp_ for i in c.quotations for sp_ in self.quotations[i].spans]
         kind = "belief" if c.cue.kind == "belief" else c.kind
         q = self._quote(c.spans, kind, sp, c.mention, c.cue, conf, c.rule, quoted)
         self.resolver.note_speaker(sp, c.spans[-1][1])
@@ -780,6 +814,18 @@ class _Run:
         if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in self.rules.people_nouns or subj.pos_ == "PRON"):
             return None, None
         return sp, mention
+
+
+def _that_clause(tok: Token, cue_head: Token) -> bool:
+    """`tweeted in the early hours that Machado was …`: a that-clause the parse hung on the cue
+    as an adverbial clause is its complement."""
+    return tok.dep_ == "advcl" and tok.i > cue_head.i and tok.left_edge.lower_ == "that"
+
+
+def _to_clause(tok: Token, cue_head: Token) -> bool:
+    """`tells his supporters to “go to your place and vote”`: an infinitive after the cue that the
+    parse made an adverbial clause is what the hearers were told."""
+    return tok.dep_ == "advcl" and tok.i > cue_head.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _mention_spans(mention: Mention | None) -> list[tuple[int, int]]:

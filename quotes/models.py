@@ -16,7 +16,7 @@ Span = tuple[int, int]
 """A `[start, end)` character range into the article text."""
 
 QuoteKind = Literal["direct", "mixed", "indirect", "belief"]
-"""`direct`: the content is all inside quote marks; `mixed`: reported speech that contains a
+"""`direct`: the content is all inside quote marks (or a transcript line, `NAME: …`); `mixed`: reported speech that contains a
 quoted fragment; `indirect`: reported speech without quote marks; `belief`: an attributed
 belief or knowledge (opt-in cue class)."""
 
@@ -36,7 +36,7 @@ class Quote(BaseModel):
     cue: str | None = Field(None, description="The cue words (`said`, `according to`, `:`).")
     cue_spans: list[Span] = Field(default_factory=list, description="Character offsets of the cue.")
     cue_class: str | None = Field(None, description="The cue's class in the lexicon (speech, writing, assertion, ...).")
-    quoted_spans: list[Span] = Field(default_factory=list, description="The parts inside quote marks: all of a direct quote, the verbatim fragments of a mixed one.")
+    quoted_spans: list[Span] = Field(default_factory=list, description="The verbatim parts: all of a direct quote (inside quote marks, or a transcript line `NAME: …`), the quoted fragments of a mixed one.")
     context_span: Span | None = Field(None, description="The sentence(s) around the quote, for display and checking.")
     confidence: float = Field(0.5, ge=0.0, le=1.0, description="How sure the rule that decided is, from 0 to 1.")
     rule: str = Field("", description="Name of the rule that attributed the quote (see rules/).")

@@ -58,6 +58,8 @@ def check_offsets(text: str, quotes: list[Quote]) -> None:
         for s, e in q.quoted_spans:
             assert 0 <= s < e <= n
             assert any(ps <= s and e <= pe for ps, pe in q.spans), f"quoted span {(s, e)} outside {q.spans}"
+            if q.rule == "transcript_label":
+                continue          # verbatim without marks: `PENCE: Well, look, …`
             # a quoted part starts right after an opening mark, never after an apostrophe
             assert text[s - 1] in OPEN_MARKS, f"quoted span {text[s:e]!r} does not follow an opening mark"
             if s >= 2:
@@ -733,3 +735,28 @@ def test_participle_on_a_noun_that_cannot_speak_takes_the_clause_subject(nlp):
             'at one point calling the mayor a "liar."')
     q = find(text, run(nlp, text), 'the mayor a "liar."')
     assert q.speaker == "Ben Wallace" and q.cue == "calling"
+
+
+def test_that_clause_parsed_as_adverbial_is_the_content(nlp):
+    text = "Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”"
+    q = single(nlp, text)
+    assert parts(text, q) == ["Machado was “disgusting” and “a con.”"] and q.kind == "mixed" and q.speaker == "Trump"
+
+
+def test_told_to_with_a_quoted_infinitive(nlp):
+    text = "Trump tells his supporters at a Michigan rally to “go to your place and vote.”"
+    q = single(nlp, text)
+    assert parts(text, q) == ["his supporters at a Michigan rally to “go to your place and vote.”"]
+    assert q.kind == "mixed" and q.speaker == "Trump" and q.cue == "tells"
+
+
+def test_transcript_lines(nlp):
+    text = ("Mike Pence and Chris Wallace met on Sunday.\n\n"
+            "PENCE: Well, look, she thinks this is an episode of “Shark Tank.” But this is America, Chris.\n\n"
+            "WALLACE: But, Governor Pence, I have got to ask you about the debate.\n\n"
+            "UPDATE: The interview was recorded on Sunday.")
+    quotes = run(nlp, text)
+    assert [(q.text, q.speaker, q.kind, q.rule) for q in quotes] == [
+        ("Well, look, she thinks this is an episode of “Shark Tank.” But this is America, Chris.", "Mike Pence", "direct", "transcript_label"),
+        ("But, Governor Pence, I have got to ask you about the debate.", "Chris Wallace", "direct", "transcript_label"),
+    ], show(text, quotes)
