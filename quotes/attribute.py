@@ -100,7 +100,8 @@ class _Run:
         self.resolver = Resolver(doc, rules)
         self.max_words = rules.rule("scare_quote").settings.get("max_words", 4)
         self.cues = find_cues(doc, rules)
-        self.cue_verb_starts = [c.head.idx for c in self.cues if c.form == "verb" and c.head.pos_ == "VERB"]
+        self.cue_verb_starts = [c.head.idx for c in self.cues if c.form == "verb" and c.head.pos_ == "VERB"
+                                and c.cls not in rules.object_only]
         self.ents = tuple(doc.ents)
         self.tok_starts = doc.to_array(IDX).tolist()
         self.taken: set[int] = set()     # quotations a cue has claimed as its direct quote
@@ -232,6 +233,8 @@ class _Run:
                 return claim
         if qi is None or self.quotations[qi].n_words(text) < 2:
             qi = self.adjacent_after(frame, cue)
+            if qi is not None and self._part_of_clause(head, qi):
+                qi = None        # `he said "budget reforms" and unpaid taxes would pay for it`: mixed
         if qi is not None and mention is not None:
             ms, me = mention.char_span
             if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
@@ -307,6 +310,17 @@ class _Run:
         qs, qe = self.q_outer[qi]
         other = next((c for c in cue.head.children if c.dep_ == "nsubj" and not qs <= c.idx < qe), None)
         return mention if other is None else _with_appos(_outside_brackets(other), "subject")
+
+    def _part_of_clause(self, head: Token, qi: int) -> bool:
+        """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""
+        qs, qe = self.q_outer[qi]
+        for c in head.children:
+            if c.dep_ not in _CONTENT_DEPS or c.i < head.i:
+                continue
+            s, e = self.token_span_chars(c.left_edge.i, c.right_edge.i + 1)
+            if s <= qs + 1 and qe - 1 <= e and _letters(self.text, s, e) - _letters(self.text, qs, qe) >= 12:
+                return True
+        return False
 
     def _holds_quotation(self, tok: Token) -> bool:
         """Does the subtree of `tok` hold a quotation (`called Trump a “pathological liar”`)?"""

@@ -760,3 +760,10 @@ def test_transcript_lines(nlp):
         ("Well, look, she thinks this is an episode of “Shark Tank.” But this is America, Chris.", "Mike Pence", "direct", "transcript_label"),
         ("But, Governor Pence, I have got to ask you about the debate.", "Chris Wallace", "direct", "transcript_label"),
     ], show(text, quotes)
+
+
+def test_quotation_that_only_starts_the_reported_clause(nlp):
+    text = 'Ben Wallace did not give a figure, though he said "budget reforms" and unpaid taxes would help finance them.'
+    q = single(nlp, text)
+    assert parts(text, q) == ['"budget reforms" and unpaid taxes would help finance them']
+    assert q.kind == "mixed" and q.speaker == "Ben Wallace"
