@@ -250,6 +250,8 @@ class _Run:
         # 2. the complement clause
         head = cue.head
         comps = [c for c in head.children if c.dep_ in _CONTENT_DEPS or _that_clause(c, head)]
+        if not comps:
+            comps = _that_clause_in_phrase(head)
         if head.dep_ == "parataxis" and head.head.i < head.i:
             comps.append(head.head)
         if comps:
@@ -612,8 +614,10 @@ class _Run:
         return [e.quote for e in sorted(out, key=lambda e: e.quote.spans[0][0])]
 
     def _drop_nested(self, claims: list[_Claim]) -> list[_Claim]:
-        """A noun cue's content inside another cue's content is part of that report, not a new one;
-        two cues claiming the same content keep the first (`said he told`)."""
+        """A report inside another report's content is part of it, not a new one: `Trump said that
+        Clinton once described the deal as “the gold standard”` is Trump's claim, not a quote of
+        Clinton's. A noun cue's content inside another cue's content likewise; two cues claiming
+        the same content keep the first (`said he told`)."""
         keep = []
         for c in claims:
             nested = False
@@ -623,6 +627,8 @@ class _Run:
                 if c.cue.form == "noun" and o.cue.form != "noun" and o.spans[0][0] <= c.spans[0][0] and c.spans[-1][1] <= o.spans[-1][1]:
                     nested = True
                 if c.direct_idx is None and o.spans == c.spans and o.cue.head.i < c.cue.head.i:
+                    nested = True
+                if o.kind != "direct" and any(s <= c.cue.head.idx < e for s, e in o.spans):
                     nested = True
             if not nested:
                 keep.append(c)
@@ -834,6 +840,18 @@ def _that_clause(tok: Token, cue_head: Token) -> bool:
     """`tweeted in the early hours that Machado was …`: a that-clause the parse hung on the cue
     as an adverbial clause is its complement."""
     return tok.dep_ == "advcl" and tok.i > cue_head.i and tok.left_edge.lower_ == "that"
+
+
+def _that_clause_in_phrase(cue_head: Token) -> list[Token]:
+    """`said during a rally that Clinton once described …`: the parse hung the that-clause on the
+    phrase after the cue as a relative clause; `that` as its complementizer (not its subject or
+    object, as in `the rally that drew crowds`) shows it is the cue's complement."""
+    for c in cue_head.children:
+        if c.dep_ == "prep" and c.i > cue_head.i:
+            for t in c.subtree:
+                if t.dep_ == "relcl" and t.left_edge.lower_ == "that" and t.left_edge.dep_ == "mark":
+                    return [t]
+    return []
 
 
 def _to_clause(tok: Token, cue_head: Token) -> bool:

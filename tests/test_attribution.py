@@ -767,3 +767,10 @@ def test_quotation_that_only_starts_the_reported_clause(nlp):
     q = single(nlp, text)
     assert parts(text, q) == ['"budget reforms" and unpaid taxes would help finance them']
     assert q.kind == "mixed" and q.speaker == "Ben Wallace"
+
+
+def test_report_inside_a_report_is_part_of_the_outer_one(nlp):
+    text = "Trump said during a rally that Clinton once described the trade deal as “the gold standard” of trade deals."
+    q = single(nlp, text)
+    assert parts(text, q) == ["Clinton once described the trade deal as “the gold standard” of trade deals"]
+    assert q.speaker == "Trump" and q.kind == "mixed" and q.cue == "said"
