@@ -31,6 +31,7 @@ from .sources import Mention, _outside_brackets, _with_appos, _within_line, enti
 
 _LETTER = re.compile(r"\w")
 _GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
+_GAP_AS = re.compile(r"^[\s,]*as\s+$", re.IGNORECASE)      # `“…,” as a Homeland Security memo put it`
 _CONTENT_DEPS = {"ccomp"}
 _OBJECT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "acomp", "dative", "conj", "ccomp"}
 _SKIP_START = {"that", ",", ":", "—", "–", "-"}
@@ -147,7 +148,7 @@ class _Run:
         if i < 0:
             return None
         gap = self.text[self.q_outer[i][1]:frame[0]]
-        if _GAP_OK.match(gap) and "\n" not in gap and "." not in gap and i not in self.taken:
+        if (_GAP_OK.match(gap) or _GAP_AS.match(gap)) and "\n" not in gap and "." not in gap and i not in self.taken:
             return i
         return None
 

@@ -68,7 +68,7 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             cls = verbs[lemma]
             out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))
         elif tok.pos_ == "VERB" and lemma in phrasal:
-            particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod") and c.lower_ in phrasal[lemma]), None)
+            particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in phrasal[lemma]), None)
             if particle is not None:
                 cls = phrasal[lemma][particle.lower_]
                 out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], "verb"))

@@ -774,3 +774,9 @@ def test_report_inside_a_report_is_part_of_the_outer_one(nlp):
     q = single(nlp, text)
     assert parts(text, q) == ["Clinton once described the trade deal as “the gold standard” of trade deals"]
     assert q.speaker == "Trump" and q.kind == "mixed" and q.cue == "said"
+
+
+def test_as_x_put_it(nlp):
+    text = 'The main requirement is a "lawful source of investment income," as a Homeland Security memo put it.'
+    q = single(nlp, text)
+    assert q.text == "lawful source of investment income" and q.cue == "put it" and q.speaker.endswith("Homeland Security memo")
