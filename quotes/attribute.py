@@ -211,8 +211,10 @@ class _Run:
         if mention is None and cue.form == "verb" and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
             mention = self._surface_subject_before(cue)
         nouns = self.rules.subject_nouns.get(cue.cls)
-        if nouns is not None and (mention is None or mention.head.lemma_.lower() not in nouns):
-            return None          # `Wallace read “War and Peace”`: only a document's words count
+        if nouns is not None:
+            found = mention or (self._surface_speaker_before(cue) or (None, None))[1]
+            if found is None or found.head.lemma_.lower() not in nouns:
+                return None      # `Wallace read “War and Peace”`: only a document's words count
         if cue.cls in self.rules.object_only:
             return self._claim_object(cue, mention, frame, quoted_only=True)
         trailing = self._claim_trailing(cue)
@@ -304,7 +306,9 @@ class _Run:
 
     def _subject_outside_quotation(self, cue: Cue, mention: Mention | None) -> Mention | None:
         """`“… Full panic mode,” said Leslie Wimes`: where the parse took a word of the quotation
-        as a second subject, the subject outside it is the source."""
+        as a subject, the subject outside it is the source; with none, there is no source from the
+        parse (`“… Donald can't,” the email read`) unless the quotation is the subject's name
+        itself (`as “The Wall Street Journal” wrote`)."""
         if mention is None or mention.how != "subject":
             return mention
         qi = self.quotation_at(mention.head.idx)
@@ -312,7 +316,10 @@ class _Run:
             return mention
         qs, qe = self.q_outer[qi]
         other = next((c for c in cue.head.children if c.dep_ == "nsubj" and not qs <= c.idx < qe), None)
-        return mention if other is None else _with_appos(_outside_brackets(other), "subject")
+        if other is not None:
+            return _with_appos(_outside_brackets(other), "subject")
+        ms, me = mention.char_span
+        return mention if 2 * _letters(self.text, ms, me) >= _letters(self.text, qs, qe) else None
 
     def _part_of_clause(self, head: Token, qi: int) -> bool:
         """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""

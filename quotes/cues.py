@@ -43,6 +43,17 @@ def _verb_particles(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "prt"]
 
 
+def _verb_tagged_noun(tok: Token) -> bool:
+    """`“…,” the email read.`: a cue verb ending the sentence after a quotation and a short noun
+    phrase, which the tagger took for a noun (`email read` as a compound)."""
+    doc = tok.doc
+    after = tok.i + 1
+    if after < len(doc) and not (doc[after].is_punct or doc[after].is_space) and after < tok.sent.end:
+        return False
+    before = doc[max(tok.sent.start, tok.i - 4):tok.i]
+    return len(before) > 0 and before[-1].pos_ in ("NOUN", "PROPN", "ADJ") and any(t.text in ("”", '"', "''", "’") for t in before)
+
+
 def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     """All cue candidates in `doc`, in text order."""
     out: list[Cue] = []
@@ -67,6 +78,9 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
             out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))
+        elif tok.pos_ == "NOUN" and lemma in verbs and _verb_tagged_noun(tok):
+            cls = verbs[lemma]
+            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], "verb"))
         elif tok.pos_ == "VERB" and lemma in phrasal:
             particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in phrasal[lemma]), None)
             if particle is not None:

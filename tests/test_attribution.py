@@ -780,3 +780,12 @@ def test_as_x_put_it(nlp):
     text = 'The main requirement is a "lawful source of investment income," as a Homeland Security memo put it.'
     q = single(nlp, text)
     assert q.text == "lawful source of investment income" and q.cue == "put it" and q.speaker.endswith("Homeland Security memo")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Friend, let me be blunt. I can beat Hillary Clinton. Donald can not," the email read.', "email"),
+    ("“If she wants to be the next president, Hillary Clinton should act like one,” the editorial read.", "editorial"),
+])
+def test_document_reads_tagged_as_a_noun(nlp, text, speaker):
+    q = single(nlp, text)
+    assert q.kind == "direct" and q.speaker == speaker and q.cue == "read", show(text, [q])
