@@ -19,6 +19,7 @@ from .ruleset import Rules
 from .sources import Mention, _with_appos, name_start
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+_INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _STOP = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 
 
@@ -188,7 +189,7 @@ class Resolver:
             return Speaker(_strip_det(span.text), False, role, plural=False)
         # a description: does it name a role the article tied to a person?
         text = _strip_det(span.text)
-        named = self._role_match(text, span)
+        named = self._role_match(text, span) or self._named_next(span)
         plural = head.tag_ in ("NNS", "NNPS")
         if named is not None:
             return Speaker(named, True, text, self.gender_of(named))
@@ -202,6 +203,38 @@ class Resolver:
         found = {name for words, _, name in self.role_names if head in words and cw <= words}
         if len(found) == 1:
             return found.pop()
+        return None
+
+    def _named_next(self, span: Span) -> str | None:
+        """`Russia’s defence minister has described …` then, a sentence or two on, `Sergei Shoigu
+        began …`: a news lede gives the role first and the name next. A singular role with its
+        owner (`Russia’s`) in the first lines of the article, a title word at its head, goes to
+        the first person named in the two sentences after its own, if that person was not named
+        before (then the role points back to someone else) and has no other role."""
+        root = span.root
+        if root.tag_ != "NN" or root.lower_ not in self.rules.title_words or span[0].lower_ in _INDEFINITE:
+            return None
+        if not any(c.dep_ == "poss" for c in root.children):
+            return None
+        if sum(1 for line in self.doc.text[:span.start_char].split("\n") if line.strip()) > 3:
+            return None
+        sent = root.sent
+        nxt = sent.end
+        limit = nxt
+        for _ in range(2):
+            if limit >= len(self.doc):
+                break
+            limit = self.doc[limit].sent.end
+        for i, words in self.person_starts:
+            if nxt <= i < limit:
+                full = self.full_name(words, i)
+                if any(j < span.start and (w == full or self.full_name(w, j) == full) for j, w in self.person_starts):
+                    return None
+                name = " ".join(full)
+                role = self.role_of(name)
+                if role is None or _content_words(role) & _content_words(span.text):
+                    return name
+                return None
         return None
 
     def _resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:

@@ -789,3 +789,19 @@ def test_as_x_put_it(nlp):
 def test_document_reads_tagged_as_a_noun(nlp, text, speaker):
     q = single(nlp, text)
     assert q.kind == "direct" and q.speaker == speaker and q.cue == "read", show(text, [q])
+
+
+def test_lede_role_goes_to_the_person_named_next(nlp):
+    text = ("Connecticut’s tax commissioner says an internal review shows no one from the agency released the filings.\n\n"
+            "Kevin Sullivan says he instructed staff Monday to check whether anyone disclosed the information.")
+    quotes = run(nlp, text)
+    assert quotes[0].speaker == "Kevin Sullivan" and quotes[0].speaker_role == "Connecticut’s tax commissioner", show(text, quotes)
+    assert mention(text, quotes[0]) == ["Connecticut’s tax commissioner"]
+
+
+def test_role_pointing_back_is_not_linked_forward(nlp):
+    text = ("Mike Pence spoke in Ohio on Monday.\n\n"
+            "The party’s secretary said the rally was a success.\n\n"
+            "Mike Pence said the crowd was the largest yet.")
+    quotes = run(nlp, text)
+    assert [q.speaker for q in quotes] == ["party’s secretary", "Mike Pence"], show(text, quotes)
