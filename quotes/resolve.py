@@ -105,12 +105,19 @@ class Resolver:
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`
-            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.ent_type_ != "PERSON":
+            if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.ent_type_ != "PERSON" and self._role_like(head.head):
                 role = _np_text(head.head)
                 self._add_role(role, words)
             for c in head.children:
-                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN":
+                if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
                     self._add_role(_np_text(c), words)
+
+    def _role_like(self, noun: Token) -> bool:
+        """Does an apposition read as a role: `the UK defence secretary`, `a broker`, `Russia’s
+        representative`, `spokesman`? (Not a headline the parse read as one, `Ukrainian activist
+        berates Boris Johnson`.)"""
+        return noun.lower_ in self.rules.title_words or noun.lower_ in self.rules.people_nouns or any(
+            c.dep_ in ("det", "poss") for c in noun.children)
 
     def _add_role(self, role: str, words: tuple[str, ...]) -> None:
         role = role.strip(" ,")

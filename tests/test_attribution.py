@@ -805,3 +805,10 @@ def test_role_pointing_back_is_not_linked_forward(nlp):
             "Mike Pence said the crowd was the largest yet.")
     quotes = run(nlp, text)
     assert [q.speaker for q in quotes] == ["party’s secretary", "Mike Pence"], show(text, quotes)
+
+
+def test_headline_read_as_an_apposition_is_no_role(nlp):
+    text = ("Boris Johnson said any invasion would be a massive miscalculation.\n\n"
+            "Article image\nUkrainian activist berates Boris Johnson over Russia response\n")
+    q = run(nlp, text)[0]
+    assert q.speaker == "Boris Johnson" and q.speaker_role is None
