@@ -6,12 +6,14 @@ source really (`resolve`). This module ties them together and decides each quote
 and kind, recording the rule (from `rules/patterns.toml`) that made the decision:
 
 1. every cue claims its content: an adjacent quotation (`“…,” X said`, `X said: “…”`), else its
-   complement clause (`X said (that) …`, `…, X said`), else an object holding a quoted fragment
-   (`described it as “close to zero”`); the content's quote marks make it direct, mixed or
-   indirect;
-2. quotations no cue claimed are attributed, in text order, by a colon introduction, as the
-   continuation of the quote before (the same paragraph, or a paragraph of only quotation), or
-   left out when they are a few words (scare quotes, titles) with no speaker.
+   complement clause (`X said (that) …`, `…, X said`, `Trump, Sexton said, has …`), else an
+   object holding a quoted fragment (`described it as “close to zero”`); the content's quote
+   marks make it direct, mixed or indirect; a report inside another's content is part of it;
+   transcript lines (`PENCE: …`) and title lines (`Graham: …`) are claims of their own;
+2. quotations no cue claimed are attributed, in text order: as the quote before going on after
+   its attribution or in the next paragraph (a further span of that quote), by a dash signature
+   or a colon introduction, or left out when they are a few words (scare quotes, titles) with
+   no speaker.
 """
 from __future__ import annotations
 
@@ -224,10 +226,12 @@ class _Run:
         rule = "cue_quote"
         # a cue with a reported clause of its own after it (`“…” He writes that …`) does not
         # take the quotation before it
-        own_clause = any(c.i > head.i and self.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
+        leave_before = any(c.i > head.i and self.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
                          and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and self._holds_quotation(c))
                          for c in head.children)
-        qi = None if own_clause else self.adjacent_before(frame)
+        qi = None if leave_before else self.adjacent_before(frame)
+        if qi is not None and self._part_of_clause(head, qi):
+            qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
         if qi is not None and mention is None:
             mention = self._surface_speaker_after(cue)   # `“…,” said Skelly` parsed without a subject
         if qi is None and head.dep_ == "parataxis" and head.head.i > head.i and self.rules.enabled("parenthetical"):
@@ -242,7 +246,7 @@ class _Run:
             ms, me = mention.char_span
             if self.q_outer[qi][0] <= ms and me <= self.q_outer[qi][1]:
                 qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
-        if qi is None and not own_clause:
+        if qi is None and not leave_before:
             found = self._surface_speaker_before(cue)
             if found is not None:
                 qi, mention = found
@@ -323,12 +327,16 @@ class _Run:
 
     def _part_of_clause(self, head: Token, qi: int) -> bool:
         """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""
-        qs, qe = self.q_outer[qi]
+        q = self.quotations[qi]
+        qs, qe = q.start, q.end
         for c in head.children:
-            if c.dep_ not in _CONTENT_DEPS or c.i < head.i:
+            if c.dep_ not in _CONTENT_DEPS:
                 continue
-            s, e = self.token_span_chars(c.left_edge.i, c.right_edge.i + 1)
-            if s <= qs + 1 and qe - 1 <= e and _letters(self.text, s, e) - _letters(self.text, qs, qe) >= 12:
+            lo, hi = c.left_edge.i, c.right_edge.i + 1
+            if lo < head.i < hi:
+                hi = head.i          # a complement before the cue ends where the attribution starts
+            s, e = self.token_span_chars(lo, hi)
+            if s <= qs and qe <= e + 2 and _letters(self.text, s, e) - _letters(self.text, qs, qe) >= 12:
                 return True
         return False
 
@@ -728,13 +736,13 @@ class _Run:
                 self.resolver.note_speaker(sp, q.end)
                 out.append(_Emitted(quote, para, qi, q.outer_end, sp))
                 return
-        # continuation of the quote before: same paragraph, or a paragraph of only quotation
+        # continuation of the quote before (same paragraph, or a paragraph of only quotation): it
+        # goes on that quote as a further span, as annotators and readers take it
         if prev is not None and prev.speaker is not None and prev.speaker.name and self.rules.enabled("continuation") and (q.n_words(text) > self.max_words or self._sentence_like(q)):
             if prev.paragraph == para or (para - prev.paragraph == 1 and self._only_quotation(para)):
-                rule = self.rules.rule("continuation")
-                quote = self._quote(list(q.spans), "direct", prev.speaker, None, None, rule.confidence, "continuation", list(q.spans))
-                quote.speaker_spans = prev.quote.speaker_spans
-                out.append(_Emitted(quote, para, qi, q.outer_end, prev.speaker))
+                if prev.quote.kind == "indirect":
+                    prev.quote.kind = "mixed"
+                self._extend(prev, q, qi)
                 return
         # a few words with no speaker: a title or a scare quote
         if q.n_words(text) <= self.max_words or not self.rules.enabled("unattributed"):

@@ -272,22 +272,32 @@ def test_colon_introduction(nlp):
 
 
 def test_continuation_in_the_same_paragraph(nlp):
-    # a narrative sentence stands between the quotes, so the second is not the first going on
-    # after its attribution: it is a quote of its own that continues the same speaker
+    # a narrative sentence stands between the quotes; the second, with no cue of its own, goes on
+    # the first quote as a further span (as PolNeAR's annotators take it)
     text = "Ben Wallace said: “We will keep talking.” He then left for London. “Nobody wants a war.”"
     quotes = run(nlp, text)
-    assert len(quotes) == 2, show(text, quotes)
-    expect(text, quotes[0], ["We will keep talking."], "direct", "Ben Wallace", quotes)
-    expect(text, quotes[1], ["Nobody wants a war."], "direct", "Ben Wallace", quotes)
+    assert len(quotes) == 1, show(text, quotes)
+    expect(text, quotes[0], ["We will keep talking.", "Nobody wants a war."], "direct", "Ben Wallace", quotes)
 
 
 def test_continuation_in_a_paragraph_of_only_quotation(nlp):
     text = "“We will keep talking to Moscow,” Ben Wallace said.\n\n“Nobody in Europe wants a war.”"
     quotes = run(nlp, text)
-    assert len(quotes) == 2, show(text, quotes)
-    expect(text, quotes[0], ["We will keep talking to Moscow"], "direct", "Ben Wallace", quotes)
-    expect(text, quotes[1], ["Nobody in Europe wants a war."], "direct", "Ben Wallace", quotes)
-    assert quotes[1].rule == "continuation"
+    assert len(quotes) == 1, show(text, quotes)
+    expect(text, quotes[0], ["We will keep talking to Moscow", "Nobody in Europe wants a war."], "direct", "Ben Wallace", quotes)
+
+
+def test_continuation_of_an_indirect_quote_makes_it_mixed(nlp):
+    text = "Ben Wallace said the talks had been frank. “Nobody in Europe wants a war.”"
+    q = single(nlp, text)
+    assert parts(text, q) == ["the talks had been frank", "Nobody in Europe wants a war."]
+    assert q.kind == "mixed" and quoted(text, q) == ["Nobody in Europe wants a war."]
+
+
+def test_quotation_after_a_quote_by_someone_else_is_not_continued_across_a_cue(nlp):
+    text = "“We will keep talking,” Ben Wallace said. Sergei Shoigu said the talks had failed. “It is over.”"
+    quotes = run(nlp, text)
+    assert [(q.speaker, q.kind) for q in quotes] == [("Ben Wallace", "direct"), ("Sergei Shoigu", "mixed")], show(text, quotes)
 
 
 def test_pronoun_resolves_to_running_speaker_not_nearer_name(nlp):
