@@ -29,7 +29,7 @@ from .marks import Quotation, find_quotations, paragraphs
 from .models import Quote
 from .resolve import Resolver, Speaker
 from .ruleset import Rules
-from .sources import Mention, _outside_brackets, _with_appos, _within_line, entity_bounds, source_of
+from .sources import Mention, _outside_brackets, _with_appos, _within_line, entity_bounds, name_start, source_of
 
 _LETTER = re.compile(r"\w")
 _GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
@@ -229,7 +229,16 @@ class _Run:
         leave_before = any(c.i > head.i and self.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
                          and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and self._holds_quotation(c))
                          for c in head.children)
-        qi = None if leave_before else self.adjacent_before(frame)
+        inverted = self._inverted_after(head)
+        if inverted is not None:
+            # `“…,” said David Brock, a confidant who heads …`: the cue right after the quotation,
+            # whatever clause the parse made of the words after it
+            qi, leave_before = inverted, False
+            if mention is None or mention.head.i < head.i or mention.head.i > head.i + 8:
+                mention = self._surface_speaker_after(cue) or mention
+                frame = self.frame_of(cue, mention)
+        else:
+            qi = None if leave_before else self.adjacent_before(frame)
         if qi is not None and self._part_of_clause(head, qi):
             qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
         if qi is not None and mention is None:
@@ -325,6 +334,18 @@ class _Run:
         ms, me = mention.char_span
         return mention if 2 * _letters(self.text, ms, me) >= _letters(self.text, qs, qe) else None
 
+    def _inverted_after(self, head: Token) -> int | None:
+        """The quotation a cue follows with only a comma or dash between (`“…,” said X`), with
+        the cue's subject after it."""
+        if head.i + 1 >= len(self.doc) or self.doc[head.i + 1].is_punct or any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i for c in head.children):
+            return None
+        i = bisect.bisect_right(self.q_starts, head.idx) - 1
+        if i < 0 or self.q_outer[i][1] > head.idx or i in self.taken:
+            return None
+        gap = self.text[self.q_outer[i][1]:head.idx]
+        return i if _GAP_OK.match(gap) and "\n" not in gap and "." not in gap else None
+
     def _part_of_clause(self, head: Token, qi: int) -> bool:
         """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""
         q = self.quotations[qi]
@@ -389,7 +410,8 @@ class _Run:
         doc = self.doc
         end = cue.head.i + 1
         sent_end = cue.head.sent.end
-        while end < sent_end and end - cue.head.i <= 6 and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+        while end < sent_end and end - cue.head.i <= 6 and not doc[end].is_punct and (
+                doc[end].pos_ not in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ") or doc[end].dep_ == "amod"):
             end += 1
         words = doc[cue.head.i + 1:end]
         if not len(words) or self.quotation_at(words[0].idx) is not None:
@@ -398,8 +420,12 @@ class _Run:
         nouns = [t for t in words if t.pos_ in ("PROPN", "NOUN") or t.ent_type_ or t.text[:1].isupper()]
         if not nouns or words[-1] not in nouns and not people:
             return None
-        root = people[-1] if people else nouns[-1]
-        return _within_line(Mention(root, words.start, words.end, how="subject"))
+        if people:
+            # the name, not the description before it (`retired neurosurgeon Ben Carson`)
+            root = people[-1]
+            ent_start, ent_end = entity_bounds(root)
+            return _within_line(Mention(root, max(words.start, name_start(doc, ent_start)), min(words.end, ent_end), how="subject"))
+        return _within_line(Mention(nouns[-1], words.start, words.end, how="subject"))
 
     def _cut_nested_reports(self, comps: list[Token], start: int, end: int) -> int:
         """End the content before a trailing adverbial or coordinated clause that holds a cue of

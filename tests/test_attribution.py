@@ -822,3 +822,13 @@ def test_headline_read_as_an_apposition_is_no_role(nlp):
             "Article image\nUkrainian activist berates Boris Johnson over Russia response\n")
     q = run(nlp, text)[0]
     assert q.speaker == "Boris Johnson" and q.speaker_role is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads '
+     'the pro-Clinton super PAC Correct the Record.', "David Brock"),
+    ('"I am not going to say it is a mistake," said retired neurosurgeon Ben Carson, asked about his claim.', "Ben Carson"),
+])
+def test_inverted_cue_right_after_the_quotation(nlp, text, speaker):
+    q = single(nlp, text)
+    assert q.kind == "direct" and q.speaker == speaker and q.rule == "cue_quote", show(text, [q])
