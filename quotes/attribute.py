@@ -100,12 +100,12 @@ class _Run:
         self.q_starts = [q.outer_start for q in self.quotations]
         self.paras = paragraphs(self.text)
         self.para_starts = [p.start for p in self.paras]
-        self.resolver = Resolver(doc, rules)
+        self.ents = tuple(doc.ents)      # built once: each `doc.ents` makes every span again
+        self.resolver = Resolver(doc, rules, self.ents)
         self.max_words = rules.rule("scare_quote").settings.get("max_words", 4)
         self.cues = find_cues(doc, rules)
         self.cue_verb_starts = [c.head.idx for c in self.cues if c.form == "verb" and c.head.pos_ == "VERB"
                                 and c.cls not in rules.object_only]
-        self.ents = tuple(doc.ents)
         self.tok_starts = doc.to_array(IDX).tolist()
         self.taken: set[int] = set()     # quotations a cue has claimed as its direct quote
 

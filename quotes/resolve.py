@@ -54,7 +54,7 @@ def _content_words(text: str) -> set[str]:
 class Resolver:
     """Name and role knowledge of one Doc, and the running speaker as attribution proceeds."""
 
-    def __init__(self, doc: Doc, rules: Rules):
+    def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.rules = rules
         self.names: dict[tuple[str, ...], _Name] = {}
@@ -62,7 +62,7 @@ class Resolver:
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
         self.last: Speaker | None = None
         self.last_char = -1
-        self._index(doc)
+        self._index(doc, doc.ents if ents is None else ents)
 
     # -- knowledge of the article ------------------------------------------------------
     def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
@@ -83,8 +83,8 @@ class Resolver:
                 words.pop()
         return tuple(w for w in words if w), gender, " ".join(title) or None
 
-    def _index(self, doc: Doc) -> None:
-        for ent in doc.ents:
+    def _index(self, doc: Doc, ents) -> None:
+        for ent in ents:
             if ent.label_ != "PERSON":
                 continue
             start = name_start(doc, ent.start, with_titles=True)
