@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,20 +10,7 @@ pytest.importorskip("distributed", reason="dask[distributed] is not installed (p
 
 from quotes.cli import cli  # noqa: E402
 from quotes.ingest import ingest  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXT = (ROOT / "seeds" / "000_311608aec32b352f.txt").read_text(encoding="utf-8")
-
-QUOTE_COLUMNS = ("article_id, seq, text, speaker, speaker_mention, speaker_role, kind, cue, rule, "
-                 "confidence, start, end, spans, cue_spans, speaker_spans, context, in_body")
-
-
-def table(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from rows import QUOTE_COLUMNS, ROOT, SEED_TEXT, table  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ import json
 import multiprocessing
 import os
 import signal
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -15,14 +13,10 @@ from quotes import pool
 from quotes.ingest import ingest
 from quotes.models import Article
 from quotes.pipeline import extract_articles, get_nlp, load_nlp
+from rows import QUOTE_COLUMNS, ROOT, SEED_TEXT, table
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_TEXT = (ROOT / "seeds" / "000_311608aec32b352f.txt").read_text(encoding="utf-8")
 
 pytestmark = pytest.mark.skipif(not pool.available(), reason="worker processes are forked")
-
-QUOTE_COLUMNS = ("article_id, seq, text, speaker, speaker_mention, speaker_role, kind, cue, rule, "
-                 "confidence, start, end, spans, cue_spans, speaker_spans, context, in_body")
 
 
 def articles(n: int) -> list[Article]:
@@ -31,13 +25,6 @@ def articles(n: int) -> list[Article]:
     return [Article(id=f"w{i:02d}", text=f"Item {i}.\n\n" + "\n\n".join(paras[(i + k) % len(paras)] for k in range(3)))
             for i in range(n)]
 
-
-def table(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_two_processes_store_the_same_rows_as_one(tmp_path):
