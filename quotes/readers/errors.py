@@ -16,7 +16,8 @@ class InputError(Exception):
     with replacement characters; a malformed metadata sidecar). A run that saw any "error"
     should exit non-zero; warnings are printed but do not fail it. `kind` is a short machine
     name for the problem (`empty`, `binary`, `encoding`, `malformed`, `no-text`, `no-body`,
-    `too-large`, `missing`, `unreadable`, `sidecar`, `duplicate-id`) that summaries can group by.
+    `too-large`, `truncated`, `missing`, `unreadable`, `sidecar`, `duplicate-id`) that summaries can
+    group by.
 
     `str(err)` is `path:line: message` (`path: message` when the line is unknown).
     """

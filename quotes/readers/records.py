@@ -6,6 +6,7 @@ import csv
 import hashlib
 import itertools
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
@@ -21,6 +22,44 @@ DELIMITERS = (",", ";", "\t", "|")
 # Lists of articles inside a JSON object, as news APIs return them ({"articles": [...]}).
 LIST_KEYS = ("articles", "data", "items", "results", "documents", "records", "news")
 _MISSING = object()
+# A `\ud800` escape in JSON decodes to a lone surrogate: not a character, it cannot be encoded
+# (hashing, SQLite) and would fail the article far from where it was read.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+TOO_DEEP = "nested too deeply to read (more than about 900 levels of arrays or objects)"
+
+
+def scrub_surrogates(record: Any) -> tuple[Any, int]:
+    """`record` with every lone surrogate (from a `\\ud800` escape) replaced by U+FFFD, and
+    how many there were. One character for one, so offsets into the text do not move."""
+    try:
+        dumped = json.dumps(record, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        return record, 0
+    found = len(_SURROGATE.findall(dumped))
+    if not found:
+        return record, 0
+    return json.loads(_SURROGATE.sub("\ufffd", dumped)), found
+
+
+def _load_record(text: str, path: str, line: int | None, report: Report) -> Any:
+    """`json.loads(text)` with lone surrogates replaced (a warning) and errors as InputError."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, line if line is not None else exc.lineno,
+                         f"malformed JSON: {exc.msg} (column {exc.colno})", kind="malformed") from None
+    except RecursionError:
+        raise InputError(path, line, f"malformed JSON: {TOO_DEEP}", kind="malformed") from None
+    return _scrubbed(record, path, line, report) if _SURROGATE_ESCAPE.search(text) else record
+
+
+def _scrubbed(record: Any, path: str, line: int | None, report: Report) -> Any:
+    record, found = scrub_surrogates(record)
+    if found:
+        report(InputError(path, line, f"{found} lone surrogate escape(s) such as \\ud800 (not characters) "
+                                      "replaced with U+FFFD", kind="encoding", level="warning"))
+    return record
 
 
 def lookup(record: dict[str, Any], name: str) -> Any:
@@ -117,21 +156,17 @@ def read_jsonl(stream: BinaryIO, *, path: str, stem: str, options: ReadOptions,
                report: Report) -> Iterator[Article]:
     """One article per line; blank lines are skipped; a bad line is reported by number."""
     seen_any = False
-    for number, line in decoded_lines(stream, path, report):
+    for number, line in decoded_lines(stream, path, report, options.limit):
         if not line.strip():
             continue
         seen_any = True
-        big = _too_large(path, number, len(line), options.limit)
+        big = _too_large(path, number, len(line.encode("utf-8", "surrogatepass")), options.limit)
         if big:
             report(big)
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            report(InputError(path, number, f"malformed JSON: {exc.msg} (column {exc.colno})", kind="malformed"))
-            continue
-        try:
-            yield article_from_record(record, path=path, line=number, stem=stem, options=options)
+            yield article_from_record(_load_record(line, path, number, report), path=path, line=number,
+                                      stem=stem, options=options)
         except InputError as err:
             report(err)
     if not seen_any:
@@ -171,14 +206,14 @@ def read_json(text: str, *, path: str, stem: str, options: ReadOptions,
     if stripped.startswith("["):
         items: Iterable[tuple[int | None, Any]] = _scan_array(text)
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})", kind="malformed") from None
+        data = _load_record(text, path, None, report)
         inner = next((data[k] for k in LIST_KEYS if isinstance(data, dict) and isinstance(data.get(k), list)), None)
         items = [(None, item) for item in inner] if inner is not None else [(1, data)]
     try:
+        escapes = stripped.startswith("[") and _SURROGATE_ESCAPE.search(text)
         for index, (line, item) in enumerate(items):
+            if escapes:
+                item = _scrubbed(item, path, line, report)
             try:
                 yield article_from_record(item, path=path, line=line, stem=stem, options=options)
             except InputError as err:
@@ -187,44 +222,85 @@ def read_json(text: str, *, path: str, stem: str, options: ReadOptions,
                 report(err)
     except json.JSONDecodeError as exc:
         raise InputError(path, exc.lineno, f"malformed JSON: {exc.msg} (column {exc.colno})", kind="malformed") from None
+    except RecursionError:
+        raise InputError(path, None, f"malformed JSON: {TOO_DEEP}", kind="malformed") from None
+
+
+class _Lines:
+    """The lines a CSV reader takes, remembering those of the row being read so that a bad row
+    can be given back, all but its first line, and read again."""
+
+    def __init__(self, lines: Iterator[tuple[int, str]]):
+        self._lines = lines
+        self._back: list[tuple[int, str]] = []
+        self.row: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        item = self._back.pop() if self._back else next(self._lines)
+        self.row.append(item)
+        return item[1]
+
+    def resync(self) -> None:
+        """Read again from the line after the current row's first one."""
+        self._back.extend(reversed(self.row[1:]))
+        self.row = []
 
 
 def read_csv(stream: BinaryIO, *, path: str, stem: str, options: ReadOptions,
              report: Report) -> Iterator[Article]:
     """A CSV file with a header row; a row with the wrong number of fields, or that the csv
-    module cannot parse, is reported with its line number and skipped. The delimiter (comma,
-    semicolon as spreadsheets write in many locales, tab, bar) is the one the header uses most."""
+    module cannot parse, is reported with its line number and skipped. A bad row that ran over
+    several lines (an unclosed quote) may have swallowed good rows: reading starts again at the
+    line after its first, so the next row that parses is read. The delimiter (comma, semicolon
+    as spreadsheets write in many locales, tab, bar) is the one the header uses most."""
     limit = options.limit
     csv.field_size_limit(min(limit or sys.maxsize, 2**31 - 1))
-    lines = (text for _, text in decoded_lines(stream, path, report))
-    first = next(lines, None)
+    numbered = decoded_lines(stream, path, report, limit)
+    first = next(numbered, None)
     if first is None:
         raise InputError(path, None, "empty file", kind="empty")
-    delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
-    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
+    heading = first[1]
+    delimiter = max(DELIMITERS, key=heading.count) if any(d in heading for d in DELIMITERS) else ","
+    lines = _Lines(itertools.chain([first], numbered))
+
+    def new_reader():
+        return csv.reader(lines, delimiter=delimiter, strict=True)
+
+    reader = new_reader()
     try:
         header = next(reader)
     except StopIteration:
         raise InputError(path, None, "empty file", kind="empty") from None
     except csv.Error as exc:
-        raise InputError(path, reader.line_num, f"malformed CSV header: {exc}", kind="malformed") from None
+        raise InputError(path, 1, f"malformed CSV header: {exc}", kind="malformed") from None
     header = [h.strip() for h in header]
     rows = 0
     while True:
-        start = reader.line_num + 1
+        lines.row = []
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            report(InputError(path, start, f"malformed CSV row: {exc}", kind="malformed"))
+            if not lines.row:
+                break
+            report(InputError(path, lines.row[0][0], f"malformed CSV row: {exc}", kind="malformed"))
+            lines.resync()
+            reader = new_reader()
             continue
+        start = lines.row[0][0]
         if not any(cell.strip() for cell in row):
             continue
         rows += 1
         if len(row) != len(header):
             report(InputError(path, start, f"malformed CSV row: {len(row)} fields, the header has {len(header)}",
                               kind="malformed"))
+            if len(lines.row) > 1:
+                lines.resync()
+                reader = new_reader()
             continue
         record = dict(zip(header, row))
         try:

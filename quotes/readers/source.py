@@ -175,14 +175,36 @@ def decode(data: bytes, name: str, report: Report, *, first_line: int = 1, warne
         return data.decode("utf-8-sig", errors="replace")
 
 
-def decoded_lines(stream: BinaryIO, name: str, report: Report) -> Iterator[tuple[int, str]]:
+def decoded_lines(stream: BinaryIO, name: str, report: Report,
+                  limit: int | None = None) -> Iterator[tuple[int, str]]:
     """`(line number, text)` for each line of a binary stream, decoded one line at a time so
-    huge dumps stream and a bad byte is located."""
+    huge dumps stream and a bad byte is located. A line longer than `limit` bytes is never held
+    in memory: it is reported (`too-large`), read past in bounded pieces, and left out."""
     warned: list = []
     try:
-        for number, raw in enumerate(stream, start=1):
+        number = 0
+        while True:
+            raw = stream.readline() if limit is None else stream.readline(limit + 1)
+            if not raw:
+                return
+            number += 1
+            if limit is not None and len(raw) > limit and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(stream)
+                report(InputError(name, number, f"line of {size:,} bytes is larger than the size limit of "
+                                                f"{limit:,} bytes (--max-size); skipped", kind="too-large"))
+                continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             yield number, decode(raw, name, report, first_line=number, warned=warned)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(name, None, f"cannot decompress: {exc}", kind="unreadable") from None
+
+
+def _skip_line(stream: BinaryIO, piece: int = 1 << 20) -> int:
+    """Read past the rest of the current line, a megabyte at a time; how many bytes that was."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(piece)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped

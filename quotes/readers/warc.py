@@ -42,6 +42,12 @@ def read_warc(stream: BinaryIO, *, path: str, options: ReadOptions, report: Repo
                 report(InputError(path, None, f"record for {url}: larger than the size limit of {limit:,} bytes "
                                               "(--max-size); skipped", kind="too-large"))
                 continue
+            missing = _missing_bytes(record)
+            if missing:
+                report(InputError(path, None, f"record for {url}: truncated ({missing:,} bytes of its declared "
+                                              "length are missing: the file ends inside it); skipped",
+                                  kind="truncated"))
+                continue
             try:
                 article = article_from_html(body, path=path, stem=None, url=url, ident=ident)
             except InputError as err:
@@ -54,3 +60,12 @@ def read_warc(stream: BinaryIO, *, path: str, options: ReadOptions, report: Repo
         raise InputError(path, None, f"not a readable WARC file: {str(exc).strip()}", kind="malformed") from None
     if found == 0:
         raise InputError(path, None, "no HTML responses in this WARC file", kind="no-body")
+
+
+def _missing_bytes(record) -> int:
+    """How many bytes of `record`'s declared Content-Length the file does not have (0 for a
+    whole record): warcio hands out a truncated last record as if it were complete."""
+    raw = record.raw_stream
+    while raw.read(1 << 16):
+        pass
+    return max(getattr(raw, "limit", 0) or 0, 0)
