@@ -36,10 +36,10 @@ def test_standard_input_gets_an_id_from_its_text_unless_one_is_given(tmp_path):
     named = runner.invoke(cli, ["ingest", "-", "--db", str(db), "-p", "1", "--quiet", "--id", "wire-7"],
                           input=ONE + " Again.")
     assert named.exit_code == 0, named.output
-    rows = table(db, "select id, text from articles order by text")
-    assert [text for _, text in rows] == [ONE, ONE + " Again.", TWO]
-    assert rows[1][0] == "wire-7"
-    assert rows[0][0].startswith("stdin-") and rows[2][0].startswith("stdin-") and rows[0][0] != rows[2][0]
+    ids = dict(table(db, "select text, id from articles"))
+    assert set(ids) == {ONE, TWO, ONE + " Again."}
+    assert ids[ONE + " Again."] == "wire-7"
+    assert ids[ONE].startswith("stdin-") and ids[TWO].startswith("stdin-") and ids[ONE] != ids[TWO]
 
 
 def test_the_same_id_from_two_sources_is_two_articles_both_kept(tmp_path):

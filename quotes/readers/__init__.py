@@ -12,6 +12,7 @@ message) through `on_error` and reading goes on with the next one.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -191,10 +192,12 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
             check_text(data, name, whole=True)
             if fmt == "html":
                 from .html import article_from_html
-                yield article_from_html(data, path=name, stem=stem)
+                yield article_from_html(data, path=name, stem=options.stdin_id if path == STDIN else stem)
                 return
             text = normalise_newlines(decode(data, name, report))
             if fmt == "json":
                 yield from read_json(text, path=name, stem=stem, options=options, report=report)
             else:
+                if path == STDIN:  # two different texts piped in are two articles
+                    stem = options.stdin_id or f"stdin-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
                 yield article_from_text(text, path=path, stem=stem, report=report)

@@ -54,6 +54,8 @@ _OPTIONS = [
     click.option("--max-size", "max_bytes", type=ByteSize(), default=DEFAULT_MAX_BYTES, show_default="50MB",
                  help="Skip (and report) any document larger than this: a whole .txt/.html/.json file "
                       "after decompression, or one JSONL line, CSV row or WARC record. 0: no limit."),
+    click.option("--id", "stdin_id", metavar="ID", default=None,
+                 help="The id of the article read from standard input (-); default stdin- and a hash of its text."),
     click.option("--trailing/--no-trailing", "find_trailing", default=True, show_default=True,
                  help="Look for trailing matter (bylines, related-article lists, image captions) after "
                       "the article body in plain text; quotes there are marked as outside the body."),

@@ -45,6 +45,7 @@ class ReadOptions(BaseModel):
                     "or one JSONL line, CSV row or WARC record. Larger ones are reported and "
                     "skipped; 0 means no limit.",
     )
+    stdin_id: str | None = Field(None, description="The id of the article read from standard input; default `stdin-` and a hash of its text, so two different texts never share an id.")
     find_trailing: bool = Field(True, description="Set Article.body_end where trailing matter (related-article lists, captions) begins in plain text.")
 
     def fields_for(self, name: str) -> tuple[str, ...]:
