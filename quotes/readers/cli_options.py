@@ -74,4 +74,5 @@ def input_options(command):
 
 def read_options_from(kwargs: dict) -> ReadOptions:
     """Pop the input options out of a command's keyword arguments into a `ReadOptions`."""
-    return ReadOptions(**{key: kwargs.pop(key) for key in KEYS if key in kwargs and kwargs[key] is not None})
+    given = {key: kwargs.pop(key) for key in KEYS if key in kwargs}
+    return ReadOptions(**{key: value for key, value in given.items() if value is not None})
