@@ -112,6 +112,7 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
     from .readers.cli_options import read_options_from
 
     read_options = read_options_from(read_kwargs)
+    terminated = _stop_on_sigterm()
     try:
         report = run_ingest(
             paths, db_path, model=model, processes=processes, batch_size=batch_size, force=force,
@@ -132,8 +133,25 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
 
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(143 if terminated else 130)
     sys.exit(0 if report.ok else 1)
+
+
+def _stop_on_sigterm() -> list[int]:
+    """Handle SIGTERM (a service manager stopping the run, `kill`) as Ctrl-C is handled:
+    finished articles are committed and the workers stopped. The list returned gets the signal
+    number once it arrives; a second SIGTERM is ignored while the run winds down."""
+    import signal
+
+    seen: list[int] = []
+
+    def stop(signum, frame):
+        if not seen:
+            seen.append(signum)
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    return seen
 
 
 @cli.command()

@@ -16,6 +16,7 @@ found and reported.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -38,12 +39,39 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def _start_worker(nlp: Language) -> None:
+def _start_worker(nlp: Language, parent: int) -> None:
     """Worker initializer. Ctrl-C reaches the whole process group: only the parent acts on it
-    (it stops the workers), so a worker never dies half-way through sending a result."""
+    (it stops the workers), so a worker never dies half-way through sending a result. SIGTERM
+    ends a worker at once (the parent's handler, inherited by the fork, is not for it). And
+    a worker dies with its parent: killed with it, it would wait for work forever."""
     global _NLP
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
     _NLP = nlp
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when `parent` dies (Linux `PR_SET_PDEATHSIG`);
+    elsewhere a daemon thread checks every second that the parent is still there."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the watch began
+        os._exit(1)
 
 
 def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
@@ -77,7 +105,7 @@ class _Workers:
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.n_process, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(self.nlp,))
+                                   initializer=_start_worker, initargs=(self.nlp, os.getpid()))
 
     def submit(self, batch: list[Article]) -> Future:
         return self.executor.submit(_parse, [a.text for a in batch], self.batch_size)
