@@ -1,0 +1,351 @@
+"""The faults of `attack.py`: each injected into `quotes ingest` runs over 36 articles, then
+judged against an undisturbed run: after the fault and a rerun of the same command the database
+must be sound and hold exactly the undisturbed run's rows (else data was lost)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_TEXT = (ROOT / "seeds" / "000_311608aec32b352f.txt").read_text(encoding="utf-8")
+QUOTES = [sys.executable, "-c", "from quotes.cli import cli; cli()"]
+N = 36
+ROWS = "select a.source_path, a.id, q.seq, q.text, q.speaker, q.start, q.end from quotes q " \
+       "join articles a on a.id = q.article_id order by a.id, q.seq"
+
+
+@dataclass
+class Result:
+    injected: int = 0
+    lost: int = 0
+    detail: str = ""
+    skipped: bool = False
+    clean: bool = True  # ended as documented: right exit status, one clear message, no orphans
+
+
+@dataclass
+class Fault:
+    name: str
+    about: str
+    inject: Callable[[Path, "Env"], Result]
+
+    def run(self, folder: Path, run, rows) -> Result:
+        try:
+            return self.inject(folder, Env(folder))
+        except Exception as exc:  # noqa: BLE001 - the attack itself failed: say so, count it lost
+            return Result(1, 1, f"the attack failed: {type(exc).__name__}: {exc}")
+
+
+def write_articles(path: Path, tag: str = "") -> Path:
+    paras = [p for p in SEED_TEXT.split("\n\n") if len(p) > 80]
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(N):
+            body = "\n\n".join(paras[(i + k) % len(paras)] for k in range(3))
+            f.write(json.dumps({"id": f"{tag}a{i:03d}", "text": f"Bulletin {tag}{i}.\n\n{body}"}) + "\n")
+    return path
+
+
+def sound(db: Path) -> bool:
+    con = sqlite3.connect(db)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        ok &= con.execute("PRAGMA foreign_key_check").fetchall() == []
+        con.execute("INSERT INTO quotes_fts(quotes_fts) VALUES('integrity-check')")
+        bad = con.execute(
+            "select a.id from articles a left join quotes q on q.article_id = a.id group by a.id "
+            "having count(q.id) != a.quote_count").fetchall()
+        return ok and not bad
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+
+
+def table(db: Path, sql: str = ROWS) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def count(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return con.execute("select count(*) from articles").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+class Env:
+    """A folder with the 36 articles and, made once per attack, the undisturbed run's rows."""
+
+    _reference: dict[str, list] = {}
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.src = write_articles(folder / "articles.jsonl")
+
+    def ingest(self, db: Path, *extra: str, src: Path | None = None, **kw) -> subprocess.Popen:
+        return subprocess.Popen(QUOTES + ["ingest", str(src or self.src), "--db", str(db), "--batch-size", "2",
+                                          *extra], cwd=self.folder, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, **kw)
+
+    def finish(self, db: Path, *extra: str, src: Path | None = None) -> tuple[int, str]:
+        proc = self.ingest(db, *extra, src=src)
+        _, err = proc.communicate(timeout=900)
+        return proc.returncode, err.decode("utf-8", "replace")
+
+    def reference(self) -> list:
+        key = "rows"
+        if key not in Env._reference:
+            db = self.folder / "reference.db"
+            rc, err = self.finish(db, "-p", "1")
+            assert rc == 0, err
+            Env._reference[key] = [r[1:] for r in table(db)]
+        return Env._reference[key]
+
+    def judge(self, db: Path, injected: int, detail: str, *extra: str) -> Result:
+        """Rerun the same command, then compare with the undisturbed run."""
+        rc, err = self.finish(db, *extra)
+        if rc != 0:
+            return Result(injected, 1, f"{detail}; rerun failed ({rc}): {err.strip()[-200:]}")
+        ok = sound(db) and [r[1:] for r in table(db)] == self.reference()
+        return Result(injected, 0 if ok else 1, detail + ("" if ok else "; rows differ from an undisturbed run"))
+
+
+def wait_stored(db: Path, n: int, proc: subprocess.Popen, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while count(db) < n:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"ingest ended or stalled before {n} articles were stored")
+        time.sleep(0.05)
+
+
+def kill_parent(sig: signal.Signals, expect: int | None, group: bool = False):
+    def inject(folder: Path, env: Env) -> Result:
+        db = folder / "q.db"
+        proc = env.ingest(db, "-p", "2", "--commit-every", "3", start_new_session=group)
+        wait_stored(db, 6, proc)
+        workers = children(proc.pid)
+        (os.killpg if group else os.kill)(proc.pid, sig)
+        _, err = proc.communicate(timeout=120)
+        deadline = time.monotonic() + 30
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        orphans = [w for w in workers if alive(w)]
+        for w in orphans:
+            os.kill(w, signal.SIGKILL)
+        notes = [f"stopped after {count(db)} stored", f"exit {proc.returncode}"]
+        if orphans:
+            notes.append(f"{len(orphans)} ORPHANED workers")
+        if expect is not None and proc.returncode != expect:
+            notes.append(f"EXPECTED exit {expect}: {err.decode()[-200:]}")
+        result = env.judge(db, 1, ", ".join(notes), "-p", "2")
+        result.clean = not orphans and (expect is None or proc.returncode == expect)
+        return result
+    return inject
+
+
+def kill_workers(sig: signal.Signals, times: int):
+    def inject(folder: Path, env: Env) -> Result:
+        db = folder / "q.db"
+        proc = env.ingest(db, "-p", "2", "--commit-every", "2")
+        wait_stored(db, 2, proc)
+        done = 0
+        rng = random.Random(7)
+        while done < times and proc.poll() is None:
+            workers = sorted(children(proc.pid))
+            if workers:
+                try:
+                    os.kill(rng.choice(workers), sig)
+                    done += 1
+                except ProcessLookupError:
+                    pass
+            time.sleep(1.0)
+        _, err = proc.communicate(timeout=900)
+        failed = err.decode().count("worker process parsing it died")
+        result = env.judge(db, done, f"first run exit {proc.returncode}, {failed} articles reported failed", "-p", "2")
+        result.clean = "Traceback" not in err.decode()
+        return result
+    return inject
+
+
+def kill_during_commits(times: int):
+    def inject(folder: Path, env: Env) -> Result:
+        db = folder / "q.db"
+        for k in range(times):
+            proc = env.ingest(db, "-p", "1", "--commit-every", "1")
+            wait_stored(db, min(N - 1, count(db) + 3), proc)
+            time.sleep(random.Random(k).uniform(0, 0.5))
+            proc.kill()
+            proc.communicate()
+            if not sound(db):
+                return Result(k + 1, 1, "database unsound after kill -9")
+        return env.judge(db, times, f"{count(db)} stored after {times} kills", "-p", "1")
+    return inject
+
+
+def concurrent(n: int):
+    def inject(folder: Path, env: Env) -> Result:
+        db = folder / "q.db"
+        procs = [env.ingest(db, "-p", "1", "--commit-every", "1", src=write_articles(folder / f"s{i}.jsonl", f"w{i}-"))
+                 for i in range(n)]
+        outs = [p.communicate(timeout=900) for p in procs]
+        codes = [p.returncode for p in procs]
+        locked = sum(err.decode().count("locked") for _, err in outs)
+        stored = count(db)
+        ok = codes == [0] * n and locked == 0
+        return Result(n, 0 if stored == n * N and sound(db) else 1,
+                      f"exit {codes}, {locked} 'locked' failures, {stored}/{n * N} stored", clean=ok)
+    return inject
+
+
+def lock_holder(folder: Path, env: Env) -> Result:
+    db = folder / "q.db"
+    rc, err = env.finish(db, "-p", "1", src=write_articles(folder / "first.jsonl", "f-"))
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sqlite3, time, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                               "c.execute('begin immediate'); time.sleep(8); c.execute('commit')", str(db)])
+    time.sleep(0.5)
+    rc, err = env.finish(db, "-p", "1", "--commit-every", "1")
+    holder.wait()
+    return Result(1, 0 if count(db) == 2 * N and sound(db) else 1,
+                  f"ingest exit {rc} while another process held the write lock 8 s"
+                  + ("" if rc == 0 else f": {err.strip()[-200:]}"), clean=rc == 0)
+
+
+def _mount(point: Path, size: str) -> bool:
+    point.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)],
+                          capture_output=True).returncode == 0
+
+
+def _umount(point: Path) -> None:
+    subprocess.run(["umount", str(point)], capture_output=True)
+
+
+def full_tmpfs(folder: Path, env: Env) -> Result:
+    mnt = folder / "small"
+    if not _mount(mnt, "700k"):
+        return Result(skipped=True, detail="cannot mount a tmpfs here")
+    try:
+        db = mnt / "q.db"
+        rc, err = env.finish(db, "-p", "1", "--commit-every", "3")
+        clear = rc == 1 and "Traceback" not in err and "disk is full" in err
+        stored = count(db)
+        moved = folder / "q.db"
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{db}{suffix}").exists():
+                shutil.copy(f"{db}{suffix}", f"{moved}{suffix}")
+    finally:
+        _umount(mnt)
+    result = env.judge(moved, 1, f"exit {rc}, {stored} stored before the disk filled, message "
+                                 f"{'clear' if clear else 'NOT CLEAR: ' + err.strip()[-200:]}", "-p", "1")
+    result.clean = clear
+    return result
+
+
+def file_size_limit(folder: Path, env: Env) -> Result:
+    db = folder / "q.db"
+    proc = subprocess.Popen(QUOTES + ["ingest", str(env.src), "--db", str(db), "-p", "1", "--commit-every", "3"],
+                            cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (500 * 1024, resource.RLIM_INFINITY)))
+    _, err = proc.communicate(timeout=900)
+    err = err.decode()
+    clear = proc.returncode == 1 and "Traceback" not in err and "disk is full" in err
+    result = env.judge(db, 1, f"exit {proc.returncode}, {count(db)} stored, message "
+                              f"{'clear' if clear else 'NOT CLEAR: ' + err.strip()[-200:]}", "-p", "1")
+    result.clean = clear
+    return result
+
+
+def read_only_fs(folder: Path, env: Env) -> Result:
+    mnt = folder / "ro"
+    if not _mount(mnt, "20m"):
+        return Result(skipped=True, detail="cannot mount a tmpfs here")
+    try:
+        db = mnt / "q.db"
+        rc, err = env.finish(db, "-p", "1")
+        before = hashlib.sha256(db.read_bytes()).hexdigest()
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        export = subprocess.run(QUOTES + ["export", "--db", str(db), "--format", "jsonl"], capture_output=True, text=True)
+        check = subprocess.run(QUOTES + ["check", "cooperation is close to zero", "--db", str(db)],
+                               capture_output=True, text=True)
+        ingest = subprocess.run(QUOTES + ["ingest", str(env.src), "--db", str(db), "--force", "-p", "1"],
+                                capture_output=True, text=True)
+        exported = len(export.stdout.splitlines())
+        ok = (export.returncode == 0 and exported == len(env.reference()) and check.returncode == 0
+              and "Shoigu" in check.stdout and ingest.returncode == 1 and "read-only" in ingest.stderr
+              and "Traceback" not in ingest.stderr + export.stderr + check.stderr)
+        after = hashlib.sha256(db.read_bytes()).hexdigest()
+    finally:
+        _umount(mnt)
+    detail = (f"export {export.returncode} ({exported} rows), check {check.returncode}, ingest {ingest.returncode}: "
+              f"{(ingest.stderr.strip().splitlines() or [''])[-1][:120]}")
+    return Result(1, 0 if before == after else 1, detail, clean=ok)
+
+
+def not_a_database(folder: Path, env: Env) -> Result:
+    db = folder / "q.db"
+    db.write_bytes(b"this is not a database, but someone's notes\n" * 100)
+    before = db.read_bytes()
+    outs = [subprocess.run(QUOTES + args, capture_output=True, text=True, cwd=folder) for args in (
+        ["ingest", str(env.src), "--db", str(db), "-p", "1"], ["export", "--db", str(db)],
+        ["check", "anything", "--db", str(db)])]
+    clear = all(o.returncode == 1 and "Traceback" not in o.stderr and str(db) in o.stderr for o in outs)
+    return Result(1, 0 if db.read_bytes() == before else 1,
+                  f"exits {[o.returncode for o in outs]}, messages {'clear' if clear else 'NOT CLEAR'}: "
+                  f"{(outs[0].stderr.strip().splitlines() or [''])[-1][:120]}", clean=clear)
+
+
+FAULTS: list[Fault] = [
+    Fault("kill9-parent", "kill -9 of a --processes 2 ingest", kill_parent(signal.SIGKILL, None)),
+    Fault("sigterm-parent", "SIGTERM to a --processes 2 ingest", kill_parent(signal.SIGTERM, 143)),
+    Fault("ctrl-c", "Ctrl-C (SIGINT to the process group)", kill_parent(signal.SIGINT, 130, group=True)),
+    Fault("kill9-workers", "kill -9 of a worker, six times in one run", kill_workers(signal.SIGKILL, 6)),
+    Fault("sigterm-workers", "SIGTERM to a worker, three times in one run", kill_workers(signal.SIGTERM, 3)),
+    Fault("kill9-commits", "kill -9 at random moments of a --commit-every 1 run, three runs", kill_during_commits(3)),
+    Fault("two-writers", "two ingests into one database at once, --commit-every 1", concurrent(2)),
+    Fault("three-writers", "three ingests into one database at once, --commit-every 1", concurrent(3)),
+    Fault("lock-holder", "another process holding the write lock for 8 s", lock_holder),
+    Fault("disk-full", "the database on a 700 KB tmpfs", full_tmpfs),
+    Fault("file-size-limit", "ulimit -f 500 KB", file_size_limit),
+    Fault("read-only-fs", "the database on a file system remounted read-only", read_only_fs),
+    Fault("not-a-database", "--db naming a file that is not a database", not_a_database),
+]
