@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribute import Attributor
+from .attribution import Attributor
 from .models import Quote
 from .ruleset import load_rules
 

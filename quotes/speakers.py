@@ -24,15 +24,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "rev", "mister", "madam",
-}
-PRONOUNS = {
-    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "we", "us", "our", "i",
-    "me", "my", "it", "its", "you", "who", "which", "that",
-}
-INDEFINITE = {"a", "an", "one", "some", "another", "two", "three", "several", "many", "other"}
+from .ruleset import word_lists
+
+# the word lists are data: rules/speakers.toml
+_WORDS = word_lists("speakers.toml")
+HONORIFICS = _WORDS["honorifics"]
+PRONOUNS = _WORDS["pronouns"]
+INDEFINITE = _WORDS["indefinites"]
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .ruleset import Rules
-from .sources import Mention, _with_appos, name_start
+from ..ruleset import Rules
+from .sources import Mention, with_appos, name_start
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
-_INDEFINITE = {"a", "an", "one", "another", "some", "any"}
-_STOP = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 
 
 @dataclass
@@ -47,8 +45,9 @@ class _Name:
         return " ".join(self.words)
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[\w-]+", text.lower()) if w not in _STOP and not w.endswith("’s") and w not in ("'s", "s")}
+def _content_words(text: str, stop: frozenset[str]) -> set[str]:
+    """The words of a role that tell it apart (no determiners, no possessives)."""
+    return {w for w in re.findall(r"[\w-]+", text.lower()) if w not in stop and not w.endswith("’s") and w not in ("'s", "s")}
 
 
 class Resolver:
@@ -57,6 +56,7 @@ class Resolver:
     def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.rules = rules
+        self.stop = rules.words["determiners"]
         self.names: dict[tuple[str, ...], _Name] = {}
         self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role text, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
@@ -70,12 +70,12 @@ class Resolver:
         words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
         gender = None
         title: list[str] = []
-        while words and (words[0].lower() in self.rules.honorifics or words[0].lower() in self.rules.title_words or words[0].lower() in _STOP):
+        while words and (words[0].lower() in self.rules.honorifics or words[0].lower() in self.rules.title_words or words[0].lower() in self.stop):
             w = words.pop(0)
             g = self.rules.honorifics.get(w.lower())
             if g in ("male", "female"):
                 gender = g
-            if w.lower() not in _STOP:
+            if w.lower() not in self.stop:
                 title.append(w)
         if words:
             words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
@@ -87,7 +87,7 @@ class Resolver:
         for ent in ents:
             if ent.label_ != "PERSON":
                 continue
-            start = name_start(doc, ent.start, with_titles=True)
+            start = name_start(doc, ent.start, self.rules, with_titles=True)
             words, gender, title = self.clean_name(list(doc[start:ent.end]))
             if not words or len(words) > 5:
                 continue
@@ -121,7 +121,7 @@ class Resolver:
 
     def _add_role(self, role: str, words: tuple[str, ...]) -> None:
         role = role.strip(" ,")
-        cw = _content_words(role)
+        cw = _content_words(role, self.stop)
         if not cw:
             return
         self.role_names.append((cw, role, " ".join(words)))
@@ -203,7 +203,7 @@ class Resolver:
         return Speaker(text, False, role, plural=plural)
 
     def _role_match(self, text: str, span: Span) -> str | None:
-        cw = _content_words(text)
+        cw = _content_words(text, self.stop)
         if not cw or span.root.tag_ in ("NNS", "NNPS"):
             return None
         head = span.root.lower_
@@ -219,7 +219,7 @@ class Resolver:
         the first person named in the two sentences after its own, if that person was not named
         before (then the role points back to someone else) and has no other role."""
         root = span.root
-        if root.tag_ != "NN" or root.lower_ not in self.rules.title_words or span[0].lower_ in _INDEFINITE:
+        if root.tag_ != "NN" or root.lower_ not in self.rules.title_words or span[0].lower_ in self.rules.words["indefinites"]:
             return None
         if not any(c.dep_ == "poss" for c in root.children):
             return None
@@ -239,7 +239,7 @@ class Resolver:
                     return None
                 name = " ".join(full)
                 role = self.role_of(name)
-                if role is None or _content_words(role) & _content_words(span.text):
+                if role is None or _content_words(role, self.stop) & _content_words(span.text, self.stop):
                     return name
                 return None
         return None
@@ -270,7 +270,7 @@ class Resolver:
                 if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
                     if c.pos_ == "PRON":
                         continue
-                    sp = self.resolve(_with_appos(c, "subject"))
+                    sp = self.resolve(with_appos(c, "subject", self.rules))
                     if fits(sp):
                         return self._pronoun_hit(sp, gender)
         # 2. the running speaker, if recent
