@@ -31,6 +31,7 @@ _WORDS = word_lists("speakers.toml")
 HONORIFICS = _WORDS["honorifics"]
 PRONOUNS = _WORDS["pronouns"]
 INDEFINITE = _WORDS["indefinites"]
+ARTICLES = _WORDS["articles"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def display_name(name: str) -> str:
 def looks_like_person(name: str) -> bool:
     """A fallback when the attributor did not say: capitalised words, no leading article."""
     words = name.split()
-    if not words or words[0].casefold() in {"the", "a", "an"} | INDEFINITE:
+    if not words or words[0].casefold() in ARTICLES | INDEFINITE:
         return False
     return all(w[:1].isupper() for w in words if w[:1].isalpha())
 

@@ -167,7 +167,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             if c.dep_ == "poss":
                 return with_appos(c, "owner", rules)
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            if c.dep_ == "prep" and c.lower_ in rules.words["owner_prepositions"]:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return with_appos(g, "owner", rules)
