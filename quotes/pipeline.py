@@ -48,12 +48,15 @@ def load_nlp(model: str | None = None, *, config: dict[str, Any] | None = None) 
             f"(or `python -m spacy download {name}` where spaCy's own models are reachable), "
             f"or choose another with --model / QUOTES_MODEL"
         ) from exc
-    unused = [p for p in nlp.pipe_names if p not in USED_COMPONENTS]
+    # a pipeline saved with `nlp.to_disk` already has its `quotes` component and rule files
+    ours = {"quote_paragraphs", "quotes"}
+    unused = [p for p in nlp.pipe_names if p not in USED_COMPONENTS | ours]
     for pipe in unused:
         nlp.disable_pipe(pipe)
-    if "parser" in nlp.pipe_names:
+    if "parser" in nlp.pipe_names and "quote_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quote_paragraphs", before="parser")
-    nlp.add_pipe("quotes", config=config or {})
+    if "quotes" not in nlp.pipe_names:
+        nlp.add_pipe("quotes", config=config or {})
     return nlp
 
 

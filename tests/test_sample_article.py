@@ -11,18 +11,12 @@ from pathlib import Path
 import pytest
 
 from quotes.models import Quote
-from quotes.pipeline import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_311608aec32b352f.txt"
 EVAL = ROOT.parent / "shared" / "eval"
 SCORER = EVAL / "score.py"
 SEED_GOLD = EVAL / "seed-gold.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="module")
