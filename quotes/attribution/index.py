@@ -66,6 +66,11 @@ class DocIndex:
             return None
         return i, gap
 
+    def quotation_from(self, char: int) -> int | None:
+        """The first quotation opening at or after `char`."""
+        i = bisect.bisect_left(self.q_starts, char)
+        return i if i < len(self.quotations) else None
+
     def token_span_chars(self, start: int, end: int) -> tuple[int, int]:
         """The characters of tokens [start, end)."""
         doc = self.doc

@@ -7,7 +7,6 @@ object holding a quoted fragment (`described it as “close to zero”`).
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.tokens import Token
@@ -133,8 +132,8 @@ def inverted_before(ctx: Context, head: Token) -> int | None:
 def adjacent_after(ctx: Context, frame: tuple[int, int], cue: Cue) -> int | None:
     """A quotation right after the attribution: `Wallace said: “…”`, `said Wallace, “…”`."""
     ix = ctx.ix
-    i = bisect.bisect_left(ix.q_starts, frame[1])
-    if i >= len(ix.quotations):
+    i = ix.quotation_from(frame[1])
+    if i is None:
         return None
     qs = ix.q_outer[i][0]
     gap = ctx.text[frame[1]:qs]
