@@ -41,7 +41,7 @@ class QuotesComponent:
         self.name = name
         self.rules_dir = rules_dir
         self.classes = classes
-        self._files: dict[str, bytes] | None = None   # read on first use, unless loaded before
+        self._files: dict[str, bytes] | None = None
         self._attributor: Attributor | None = None
         if rules_dir is None or Path(rules_dir).is_dir():
             self.set_rule_files(read_rule_files(rules_dir), origin=rules_dir)
@@ -51,8 +51,7 @@ class QuotesComponent:
     @property
     def rule_files(self) -> dict[str, bytes]:
         """The rule files in use, by file name."""
-        if self._files is None:
-            self.set_rule_files(read_rule_files(self.rules_dir))
+        self._load()
         return self._files
 
     @property
@@ -61,9 +60,12 @@ class QuotesComponent:
 
     @property
     def attributor(self) -> Attributor:
-        if self._attributor is None:
-            self.set_rule_files(read_rule_files(self.rules_dir))
+        self._load()
         return self._attributor
+
+    def _load(self) -> None:
+        if self._attributor is None:
+            self.set_rule_files(read_rule_files(self.rules_dir), origin=self.rules_dir)
 
     def set_rule_files(self, files: dict[str, bytes], origin: str | Path | None = None) -> None:
         """Use these rule files (by file name), checking them now."""

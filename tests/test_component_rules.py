@@ -75,3 +75,16 @@ def test_a_broken_rule_file_names_itself(tmp_path):
     (folder / "words.toml").write_text("[not_name\nwords = [", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad/words\.toml"):
         load_nlp(config={"rules_dir": str(folder)})
+
+
+def test_dask_workers_given_a_saved_model_use_its_rules(tmp_path, edited_rules):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+    from quotes.distributed import extract_articles_dask
+    from quotes.models import Article
+
+    load_nlp(config={"rules_dir": str(edited_rules)}).to_disk(tmp_path / "model")
+    shutil.rmtree(edited_rules)
+    articles = [Article(id="a", text=NEW_VERB), Article(id="b", text=FRAGMENT)]
+    out = {a.id: q for a, q in extract_articles_dask(articles, "local:1", model=str(tmp_path / "model"))}
+    assert [(q.rule, q.speaker) for q in out["a"]] == [("cue_quote", "Ben Wallace")]
+    assert out["b"] == []
