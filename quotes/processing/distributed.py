@@ -25,6 +25,7 @@ from .parse import parse_records, quotes_from_records
 
 INSTALL_HINT = "pip install 'quotes[dask]'"
 
+
 def require_distributed():
     """The `distributed` module, or `DaskNotInstalled` saying how to install it."""
     try:
