@@ -79,7 +79,7 @@ def test_a_broken_rule_file_names_itself(tmp_path):
 
 def test_dask_workers_given_a_saved_model_use_its_rules(tmp_path, edited_rules):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed")
-    from quotes.distributed import extract_articles_dask
+    from quotes.processing.distributed import extract_articles_dask
     from quotes.models import Article
 
     load_nlp(config={"rules_dir": str(edited_rules)}).to_disk(tmp_path / "model")
