@@ -8,7 +8,25 @@ import click
 from . import __version__
 
 
-@click.group()
+class _Commands(click.Group):
+    """The command group: a quote database that cannot be opened, read or written (a full
+    disk, a read-only file system, a file that is not one) is one clear message, exit status 1,
+    never a traceback."""
+
+    def invoke(self, ctx):
+        import sqlite3
+
+        from .errors import DatabaseUnusable
+
+        try:
+            return super().invoke(ctx)
+        except DatabaseUnusable as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"the quote database: {exc}") from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="quotes")
 def cli():
     """Find quotations in news articles, attribute them, and publish them with Datasette."""
@@ -90,9 +108,12 @@ def extract(paths, fmt, output, processes, model, **read_kwargs):
 @click.option("--dask", "dask_address", metavar="ADDRESS|local[:N]", default=None,
               help="Parse on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] "
                    "for a local cluster of N workers. Needs pip install 'quotes[dask]'.")
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+              help="An article that takes longer to parse is reported as failed and the run goes on "
+                   "(0: no limit; not on Dask).")
 @input_options
 def ingest(paths, db_path, model, processes, batch_size, force, commit_every, quiet, dask_address,
-           **read_kwargs):
+           article_timeout, **read_kwargs):
     """Find and attribute the quotes in every article in PATHS and store them in --db.
 
     PATHS are files or directories (see the input options). Articles already stored are
@@ -117,7 +138,7 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
         report = run_ingest(
             paths, db_path, model=model, processes=processes, batch_size=batch_size, force=force,
             read_options=read_options, dask=dask_address, commit_every=commit_every,
-            progress=not quiet and sys.stderr.isatty(),
+            progress=not quiet and sys.stderr.isatty(), article_timeout=article_timeout or None,
         )
     except (DaskNotInstalled, ModelNotFound) as exc:
         raise click.ClickException(str(exc)) from exc

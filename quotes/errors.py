@@ -33,12 +33,29 @@ class ArticleFailed(QuotesError, RuntimeError):
         return (type(self), (self.article_id, self.message))
 
 
+class ArticleTimeout(QuotesError, RuntimeError):
+    """Parsing one article took longer than its time budget (`--article-timeout`)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"took longer than {seconds:g} s to parse (--article-timeout); not stored")
+        self.seconds = seconds
+
+    def __reduce__(self):
+        return (ArticleTimeout, (self.seconds,))
+
+
 class DaskNotInstalled(QuotesError, RuntimeError):
     """`--dask` was asked for but `dask.distributed` cannot be imported."""
 
 
 class StoreError(QuotesError, ValueError):
     """An article or quote that cannot be stored as given (the message names the article)."""
+
+
+class DatabaseUnusable(QuotesError, RuntimeError):
+    """The quote database cannot be opened, read or written: a full disk, a read-only file
+    system, a file that is not a quote database, a write lock held too long. The message names
+    the file, says what is wrong and what to do; nothing already committed is lost."""
 
 
 class SchemaError(QuotesError, RuntimeError):

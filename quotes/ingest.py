@@ -10,6 +10,7 @@ is stored and the report lists what failed.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,10 +19,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
+from .errors import DatabaseUnusable
 from .models import Article, Quote
 from .pipeline import extract_articles, get_nlp
 from .readers import InputError, ReadOptions, read_inputs
 from .store import QuoteStore
+from .store.connect import describe
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,10 +47,12 @@ class IngestReport(BaseModel):
     errors: list[str] = Field(default_factory=list, description="`path:line: message` for each failure (the first 1000).")
     warnings: list[str] = Field(default_factory=list, description="Each input warning (the first 1000).")
     interrupted: bool = Field(False, description="The run was stopped (Ctrl-C) before the end.")
+    articles_replaced: int = Field(0, description="Stored articles replaced by a new text from the same source and id.")
+    fatal: str | None = Field(None, description="Why the run stopped early: the database could not be written (full disk, read-only).")
 
     @property
     def ok(self) -> bool:
-        return not (self.input_errors or self.articles_failed or self.interrupted)
+        return not (self.input_errors or self.articles_failed or self.interrupted or self.fatal)
 
     def summary(self) -> str:
         """The end-of-run summary the command line prints."""
@@ -57,6 +62,8 @@ class IngestReport(BaseModel):
             f"({rate:.1f} articles/s), {self.articles_skipped} skipped as already stored, "
             f"{self.articles_failed} failed, {self.input_errors} unreadable inputs"
         ]
+        if self.fatal:
+            lines.insert(0, f"stopped: {self.fatal}")
         if self.interrupted:
             lines.append("interrupted: run the same command again to carry on")
         shown = self.errors
@@ -98,6 +105,7 @@ def ingest(
     commit_seconds: float = 5.0,
     progress: bool = False,
     on_input_error: Callable[[InputError], None] | None = None,
+    article_timeout: float | None = 60.0,
 ) -> IngestReport:
     """Read `paths`, extract every article's quotes and store them in the database `db`.
 
@@ -108,6 +116,12 @@ def ingest(
     Finished articles are committed every `commit_every` articles or `commit_seconds` seconds,
     whichever comes first. `progress` shows a progress bar on standard error.
     `on_input_error` also sees each `InputError` as it happens (the report has them all).
+    `article_timeout`: seconds an article may take to parse before it is reported as failed
+    (None: no limit; not on Dask).
+
+    A database that cannot be opened for writing raises `DatabaseUnusable`; one that fails
+    part-way (a full disk) ends the run with `report.fatal` saying so, everything committed
+    before kept.
     """
     if dask:
         from .processing.distributed import parse_address, require_distributed
@@ -147,11 +161,36 @@ def ingest(
         bar.update(1)
 
     def store_failed(article: Article, exc: Exception) -> None:
+        if isinstance(exc, sqlite3.OperationalError):  # the database, not the article: stop
+            raise exc
         not_stored.add(id(article))
         article_failed(article, f"not stored: {exc}")
 
+    def readable() -> Iterator[Article]:
+        """The articles read, each with its hash. A bad article is reported as an input error
+        and passed over; a reader that breaks down is reported and ends the reading, never
+        taken for the pipeline failing."""
+        source = read_inputs(list(paths), read_options, on_error=input_error)
+        while True:
+            try:
+                article = next(source)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - a reader bug must not look like a parse failure
+                input_error(InputError("<inputs>", None, f"reading stopped: {type(exc).__name__}: {exc}",
+                                       kind="unreadable"))
+                return
+            try:
+                article.text_hash  # noqa: B018 - fails on text that cannot be encoded
+            except Exception as exc:  # noqa: BLE001
+                input_error(InputError(article.source_path or "<inputs>", article.meta.get("line"),
+                                       f"article {article.id}: unreadable text ({type(exc).__name__}: {exc})",
+                                       kind="encoding"))
+                continue
+            yield article
+
     def wanted() -> Iterator[Article]:
-        for article in read_inputs(list(paths), read_options, on_error=input_error):
+        for article in readable():
             report.articles_read += 1
             digest = article.text_hash
             if digest in in_flight or (not force and store.has_article(digest)):
@@ -165,7 +204,10 @@ def ingest(
         nonlocal last_commit
         if batch:
             not_stored.clear()
-            report.articles_stored += store.save_many(batch, on_error=store_failed)
+            try:
+                report.articles_stored += store.save_many(batch, on_error=store_failed)
+            except sqlite3.Error as exc:
+                raise DatabaseUnusable(describe(exc, store.path)) from None
             for article, quotes in batch:
                 in_flight.discard(article.text_hash)
                 if id(article) not in not_stored:
@@ -174,7 +216,8 @@ def ingest(
         last_commit = time.monotonic()
 
     results = extract_articles(wanted(), nlp=nlp, n_process=processes or os.cpu_count() or 1,
-                               batch_size=batch_size, on_error=article_failed, dask=dask, model=model)
+                               batch_size=batch_size, on_error=article_failed, dask=dask, model=model,
+                               timeout=article_timeout)
     try:
         for article, quotes in results:
             batch.append((article, quotes))
@@ -185,10 +228,20 @@ def ingest(
                 commit()
     except KeyboardInterrupt:
         report.interrupted = True
+    except DatabaseUnusable as exc:
+        report.fatal = str(exc)
+    except sqlite3.Error as exc:  # a skip check (`has_article`) that could not read
+        report.fatal = describe(exc, store.path)
     finally:
         # Keep what is finished, whatever stopped the run; then let the pipeline's workers go.
         try:
-            commit()
+            if report.fatal is None:
+                try:
+                    commit()
+                except DatabaseUnusable as exc:
+                    report.fatal = str(exc)
+            if report.fatal and batch:
+                report.fatal += f" ({len(batch)} finished articles were not stored; the next run parses them again)"
         finally:
             results.close()
             bar.close()

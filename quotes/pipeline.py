@@ -42,6 +42,7 @@ def extract_articles(
     on_error: Callable[[Article, str], None] | None = None,
     window: int | None = 10_000,
     dask: str | None = None,
+    timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[Quote]]]:
     """`(article, quotes)` for each article, in order, streaming: memory does not grow with the
     number of articles. Every `window` articles get their own `nlp.pipe` call inside
@@ -63,6 +64,11 @@ def extract_articles(
     on an article (or on the batch that held it), the article is parsed again on its own; if
     that fails too, it is not yielded but goes to `on_error(article, message)` (the message
     names the component and the exception), or raises `ArticleFailed` when no `on_error` is given.
+
+    `timeout`: each article's time budget in seconds; one that takes longer fails the same way.
+    It needs the forked workers, so with a timeout even `n_process=1` parses in one worker
+    process (where workers cannot be forked, and on Dask, there is no budget). An exception
+    raised by `articles` itself is raised as it is, never taken for a pipeline failure.
     """
     if dask:
         from .processing.distributed import extract_articles_dask
@@ -76,9 +82,9 @@ def extract_articles(
             raise ArticleFailed(article.id, message)
         on_error(article, message)
 
-    if n_process > 1 and pool.available():
+    if (n_process > 1 or timeout) and pool.available():
         results = pool.extract_records(articles, nlp, n_process=n_process, batch_size=batch_size,
-                                       on_error=failed, window=window)
+                                       on_error=failed, window=window, timeout=timeout)
     else:
         results = parse_records(articles, nlp, n_process=n_process, batch_size=batch_size,
                                 on_error=failed, window=window)

@@ -183,3 +183,89 @@ def test_an_unclosed_quote_running_to_the_end_loses_only_its_row(tmp_path):
     articles, [err] = read([path])
     assert [(a.id, a.text) for a in articles] == [("2", "Good two."), ("3", "Good, three.")]
     assert (err.line, err.kind) == (2, "malformed")
+
+
+# --- 1. the input stream apart from the pipeline; 2. long articles a chunk at a time; 3. time budget
+
+def _articles(n: int):
+    from quotes.models import Article
+
+    return [Article(id=f"a{i}", text=f"“Item {i} is ready,” Ben Wallace said.") for i in range(n)]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_an_exception_from_the_input_stream_is_raised_as_itself(n_process):
+    from quotes.pipeline import extract_articles, get_nlp
+
+    def stream():
+        yield from _articles(3)
+        raise ValueError("the reader broke")
+
+    seen = []
+    with pytest.raises(ValueError, match="the reader broke"):
+        for article, quotes in extract_articles(stream(), nlp=get_nlp(), n_process=n_process, batch_size=2):
+            seen.append((article.id, [q.speaker for q in quotes]))
+    if n_process == 1:  # read before the break: parsed and given out first
+        assert seen == [(f"a{i}", ["Ben Wallace"]) for i in range(3)]
+
+
+def _spy_nlp(name: str, action):
+    from spacy.language import Language
+
+    from quotes.pipeline import load_nlp
+
+    if name not in Language.factories:
+        Language.component(name, func=action)
+    nlp = load_nlp()
+    nlp.add_pipe(name, before="quotes")
+    return nlp
+
+
+SEEN_LENGTHS: list[int] = []
+
+
+def _record_length(doc):
+    SEEN_LENGTHS.append(len(doc.text))
+    return doc
+
+
+def test_a_long_article_is_parsed_alone_a_chunk_at_a_time(monkeypatch):
+    from quotes.models import Article
+    from quotes.pipeline import extract_articles
+    from quotes.processing import chunking
+
+    monkeypatch.setattr(chunking, "CHUNK_LENGTH", 2_000)
+    para = "“We can try,” Ben Wallace said on Tuesday. " + "The talks went on all day in Geneva. " * 8
+    long = Article(id="long", text="\n\n".join(f"{i}. {para}" for i in range(20)))  # about 8,000 characters
+    short = _articles(2)
+    nlp = _spy_nlp("record_length_for_tests", _record_length)
+    SEEN_LENGTHS.clear()
+    out = list(extract_articles([short[0], long, short[1]], nlp=nlp))
+    assert [a.id for a, _ in out] == ["a0", "long", "a1"]
+    assert max(SEEN_LENGTHS) <= 2_000 and len(SEEN_LENGTHS) >= 2 + 4
+    quotes = out[1][1]
+    assert len(quotes) == 20
+    assert all(long.text[q.start:q.end] == "We can try" and q.speaker == "Ben Wallace" for q in quotes)
+
+
+def _sleep_on_slow(doc):
+    if "SLOW" in doc.text:
+        import time
+
+        time.sleep(60)
+    return doc
+
+
+@pytest.mark.skipif(not __import__("quotes.processing.pool", fromlist=["available"]).available(),
+                    reason="the time budget needs forked workers")
+def test_an_article_over_its_time_budget_is_reported_and_the_run_goes_on():
+    from quotes.pipeline import extract_articles
+
+    batch = _articles(4)
+    batch[1] = batch[1].model_copy(update={"id": "slow", "text": "SLOW. " + batch[1].text})
+    failed = []
+    out = list(extract_articles(batch, nlp=_spy_nlp("sleep_for_tests", _sleep_on_slow), batch_size=2,
+                                timeout=1, on_error=lambda a, m: failed.append((a.id, m))))
+    assert failed == [("slow", "took longer than 1 s to parse (--article-timeout); not stored")]
+    assert [(a.id, [q.speaker for q in qs]) for a, qs in out] == [
+        ("a0", ["Ben Wallace"]), ("a2", ["Ben Wallace"]), ("a3", ["Ben Wallace"])]

@@ -1,18 +1,24 @@
 """The parsing every path shares: articles in, quote records (plain dicts) out.
 
-`parse_records` runs `nlp.pipe` over the articles (chunked where longer than `max_length`),
-retries an article alone when the pipeline failed on its batch, and reports what still fails;
+`parse_records` runs `nlp.pipe` over the articles, retries an article alone when the pipeline
+failed on its batch, and reports what still fails; an article longer than one chunk
+(`quotes.processing.chunking`) is parsed alone, a chunk at a time, so memory stays bounded.
+Each article may be given a time budget (`time_budget`, SIGALRM: only where nothing but
+parsing happens, a worker process), after which it is reported as failed.
 `quotes_from_records` turns the records into `Quote`s. The plain path, each forked worker of
 `quotes.processing.pool` and each Dask worker run exactly this code, so they agree.
 """
 from __future__ import annotations
 
 import itertools
+import signal
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ArticleTimeout
 from ..models import Article, Quote
-from .chunking import chunk_spans, shift_record
+from .chunking import chunk_length, chunk_spans, shift_record
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,23 +44,78 @@ def quotes_from_records(article: Article, records: list[dict]) -> list[Quote]:
     return [mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
 
 
-def one_by_one(nlp: Language, article: Article) -> list[dict] | str:
-    """Parse `article` alone, component by component: its quote records, or what failed and how."""
+BATCH_ALLOWANCE = 2.0
+"""Seconds per article added to the budget of a batch parsed together (an ordinary article
+takes well under one); past it the batch's articles are parsed again alone, each with its own."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise `ArticleTimeout` in this (main) thread if the block runs longer than `seconds`
+    (None: no limit). For worker processes only: the alarm may go off in any code the block
+    runs, so it must run nothing but parsing."""
+    if not seconds:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def one_by_one(nlp: Language, article: Article, timeout: float | None = None) -> list[dict] | str:
+    """Parse `article` alone, component by component, a chunk at a time, within `timeout`
+    seconds: its quote records, or what failed and how."""
+    try:
+        with time_budget(timeout):
+            return _one_by_one(nlp, article)
+    except ArticleTimeout as exc:
+        return str(exc)
+
+
+def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
     records: list[dict] = []
-    for start, end in chunk_spans(article.text, nlp.max_length):
+    for start, end in chunk_spans(article.text, chunk_length(nlp.max_length)):
         try:
             doc = nlp.make_doc(article.text[start:end])
+        except ArticleTimeout:
+            raise
         except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
             return f"tokenizer raised {type(exc).__name__}: {exc}"
         for name, proc in nlp.pipeline:
             try:
                 doc = proc(doc)
+            except ArticleTimeout:
+                raise
             except Exception as exc:  # noqa: BLE001
                 return f"{name} raised {type(exc).__name__}: {exc}"
         if doc._.quote_records is None:
             return "the pipeline has no quotes component"
         records.extend(shift_record(r, start) for r in doc._.quote_records)
+        del doc  # one chunk's parse in memory at a time
     return records
+
+
+class _Source:
+    """The articles as `nlp.pipe` takes them. An exception raised while reading them is kept
+    and raised again by `parse_records` as itself once the articles read before it are done:
+    it is never taken for the pipeline failing on the articles in flight."""
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+
+    def guard(self, articles: Iterable[Article]) -> Iterator[Article]:
+        try:
+            yield from articles
+        except Exception as exc:  # noqa: BLE001 - re-raised by parse_records
+            self.error = exc
 
 
 def parse_records(
@@ -65,29 +126,37 @@ def parse_records(
     batch_size: int = 16,
     on_error: Callable[[Article, str], None],
     window: int | None = 10_000,
+    timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[dict]]]:
     """`(article, quote records)` for each article, in order, parsed with `nlp.pipe` (with
     spaCy's own multiprocessing when `n_process` > 1): the parsing under
     `quotes.pipeline.extract_articles`, also what each worker process of
     `quotes.processing.pool` runs on its batch. The records are plain dicts, offsets into the
     whole article; articles the pipeline fails on go to `on_error`. Every `window` articles get
-    their own `nlp.pipe` call inside `nlp.memory_zone()`."""
-    max_length = nlp.max_length
+    their own `nlp.pipe` call inside `nlp.memory_zone()`. An article longer than one chunk is
+    parsed alone, a chunk at a time. `timeout`: each article's budget in seconds (worker
+    processes only, see `time_budget`). An exception from `articles` itself is raised as it is,
+    after the articles read before it."""
+    max_length = chunk_length(nlp.max_length)
     # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
     pending: dict[int, list[Any]] = {}
+    source = _Source()
+    budget = timeout and timeout + BATCH_ALLOWANCE * batch_size
 
     numbers = itertools.count()
 
     def chunks(part: Iterable[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
-        for seq, article in zip(numbers, part):
+        for seq, article in zip(numbers, source.guard(part)):
             spans = chunk_spans(article.text, max_length)
             pending[seq] = [article, len(spans), []]
+            if len(spans) > 1:
+                continue  # parsed alone when its turn comes (below), not a batch of chunks at once
             for start, end in spans:
                 yield article.text[start:end], (seq, start)
 
     def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
         article = pending.pop(seq)[0]
-        result = one_by_one(nlp, article)
+        result = one_by_one(nlp, article, timeout)
         if isinstance(result, list):
             yield article, result
         else:
@@ -108,7 +177,8 @@ def parse_records(
                 docs = nlp.pipe(chunks(part), as_tuples=True, n_process=n_process, batch_size=batch_size)
                 while True:
                     try:
-                        doc, (seq, offset) = next(docs)
+                        with time_budget(budget):
+                            doc, (seq, offset) = next(docs)
                     except StopIteration:
                         break
                     except Exception:  # noqa: BLE001 - the articles in flight are retried below
@@ -129,5 +199,7 @@ def parse_records(
                         yield article, records
                 while pending:
                     yield from retry(next(iter(pending)))
+            if source.error is not None:
+                raise source.error
     finally:
         nlp.default_error_handler = previous

@@ -78,7 +78,7 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
+def _parse(texts: list[str], batch_size: int, timeout: float | None = None) -> list[list[dict] | str]:
     """Run in a worker: for each text, its quote records, or the message saying why the
     pipeline failed on it."""
     out: list[list[dict] | str | None] = [None] * len(texts)
@@ -88,21 +88,22 @@ def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
 
     articles = [Article.model_construct(id=str(i), text=t, body_end=None) for i, t in enumerate(texts)]
     try:
-        for article, records in parse_records(articles, _NLP, batch_size=batch_size, on_error=failed, window=None):
+        for article, records in parse_records(articles, _NLP, batch_size=batch_size, on_error=failed, window=None,
+                                              timeout=timeout):
             out[int(article.id)] = records
     except Exception:  # noqa: BLE001 - a component spaCy's error handler does not reach (the parser)
         with _NLP.memory_zone():  # the rest one at a time, so only the article at fault fails
             for i, result in enumerate(out):
                 if result is None:
-                    out[i] = one_by_one(_NLP, articles[i])
+                    out[i] = one_by_one(_NLP, articles[i], timeout)
     return out
 
 
 class _Workers:
     """A `ProcessPoolExecutor` of forked workers holding `nlp`, replaced when one dies."""
 
-    def __init__(self, nlp: Language, n_process: int, batch_size: int):
-        self.nlp, self.n_process, self.batch_size = nlp, n_process, batch_size
+    def __init__(self, nlp: Language, n_process: int, batch_size: int, timeout: float | None = None):
+        self.nlp, self.n_process, self.batch_size, self.timeout = nlp, n_process, batch_size, timeout
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
@@ -110,7 +111,7 @@ class _Workers:
                                    initializer=_start_worker, initargs=(self.nlp, os.getpid()))
 
     def submit(self, batch: list[Article]) -> Future:
-        return self.executor.submit(_parse, [a.text for a in batch], self.batch_size)
+        return self.executor.submit(_parse, [a.text for a in batch], self.batch_size, self.timeout)
 
     def restart(self) -> None:
         self.stop()
@@ -139,17 +140,19 @@ def extract_records(
     batch_size: int,
     on_error: Callable[[Article, str], None],
     window: int | None = 10_000,
+    timeout: float | None = None,
 ) -> Iterator[tuple[Article, list[dict]]]:
     """`(article, quote records)` for each article, in order, parsed by `n_process` forked
-    workers in batches of `batch_size`; articles the pipeline fails on go to `on_error`. Every
-    `window` articles get fresh workers, which bounds what any one worker can accumulate."""
+    workers in batches of `batch_size`; articles the pipeline fails on, or that take longer
+    than `timeout` seconds, go to `on_error`. Every `window` articles get fresh workers, which
+    bounds what any one worker can accumulate."""
     ahead = 4 * n_process  # batches in flight: enough that a slow batch leaves no worker idle
     stream = iter(articles)
     while True:
         part = islice(stream, window) if window else stream
         if not (batch := list(islice(part, batch_size))):
             return
-        workers = _Workers(nlp, n_process, batch_size)
+        workers = _Workers(nlp, n_process, batch_size, timeout)
         finished = False
         try:
             queue: deque[tuple[list[Article], Future]] = deque()

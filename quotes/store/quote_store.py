@@ -2,14 +2,15 @@
 applies the user's speaker corrections."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import speakers as speakers_mod
 from ..models import Article, Quote
+from ..errors import DatabaseUnusable
 from . import clusters, schema, speakers
+from .connect import describe, open_for_writing, write_transaction
 from .rows import article_row, check_spans, iso_date, quote_row
 
 
@@ -19,10 +20,12 @@ class QuoteStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.enable_wal()
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.migrate()
+        self.db = open_for_writing(self.path)
+        try:
+            self.migrate()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise DatabaseUnusable(describe(exc, self.path)) from None
 
     def migrate(self) -> None:
         """Bring the file's schema up to date (`quotes.store.schema.migrate`)."""
@@ -37,7 +40,7 @@ class QuoteStore:
 
     def save(self, article: Article, quotes: list[Quote]) -> None:
         """Store `article` and its quotes, replacing whatever was stored for it before."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self._save(article, quotes)
 
     def save_many(
@@ -53,7 +56,7 @@ class QuoteStore:
         the rest are saved.
         """
         saved = 0
-        with self.db.atomic():
+        with write_transaction(self.db):
             for article, quotes in items:
                 if on_error is None:
                     self._save(article, quotes)
@@ -128,7 +131,7 @@ class QuoteStore:
         """Fold speaker `source` into `target` (the same person): its quotes, aliases and roles
         move over, and the merge is recorded so later ingests file `source`'s name under
         `target` too. Returns the updated target row."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             return speakers.merge_speakers(self.db, source, target)
 
     def rename_speaker(self, spec: str | int, name: str) -> dict:
@@ -136,7 +139,7 @@ class QuoteStore:
         name = " ".join(name.split())
         if not name:
             raise ValueError("the new name is empty")
-        with self.db.atomic():
+        with write_transaction(self.db):
             return speakers.rename_speaker(self.db, spec, name)
 
     # -- reading --------------------------------------------------------------------------
@@ -150,9 +153,13 @@ class QuoteStore:
         return {r[0] for r in self.db.execute("select text_hash from articles")}
 
     def close(self) -> None:
-        """Checkpoint the WAL into the database file (so read-only readers see it all) and close."""
+        """Checkpoint the WAL into the database file (so read-only readers see it all) and close.
+        A checkpoint that fails (a full disk) leaves the committed rows in the WAL, where the next
+        open finds them: nothing is lost, so it is not an error."""
         try:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
         finally:
             self.db.close()
 

@@ -150,8 +150,14 @@ def migrate(db: sqlite_utils.Database) -> int:
             f"{db.conn.execute('PRAGMA database_list').fetchone()[2] or 'the database'}: schema "
             f"version {before} is newer than this quotes knows ({SCHEMA_VERSION}); upgrade quotes"
         )
-    for number, step in enumerate(MIGRATIONS, start=1):
-        if number > before:
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    if before == SCHEMA_VERSION:
+        return before
+    from .connect import write_transaction
+
+    with write_transaction(db):  # another process migrating the same file waits, then finds it done
+        before = user_version(db)
+        for number, step in enumerate(MIGRATIONS, start=1):
+            if number > before:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
     return before
