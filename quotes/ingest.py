@@ -59,7 +59,9 @@ class IngestReport(BaseModel):
         rate = self.articles_stored / self.seconds if self.seconds else 0.0
         lines = [
             f"{self.articles_stored} articles stored with {self.quotes_found} quotes "
-            f"({rate:.1f} articles/s), {self.articles_skipped} skipped as already stored, "
+            f"({rate:.1f} articles/s), "
+            + (f"{self.articles_replaced} of them replacing an earlier text, " if self.articles_replaced else "")
+            + f"{self.articles_skipped} skipped as already stored, "
             f"{self.articles_failed} failed, {self.input_errors} unreadable inputs"
         ]
         if self.fatal:
@@ -208,6 +210,11 @@ def ingest(
                 report.articles_stored += store.save_many(batch, on_error=store_failed)
             except sqlite3.Error as exc:
                 raise DatabaseUnusable(describe(exc, store.path)) from None
+            for article in store.replaced:  # the same source and id with a new text: an update
+                report.articles_replaced += 1
+                note(f"{_where(article)}: replaced the article stored before from the same source "
+                     "with this id (its text changed)", report.warnings)
+            store.replaced.clear()
             for article, quotes in batch:
                 in_flight.discard(article.text_hash)
                 if id(article) not in not_stored:

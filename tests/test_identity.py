@@ -92,3 +92,27 @@ def test_the_same_articles_give_the_same_speakers_in_any_order(tmp_path, article
     assert len(results) == 1
     expected = {"one": ("Boris Johnson", "Boris Johnson"), "two": ("Boris Johnson", "Dakota Johnson", "Johnson")}
     assert tuple(sorted(s for _, s in next(iter(results)))) == expected["one" if len(articles) == 2 else "two"]
+
+
+def test_a_database_from_before_keeps_its_articles_as_their_sources_ids(tmp_path):
+    from quotes.store import SCHEMA_VERSION, QuoteStore
+
+    a = dump(tmp_path / "a.jsonl", [ONE])
+    db = tmp_path / "q.db"
+    ingest([str(a)], db, processes=1)
+    con = sqlite3.connect(db)  # back to version 1: articles without a source id
+    indexes = [r[0] for r in con.execute("select name from sqlite_master where type = 'index' "
+                                          "and tbl_name = 'articles' and sql like '%source_id%'")]
+    for name in indexes:
+        con.execute(f"drop index [{name}]")
+    con.execute("alter table articles drop column source_id")
+    con.execute("pragma user_version = 1")
+    con.commit()
+    con.close()
+    with QuoteStore(db) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 2
+    assert table(db, "select id, source_id from articles") == [("1", "1")]
+    dump(a, [TWO])
+    report = ingest([str(a)], db, processes=1)
+    assert report.articles_replaced == 1
+    assert table(db, "select id, source_id, text from articles") == [("1", "1", TWO)]

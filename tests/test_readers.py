@@ -139,13 +139,13 @@ def test_same_name_in_two_subdirectories_are_two_articles(tmp_path):
     assert [a.id for a in articles] == ["2023/brief", "2024/brief"]
 
 
-def test_an_id_reused_for_another_text_is_a_warning(tmp_path):
-    write(tmp_path / "guardian.csv", "id,text\n1,First paper's article.\n2,Same text in both.\n")
+def test_an_id_reused_for_another_text_is_a_warning_only_within_one_source(tmp_path):
+    write(tmp_path / "guardian.csv", "id,text\n1,First paper's article.\n2,Same text in both.\n1,Corrected.\n")
     write(tmp_path / "times.csv", "id,text\n1,Second paper's article.\n2,Same text in both.\n")
     articles, [err] = read([tmp_path / "guardian.csv", tmp_path / "times.csv"])
-    assert [a.id for a in articles] == ["1", "2", "1", "2"]  # read all the same; the user is told
-    assert (err.path, err.line, err.kind, err.level) == (str(tmp_path / "times.csv"), 2, "duplicate-id", "warning")
-    assert f"already used by {tmp_path / 'guardian.csv'}:2" in err.message
+    assert [a.id for a in articles] == ["1", "2", "1", "1", "2"]  # another source's "1" is another article
+    assert (err.path, err.line, err.kind, err.level) == (str(tmp_path / "guardian.csv"), 4, "duplicate-id", "warning")
+    assert f"already used by {tmp_path / 'guardian.csv'}:2" in err.message and "replaces it" in err.message
 
 
 def test_stdin_text_and_gzipped_jsonl(monkeypatch):

@@ -40,18 +40,21 @@ def read_inputs(paths: Sequence[str], options: ReadOptions | None = None,
     `InputError.level` for which of them mean an input was skipped."""
     options = options or ReadOptions()
     report = on_error or warn_on_stderr
-    seen: dict[str, tuple[int, str]] = {}  # id -> (hash of the text, where it was read)
+    # (source, id) -> (hash of the text, where it was read): an article is its source and id, so
+    # only the same id again in the same source is a clash (the later text replaces the earlier)
+    seen: dict[tuple[str | None, str], tuple[int, str]] = {}
     for article in _read_all(paths, options, report):
         where = article.source_path or "<stdin>"
         if "line" in article.meta:
             where += f":{article.meta['line']}"
         digest = hash(article.text)
-        first = seen.setdefault(article.id, (digest, where))
+        first = seen.setdefault((article.source_path, article.id), (digest, where))
         if first[0] != digest:
             path, _, line = where.rpartition(":") if "line" in article.meta else (where, "", "")
             report(InputError(path, int(line) if line else None,
                               f"article id {article.id!r} was already used by {first[1]} for a different "
-                              "text (choose the id field with --id-field)", kind="duplicate-id", level="warning"))
+                              "text; this later text replaces it (choose the id field with --id-field)",
+                              kind="duplicate-id", level="warning"))
         yield article
 
 

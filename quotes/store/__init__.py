@@ -2,7 +2,8 @@
 
 Tables (created and migrated by `QuoteStore`, browsed with Datasette):
 
-* `articles` - one row per article (`Article.id`), with its metadata, text and `text_hash`;
+* `articles` - one row per article (its source `source_path` and the input's id `source_id`),
+  with its metadata, text and `text_hash`;
 * `quotes` - one row per attributed quote, with its offsets (`start`, `end`, `spans` JSON), the
   cue, rule, confidence, speaker mention and role, and the sentence around it (`context`);
   `published` and `outlet` are copied from the article so Datasette can facet and sort on them;
@@ -16,8 +17,10 @@ Tables (created and migrated by `QuoteStore`, browsed with Datasette):
 Saving an article replaces all of its rows, so ingesting it again never duplicates anything.
 
 One module per job: `schema` (tables and `user_version` migrations), `rows` (building rows),
-`speakers` (filing, merging, renaming), `clusters`, `connect` (the read-only connection the
-lookups use) and `quote_store` (`QuoteStore`, which writes).
+`identity` (an article is its source and id: which row it goes in), `speakers` (filing, merging,
+renaming), `surnames` (a bare surname filed the same in any order), `clusters`, `connect` (the
+read-only connection the lookups use, the writer's settings and transaction, what SQLite's
+errors mean) and `quote_store` (`QuoteStore`, which writes).
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import speakers as speakers_mod
 from ..models import Article, Quote
 from ..errors import DatabaseUnusable
-from . import clusters, schema, speakers
+from . import clusters, identity, schema, speakers, surnames
 from .connect import describe, open_for_writing, write_transaction
 from .rows import article_row, check_spans, iso_date, quote_row
 
@@ -20,6 +20,10 @@ class QuoteStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.replaced: list[Article] = []
+        """Articles saved over another text from the same source and id (an update), for the
+        caller to report; it may clear the list."""
+        self._surnames: set[str] = set()
         self.db = open_for_writing(self.path)
         try:
             self.migrate()
@@ -41,7 +45,9 @@ class QuoteStore:
     def save(self, article: Article, quotes: list[Quote]) -> None:
         """Store `article` and its quotes, replacing whatever was stored for it before."""
         with write_transaction(self.db):
-            self._save(article, quotes)
+            if self._save(article, quotes):
+                self.replaced.append(article)
+            self._settle()
 
     def save_many(
         self,
@@ -59,20 +65,28 @@ class QuoteStore:
         with write_transaction(self.db):
             for article, quotes in items:
                 if on_error is None:
-                    self._save(article, quotes)
+                    if self._save(article, quotes):
+                        self.replaced.append(article)
                     saved += 1
                     continue
                 try:
                     with self.db.atomic():  # a savepoint per article
-                        self._save(article, quotes)
+                        if self._save(article, quotes):
+                            self.replaced.append(article)
                     saved += 1
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, run goes on
                     on_error(article, exc)
+            self._settle()
         return saved
 
-    def _save(self, article: Article, quotes: list[Quote]) -> None:
+    def _save(self, article: Article, quotes: list[Quote]) -> bool:
+        """Store one article; True when it replaced another text of the same source and id."""
         check_spans(article, quotes)
         db = self.db
+        source_id = article.id
+        key, replaced = identity.storage_key(db, article)
+        if key != article.id:
+            article = article.model_copy(update={"id": key})
         old = db.execute(
             "select distinct speaker_id, cluster_id from quotes where article_id = ?", [article.id]
         ).fetchall()
@@ -82,7 +96,7 @@ class QuoteStore:
         for table in ("quotes", "speaker_aliases", "speaker_roles"):
             db.execute(f"delete from {table} where article_id = ?", [article.id])
         db.execute("update quote_clusters set first_article_id = null where first_article_id = ?", [article.id])
-        db["articles"].upsert(article_row(article, len(quotes)), pk="id")
+        db["articles"].upsert(article_row(article, len(quotes), source_id=source_id), pk="id")
 
         published = iso_date(article.published)
         rows, aliases, roles = [], set(), set()
@@ -116,8 +130,17 @@ class QuoteStore:
                 [{"speaker_id": s, "role": r, "article_id": art, "published": p} for s, r, art, p in roles],
                 ignore=True,
             )
+        self._surnames |= surnames.surnames(db, old_speakers | new_speakers)
         speakers.refresh_speakers(db, old_speakers | new_speakers)
         clusters.refresh_clusters(db, old_clusters | new_clusters)
+        return replaced
+
+    def _settle(self) -> None:
+        """File the bare surnames this transaction touched as if every article were stored
+        (`quotes.store.surnames`): the same rows whatever order articles come in."""
+        if self._surnames:
+            surnames.settle(self.db, self._surnames)
+            self._surnames.clear()
 
     # -- user corrections -----------------------------------------------------------------
 

@@ -69,10 +69,12 @@ def check_spans(article: Article, quotes: list[Quote]) -> None:
                 )
 
 
-def article_row(article: Article, quote_count: int) -> dict:
-    """The `articles` row of `article`."""
+def article_row(article: Article, quote_count: int, *, source_id: str | None = None) -> dict:
+    """The `articles` row of `article` (`source_id`: the id its input gave it, when the row's
+    key `article.id` differs)."""
     return {
         "id": article.id,
+        "source_id": article.id if source_id is None else source_id,
         "title": article.title,
         "url": article.url,
         "outlet": article.outlet,

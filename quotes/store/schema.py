@@ -27,7 +27,7 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": str, "title": str, "url": str, "outlet": str, "published": str, "byline": str,
             "source_path": str, "text_hash": str, "body_end": int, "quote_count": int,
-            "meta": str, "text": str, "ingested_at": str,
+            "meta": str, "text": str, "ingested_at": str, "source_id": str,
         },
         "pk": "id",
     },
@@ -82,6 +82,7 @@ TABLES: dict[str, dict] = {
 
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("articles", ["text_hash"], False),
+    ("articles", ["source_path", "source_id"], False),
     ("articles", ["published"], False),
     ("speakers", ["key"], True),
     ("speakers", ["name"], False),
@@ -127,8 +128,20 @@ def create_base_schema(db: sqlite_utils.Database) -> None:
         db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
 
 
+def article_identity(db: sqlite_utils.Database) -> None:
+    """Step 2: an article is its source (`source_path`) and the id the input gave it
+    (`source_id`), so the same id from two sources is two articles; `id` stays the row's key
+    (the input's id, with a suffix for the source when another source has it already). Rows
+    stored before keep their id as their source id."""
+    with db.atomic():
+        add_missing_columns(db, "articles", {"source_id": str})
+        db.execute("update articles set source_id = id where source_id is null")
+        db["articles"].create_index(["source_path", "source_id"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     create_base_schema,  # 1
+    article_identity,  # 2
 ]
 """Step N (1-based) takes a database from version N-1 to N."""
 

@@ -1,0 +1,85 @@
+"""A bare surname filed the same whatever order the articles come in.
+
+`quotes.speakers.resolve` files a quote whose speaker is a surname alone (`Johnson`) under the
+one known person with that surname, else under the surname itself. What is known depends on
+what was stored before, so the same articles in another order (or an article retried after its
+worker died) would file it differently. So after each save the surnames it touched are settled
+again from the whole database: each bare-surname quote goes to the one person with that surname
+when there is exactly one, else to the surname's own speaker. A user's correction of the
+surname wins, as everywhere.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from .. import speakers as speakers_mod
+from . import clusters, speakers
+
+
+def surnames(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[str]:
+    """The surnames the person speakers `speaker_ids` go by (a full name's last word, or the
+    bare surname itself); call it before rows are deleted."""
+    found = set()
+    for sid in speaker_ids:
+        row = db.execute("select key, is_person from speakers where id = ?", [sid]).fetchone()
+        if row and row[1] and not row[0].startswith("desc:") and "@" not in row[0]:
+            found.add(row[0].split()[-1])
+    return found
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
+    """File every bare-surname quote of each of `names` where `quotes.speakers.resolve` would
+    file it if every article were already stored, and recount what moved."""
+    touched: set[int] = set()
+    moved_clusters: set[int] = set()
+    for surname in sorted(set(names)):
+        if " " in surname or speakers_mod.corrected_key(db, surname) != surname:
+            continue
+        like = "% " + _escape_like(surname)
+        persons = db.execute("select key from speakers where is_person = 1 and key like ? escape '\\'",
+                             [like]).fetchall()
+        target = persons[0][0] if len(persons) == 1 else surname
+        rows = db.execute(
+            "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
+            "from quotes q join speakers s on s.id = q.speaker_id "
+            "where q.speaker_is_person = 1 and (s.key = ? or s.key like ? escape '\\')",
+            [surname, like],
+        ).fetchall()
+        for qid, written, old_id, old_key, article_id, text, cluster in rows:
+            name = speakers_mod.display_name((written or "").strip())
+            if old_key == target or speakers_mod.normalise(name) != surname:
+                continue
+            new_id, new_name = speakers.speaker_id(db, speakers_mod.SpeakerRef(target, name, True))
+            db.execute("update quotes set speaker_id = ?, speaker = ? where id = ?", [new_id, new_name, qid])
+            new_cluster = clusters.cluster_id(db, text, new_id)
+            if new_cluster != cluster:
+                db.execute("update quotes set cluster_id = ? where id = ?", [new_cluster, qid])
+                moved_clusters |= {cluster, new_cluster}
+            _move_article_links(db, old_id, new_id, article_id, name)
+            touched |= {old_id, new_id}
+    if touched:
+        speakers.refresh_speakers(db, touched)
+    if moved_clusters:
+        clusters.refresh_clusters(db, moved_clusters - {None})
+
+
+def _move_article_links(db: sqlite_utils.Database, old_id: int, new_id: int, article_id: str, alias: str) -> None:
+    """Move the aliases (and, when no quote of the article stays with the old speaker, the
+    roles) that the article gave the old speaker over to the new one."""
+    rest = db.execute("select 1 from quotes where speaker_id = ? and article_id = ? limit 1",
+                      [old_id, article_id]).fetchone()
+    alias_filter = "" if rest is None else " and lower(alias) = lower(?)"
+    params = [new_id, old_id, article_id] + ([] if rest is None else [alias])
+    db.execute(f"update or ignore speaker_aliases set speaker_id = ? where speaker_id = ? and article_id = ?{alias_filter}",
+               params)
+    db.execute(f"delete from speaker_aliases where speaker_id = ? and article_id = ?{alias_filter}", params[1:])
+    if rest is None:
+        db.execute("update or ignore speaker_roles set speaker_id = ? where speaker_id = ? and article_id = ?",
+                   [new_id, old_id, article_id])
+        db.execute("delete from speaker_roles where speaker_id = ? and article_id = ?", [old_id, article_id])
