@@ -41,17 +41,19 @@ class Fault:
     about: str
     inject: Callable[[Path, "Env"], Result]
 
+    articles: int = N
+
     def run(self, folder: Path, run, rows) -> Result:
         try:
-            return self.inject(folder, Env(folder))
+            return self.inject(folder, Env(folder, self.articles))
         except Exception as exc:  # noqa: BLE001 - the attack itself failed: say so, count it lost
             return Result(1, 1, f"the attack failed: {type(exc).__name__}: {exc}")
 
 
-def write_articles(path: Path, tag: str = "") -> Path:
+def write_articles(path: Path, tag: str = "", n: int = N) -> Path:
     paras = [p for p in SEED_TEXT.split("\n\n") if len(p) > 80]
     with open(path, "w", encoding="utf-8") as f:
-        for i in range(N):
+        for i in range(n):
             body = "\n\n".join(paras[(i + k) % len(paras)] for k in range(3))
             f.write(json.dumps({"id": f"{tag}a{i:03d}", "text": f"Bulletin {tag}{i}.\n\n{body}"}) + "\n")
     return path
@@ -115,11 +117,11 @@ def count(db: Path) -> int:
 class Env:
     """A folder with the 36 articles and, made once per attack, the undisturbed run's rows."""
 
-    _reference: dict[str, list] = {}
+    _reference: dict[int, list] = {}
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.src = write_articles(folder / "articles.jsonl")
+    def __init__(self, folder: Path, n: int = N):
+        self.folder, self.n = folder, n
+        self.src = write_articles(folder / "articles.jsonl", n=n)
 
     def ingest(self, db: Path, *extra: str, src: Path | None = None, **kw) -> subprocess.Popen:
         return subprocess.Popen(QUOTES + ["ingest", str(src or self.src), "--db", str(db), "--batch-size", "2",
@@ -132,7 +134,7 @@ class Env:
         return proc.returncode, err.decode("utf-8", "replace")
 
     def reference(self) -> list:
-        key = "rows"
+        key = self.n
         if key not in Env._reference:
             db = self.folder / "reference.db"
             rc, err = self.finish(db, "-p", "1")
@@ -190,6 +192,7 @@ def kill_workers(sig: signal.Signals, times: int):
         done = 0
         rng = random.Random(7)
         while done < times and proc.poll() is None:
+            time.sleep(rng.uniform(0.3, 1.5))
             workers = sorted(children(proc.pid))
             if workers:
                 try:
@@ -197,7 +200,6 @@ def kill_workers(sig: signal.Signals, times: int):
                     done += 1
                 except ProcessLookupError:
                     pass
-            time.sleep(1.0)
         _, err = proc.communicate(timeout=900)
         failed = err.decode().count("worker process parsing it died")
         result = env.judge(db, done, f"first run exit {proc.returncode}, {failed} articles reported failed", "-p", "2")
@@ -338,8 +340,10 @@ FAULTS: list[Fault] = [
     Fault("kill9-parent", "kill -9 of a --processes 2 ingest", kill_parent(signal.SIGKILL, None)),
     Fault("sigterm-parent", "SIGTERM to a --processes 2 ingest", kill_parent(signal.SIGTERM, 143)),
     Fault("ctrl-c", "Ctrl-C (SIGINT to the process group)", kill_parent(signal.SIGINT, 130, group=True)),
-    Fault("kill9-workers", "kill -9 of a worker, six times in one run", kill_workers(signal.SIGKILL, 6)),
-    Fault("sigterm-workers", "SIGTERM to a worker, three times in one run", kill_workers(signal.SIGTERM, 3)),
+    Fault("kill9-workers", "kill -9 of a worker, six times in one run of 150 articles",
+          kill_workers(signal.SIGKILL, 6), articles=150),
+    Fault("sigterm-workers", "SIGTERM to a worker, three times in one run of 150 articles",
+          kill_workers(signal.SIGTERM, 3), articles=150),
     Fault("kill9-commits", "kill -9 at random moments of a --commit-every 1 run, three runs", kill_during_commits(3)),
     Fault("two-writers", "two ingests into one database at once, --commit-every 1", concurrent(2)),
     Fault("three-writers", "three ingests into one database at once, --commit-every 1", concurrent(3)),

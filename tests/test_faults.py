@@ -187,3 +187,35 @@ def test_a_database_that_cannot_be_written_is_read(tmp_path):
     finally:
         os.chmod(folder, 0o755)
         shutil.rmtree(top)
+
+
+# --- 7. a worker killed at any moment costs nothing ----------------------------------------------
+
+def test_a_pool_found_broken_when_a_batch_is_handed_over_costs_no_article(monkeypatch):
+    """A worker killed between two hand-overs breaks the pool before the next one: that batch
+    is parsed again like any batch in flight, not the run ended by a traceback."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from quotes.models import Article
+    from quotes.pipeline import extract_articles, get_nlp
+    from quotes.processing import pool
+
+    if not pool.available():
+        pytest.skip("worker processes are forked")
+    real = ProcessPoolExecutor.submit
+    calls = []
+
+    def submit(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:  # as if the worker had just been killed
+            raise BrokenProcessPool("A child process terminated abruptly")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
+    batch = [Article(id=f"a{i}", text=f"“Item {i} is ready,” Ben Wallace said.") for i in range(8)]
+    failed = []
+    out = list(extract_articles(batch, nlp=get_nlp(), n_process=2, batch_size=2,
+                                on_error=lambda a, m: failed.append(a.id)))
+    assert failed == []
+    assert [(a.id, [q.speaker for q in qs]) for a, qs in out] == [(a.id, ["Ben Wallace"]) for a in batch]

@@ -111,7 +111,15 @@ class _Workers:
                                    initializer=_start_worker, initargs=(self.nlp, os.getpid()))
 
     def submit(self, batch: list[Article]) -> Future:
-        return self.executor.submit(_parse, [a.text for a in batch], self.batch_size, self.timeout)
+        """The future of `batch`'s results. A pool that broke (a worker died) before the batch
+        could be handed over gives a future holding that error, dealt with like any other when
+        its turn comes (`_collect`), not an exception here in the middle of the run."""
+        try:
+            return self.executor.submit(_parse, [a.text for a in batch], self.batch_size, self.timeout)
+        except BrokenProcessPool as exc:
+            broken: Future = Future()
+            broken.set_exception(exc)
+            return broken
 
     def restart(self) -> None:
         self.stop()
