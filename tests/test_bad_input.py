@@ -269,3 +269,15 @@ def test_an_article_over_its_time_budget_is_reported_and_the_run_goes_on():
     assert failed == [("slow", "took longer than 1 s to parse (--article-timeout); not stored")]
     assert [(a.id, [q.speaker for q in qs]) for a, qs in out] == [
         ("a0", ["Ben Wallace"]), ("a2", ["Ben Wallace"]), ("a3", ["Ben Wallace"])]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_ingest_with_a_lone_surrogate_stores_every_record_and_names_the_line(tmp_path, processes):
+    from quotes.ingest import ingest
+
+    path = tmp_path / "dump.jsonl"
+    path.write_text(jsonl({"id": "a", "text": GOOD}, '{"id": "b", "text": "He said \\ud800 it."}',
+                          {"id": "c", "text": GOOD + " Again."}), encoding="ascii")
+    report = ingest([str(path)], tmp_path / "q.db", processes=processes, batch_size=1)
+    assert report.ok and (report.articles_stored, report.articles_failed) == (3, 0)
+    assert [w.split(": ")[0] for w in report.warnings] == [f"{path}:2"]
