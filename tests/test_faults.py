@@ -106,23 +106,26 @@ def test_the_workers_never_outlive_their_parent(tmp_path, sig):
 
 # --- 8. two writers wait their turn ------------------------------------------------------------
 
+WRITERS_ARTICLES = 150
+
 @pytest.mark.slow
 def test_two_ingests_into_one_database_at_once_both_store_everything(tmp_path):
     db = tmp_path / "q.db"
     procs = []
-    for name in ("a", "b"):
+    write_articles(tmp_path / "seed.jsonl")
+    texts = [json.loads(x)["text"] for x in (tmp_path / "seed.jsonl").read_text(encoding="utf-8").splitlines()]
+    for name in ("a", "b"):  # long enough runs that they overlap for many commits
         src = tmp_path / f"{name}.jsonl"
-        write_articles(src)
-        lines = src.read_text(encoding="utf-8").splitlines()  # the same texts made distinct per file
-        src.write_text("".join(json.dumps({**json.loads(x), "id": f"{name}{i}",
-                                           "text": f"From {name}. " + json.loads(x)["text"]}) + "\n"
-                               for i, x in enumerate(lines)), encoding="utf-8")
+        src.write_text("".join(json.dumps({"id": f"{name}{i}", "text": f"From {name}, number {i}. {texts[i % 36]}"})
+                               + "\n" for i in range(WRITERS_ARTICLES)), encoding="utf-8")
+    for name in ("a", "b"):  # started together: both also create the new database's tables
+        src = tmp_path / f"{name}.jsonl"
         procs.append(subprocess.Popen(quotes_cmd("ingest", str(src), "--db", str(db), "--commit-every", "1",
                                                  "-p", "1", "--quiet"), cwd=ROOT, stderr=subprocess.PIPE,
                                       text=True))
     outs = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
     assert [rc for rc, _ in outs] == [0, 0], outs
-    assert count(db, "select count(*) from articles") == 72
+    assert count(db, "select count(*) from articles") == 2 * WRITERS_ARTICLES
     check_consistent(db)
 
 
