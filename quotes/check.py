@@ -10,7 +10,7 @@ words OR-ed, best bm25 first), scores each against the claim with rapidfuzz, and
 * `not found` - no stored quote is close enough.
 
 Each piece of evidence names the article, date, url, context and offsets. The scoring
-functions live in `quotes/datasette_plugins/quotes_sql.py`, so Datasette's `fact_check`
+functions live in `quotes/site/plugins/quotes_sql.py`, so Datasette's `fact_check`
 canned query runs exactly the same lookup.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from . import speakers as speakers_mod
-from .datasette_plugins import quotes_sql
+from .site.plugins import quotes_sql
 
 CANDIDATES = 50
 """How many full-text candidates are scored per lookup."""

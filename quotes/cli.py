@@ -215,10 +215,14 @@ def serve(db_path, host, port, metadata, mutable, open_browser):
     Safe by default: it listens on 127.0.0.1 only and opens the database immutable. To put it
     on the web, use Datasette's own `datasette publish` or `datasette package` (see README).
     """
+    from .serve import PortInUse
     from .serve import serve as run_serve
 
-    run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
-              open_browser=open_browser)
+    try:
+        run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
+                  open_browser=open_browser)
+    except PortInUse as exc:
+        raise click.ClickException(exc.strerror) from None
 
 
 @cli.command()

@@ -29,6 +29,7 @@ import sqlite_utils
 
 from . import speakers as speakers_mod
 from .models import Article, Quote
+from .site.schema import add_site_indexes
 
 SCHEMA_VERSION = 1
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -189,6 +190,7 @@ class QuoteStore:
                 "create index if not exists idx_speaker_aliases_alias_nocase "
                 "on speaker_aliases(alias collate nocase)"
             )
+            add_site_indexes(self.db)  # prototype: becomes a migration step of the store
         if not self.db["quotes_fts"].exists():
             self.db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
         self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
