@@ -108,8 +108,11 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
     quote that says the claim word for word, and if one does that is all. Else the quotes
     holding the rarest words, ranked by bm25, for claims that reword or shorten a quote.
     Ranking every quote that holds a common word would cost a scan of a million rows, so when
-    every word is common the second step is an FTS phrase search for the claim's exact words,
-    given at most `PHRASE_BUDGET_MS`.
+    every word is common and the first step was cut short at `POOL`, the quotes holding the
+    content words within the claim's length of each other (FTS5 `NEAR`, which reads only those
+    words' lists, not the stopwords') are compared instead; where they are too many too, an FTS
+    phrase search for the claim's exact words, given at most `PHRASE_BUDGET_MS`. (A pool not cut
+    short holds every quote with all the words, so a phrase search could add nothing.)
     """
     probe = "select count(*) from (select rowid from quotes_fts where quotes_fts match ? limit ?)"
     df = {}
@@ -129,8 +132,17 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
     if rare:
         ranked = "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?"
         ids += [r[0] for r in conn.execute(ranked, [" OR ".join(_phrase(w) for w in rare), limit])]
-    else:
-        ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
+    elif len(pool) >= POOL:
+        near = []
+        if len(by_rarity) > 1:
+            span = len(quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split())
+            query = f"NEAR({' '.join(_phrase(w) for w in by_rarity)}, {span})"
+            near = _within_budget(conn, unranked, [query, POOL], PHRASE_BUDGET_MS)
+        if near and len(near) < POOL:
+            closest, _ = _closest(conn, claim, near, limit)
+            ids = closest + ids
+        else:
+            ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
     return list(dict.fromkeys(ids))
 
 
@@ -232,12 +244,20 @@ def check(
         if speaker:
             ids = list(dict.fromkeys(ids + own_candidates(conn, claim, speaker_ids(conn, speaker))))
         evidence: list[Evidence] = []
+        # Score on the quote text alone; only the quotes close enough are joined to their
+        # article and speaker (most candidates are not, and each join reads two more rows).
+        scores = {}
         if ids:
-            rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(ids))), ids).fetchall()
+            marks = ",".join("?" * len(ids))
+            for quote_id, text in conn.execute(f"select id, text from quotes where id in ({marks})", ids):
+                s = quotes_sql.score(claim, text)
+                if s >= quotes_sql.NEAR:
+                    scores[quote_id] = s
+        if scores:
+            keep = list(scores)
+            rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
             for row in rows:
-                s = quotes_sql.score(claim, row["text"])
-                if s < quotes_sql.NEAR:
-                    continue
+                s = scores[row["quote_id"]]
                 evidence.append(
                     Evidence(
                         quote_id=row["quote_id"], text=row["text"], score=s, speaker=row["speaker"],
