@@ -168,6 +168,17 @@ def test_speaker_page_lists_every_body_quote_without_json(site):
     hrefs = items.locator("blockquote a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert sorted(hrefs) == sorted(f"/quotes/articles/{ARTICLE}#q{q['id']}" for q in body)
     shot(page, "speaker-ben-wallace")
+    # the CSV link gives the same quotes; the search looks within this speaker's quotes only
+    csv_href = page.locator("a", has_text="Download CSV").get_attribute("href")
+    csv_text = urllib.request.urlopen(base + csv_href).read().decode("utf-8")
+    assert all(q["text"].split("\n")[0] in csv_text for q in body)
+    assert all(q["text"] not in csv_text for q in trailing)
+    page.fill("input[aria-label=\"Search this speaker's quotes\"]", "zero")
+    page.press("input[aria-label=\"Search this speaker's quotes\"]", "Enter")
+    page.wait_for_url("**_search=zero*")
+    found = page.locator("table.rows-and-columns tbody td.col-text").all_inner_texts()
+    assert found == ["they were “above zero”"]
+    page.goto(f"{base}/quotes/speakers/{wallace['id']}")
     items.first.locator("blockquote a").click()
     page.wait_for_url(f"**#q{shown and next(iter(shown))}")
     target = page.evaluate("document.querySelector(':target').tagName")
