@@ -235,6 +235,16 @@ def test_quotes_table_reader_view(site):
     page.wait_for_url("**speaker=*")
     assert page.locator("table.rows-and-columns tbody tr").count() == counts["Sergei Shoigu"]
     page.close()
+    # a quote's own page: the quote, its speaker, the evidence, and the way to its article
+    (above,) = rows(db, "select id, article_id, rule from quotes where text = 'they were “above zero”'")
+    page = new_page(browser)
+    page.goto(f"{base}/quotes/quotes/{above['id']}")
+    assert page.locator("blockquote").inner_text() == "they were “above zero”"
+    assert page.locator("a.button").get_attribute("href") == f"/quotes/articles/{ARTICLE}#q{above['id']}"
+    text = page.locator("section.content").inner_text()
+    assert "Ben Wallace" in text and f"rule {above['rule']}" in text and "[[" not in text
+    shot(page, "quote-page", full=False)
+    page.close()
     # the JSON API still has every column
     data = json.load(urllib.request.urlopen(base + "/quotes/quotes.json?_shape=objects&_size=1"))
     assert {"spans", "quoted_spans", "start", "end", "in_body"} <= set(data["rows"][0])
