@@ -297,9 +297,13 @@ def test_charts_by_count_and_a_sentence_for_one_date(site):
     assert values == sorted(values, reverse=True) and values[0] == 12
     shot(page, "chart-quotes-per-speaker", full=False)
     page.goto(base + "/quotes/quotes_per_day")
-    days = rows(db, "select distinct published from quotes where in_body = 1")
+    days = {r["published"]: r["n"] for r in rows(
+        db, "select published, count(*) as n from quotes where in_body = 1 group by published")}
     assert len(days) == 2  # the sample's date and the HTML article's
-    assert page.locator("ul.chart li").count() == 2
+    cols = page.locator(".columns .col")
+    assert cols.count() == 2
+    assert [c.get_attribute("title") for c in cols.all()] == [f"{d}: {n}" for d, n in sorted(days.items())]
+    shot(page, "chart-quotes-per-day", full=False)
     page.goto(base + "/quotes/speaker_timeline?speaker=Ben+Wallace")
     note = page.locator(".chart-empty").inner_text()
     assert note.startswith("All 10 dated quotes are from one day, 2022-02-11")

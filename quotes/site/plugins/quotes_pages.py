@@ -18,9 +18,12 @@ speaker, kind, outlet, date and article (offsets and JSON columns stay in the JS
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
 TOP_SPEAKERS = 12
 LATEST = 12
@@ -68,23 +71,46 @@ def bars(rows, label: str, value: str, limit: int = 50) -> list[dict]:
             sorted(items, key=lambda kv: -kv[1])]
 
 
-def time_bars(rows, date: str, value: str, max_bars: int = 62) -> dict:
-    """Rows of (date, count) as chart bars in date order: per day, or per month or year when
-    there are more than `max_bars` days (a decade of news is 120 months, not 3,650 bars)."""
-    days: dict[str, int] = {}
+def _periods(first: str, last: str, width: int) -> list[str]:
+    """Every day (width 10), month (7) or year (4) from `first` to `last`, so that a quiet
+    period shows as an empty column rather than vanishing from the time axis."""
+    if width == 4:
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    if width == 7:
+        (y, m), (y2, m2) = map(int, first.split("-")), map(int, last.split("-"))
+        return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(y * 12 + m - 1, y2 * 12 + m2)]
+    d, end = date.fromisoformat(first), date.fromisoformat(last)
+    return [(d + timedelta(days=i)).isoformat() for i in range((end - d).days + 1)]
+
+
+def time_bars(rows, key: str, value: str, max_bars: int = 120) -> dict:
+    """Rows of (date, count) as chart columns in date order, with the empty periods between:
+    per day, or per month or year when the days would make more than `max_bars` columns.
+    Dates are days (YYYY-MM-DD) or months (YYYY-MM); others (unparsed dates) are left out."""
+    counts: dict[str, int] = {}
     for r in rows:
-        if r[date]:
-            days[str(r[date])] = days.get(str(r[date]), 0) + (r[value] or 0)
-    unit, series = "day", days
-    for unit, width in (("day", 10), ("month", 7), ("year", 4)):
-        series = {}
-        for d, n in days.items():
-            series[d[:width]] = series.get(d[:width], 0) + n
-        if len(series) <= max_bars:
-            break
+        d = str(r[key] or "")
+        if _DATE.match(d):
+            counts[d] = counts.get(d, 0) + (r[value] or 0)
+    series: dict[str, int] = {}
+    width = 10
+    if counts:
+        for width in (10, 7, 4):
+            series = {}
+            for d, n in counts.items():
+                if len(d) >= width:
+                    series[d[:width]] = series.get(d[:width], 0) + n
+            if len(series) != len({d[:width] for d in counts}):
+                continue  # months given where days were asked: group further
+            keys = sorted(series)
+            span = _periods(keys[0], keys[-1], width)
+            if len(span) <= max_bars:
+                series = {k: series.get(k, 0) for k in span}
+                break
+    unit = {10: "day", 7: "month", 4: "year"}[width]
     top = max(series.values(), default=0) or 1
-    return {"unit": unit, "days": len(days),
-            "bars": [{"label": k, "value": v, "width": round(100 * v / top, 1)} for k, v in sorted(series.items())]}
+    return {"unit": unit, "days": len(counts),
+            "bars": [{"label": k, "value": v, "height": round(100 * v / top, 1)} for k, v in series.items()]}
 
 
 def readable_list(column: str, value) -> Markup | None:
@@ -145,12 +171,10 @@ else:
             months = (await db.execute(SPEAKER_MONTHS_SQL, [sid])).rows
             roles = [dict(r) for r in (await db.execute(ROLES_SQL, [sid])).rows]
             aliases = [dict(r) for r in (await db.execute(ALIASES_SQL, [sid])).rows]
-            top = max((m["quotes"] for m in months), default=0) or 1
             return {
                 "body": counts["body"] or 0, "trailing": counts["trailing"] or 0, "days": counts["days"] or 0,
                 "quotes": [dict(d, speaker_id=None) for d in _with_links(datasette, database, quotes)],
-                "months": [{"label": m["month"], "value": m["quotes"], "width": round(100 * m["quotes"] / top, 1)}
-                           for m in months],
+                "over_time": time_bars(months, "month", "quotes"),
                 "roles": roles, "aliases": aliases, "limit": SPEAKER_QUOTES,
             }
 
