@@ -4,7 +4,7 @@
 
 Builds the database of `benchmarks/check_lookup.py` (1,000,000 quotes, 20,000 speakers, 50,000
 articles whose text holds their quotes) unless `--db` exists, adds the site's indexes and
-statistics (`ANALYZE`), starts `quotes serve` on a free loopback port and requests each page
+statistics (opening it with `QuoteStore` runs the migrations), starts `quotes serve` on a free loopback port and requests each page
 `--requests` times, one at a time (a bounded loop, no load test): the front page, speaker pages,
 article views, the quotes table with its facets, searches (a speaker's surname, the longest word of
 a random quote, and `the` as the worst case; each with its number of hits), the fact-check form and the charts. It prints p50/p95 per page beside
@@ -44,15 +44,10 @@ def prepare(db: Path, n_quotes: int) -> None:
         t0 = time.perf_counter()
         build(db, n_quotes)
         print(f"built {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
-    from quotes.site.schema import add_site_indexes
+    from quotes.store import QuoteStore
 
-    conn = sqlite3.connect(db)
     t0 = time.perf_counter()
-    add_site_indexes(conn)
-    if not conn.execute("select 1 from sqlite_master where name = 'sqlite_stat1'").fetchone():
-        conn.execute("analyze")
-    conn.commit()
-    conn.close()
+    QuoteStore(db).close()  # the schema's migrations (the site's indexes) and the planner's statistics
     print(f"indexes and statistics ready in {time.perf_counter() - t0:.1f} s", flush=True)
 
 

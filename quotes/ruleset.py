@@ -1,7 +1,10 @@
-"""Loading the rule data in `rules/` (cue verbs by class, pronouns, titles, rule settings).
+"""Loading the rule data in `rules/` (cue verbs by class, pronouns, titles, word lists, rule
+settings).
 
 Rules are data, read once when the component is created, so a user extends them without
-touching code: copy the folder, edit it, and pass it as the component's `rules_dir`.
+touching code: copy the folder, edit it, and pass it as the component's `rules_dir` (or save the
+pipeline: the component carries the files). Imports only the standard library, so the store and
+`quotes check` read their word lists without loading spaCy.
 """
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml")
+RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Rules:
     title_words: set[str]
     people_nouns: set[str]
     rules: dict[str, Rule]
+    words: dict[str, frozenset[str]]    # words.toml: list name -> words
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -53,15 +57,44 @@ def default_rules_dir() -> Path:
     return Path(str(resources.files("quotes.rules")))
 
 
-def _read(folder: Path, name: str) -> dict:
-    path = folder / name
+def read_rule_files(rules_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The rule files of `rules_dir` (default: the packaged rules), by file name, as bytes."""
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    files = {}
+    for name in RULE_FILES:
+        path = folder / name
+        try:
+            files[name] = path.read_bytes()
+        except FileNotFoundError:
+            raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+    return files
+
+
+def _parse(files: dict[str, bytes], name: str, origin: str | Path | None) -> dict:
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        return tomllib.loads(files[name].decode("utf-8"))
+    except KeyError:
+        raise FileNotFoundError(f"{name}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        where = Path(origin) / name if origin else name
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def word_lists(file: str, rules_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists of one rule file (`[name] words = [...]` tables), lower-cased."""
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    path = folder / file
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+        raise FileNotFoundError(f"{path}: rule file missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: {exc}") from None
+    return _lists(data)
+
+
+def _lists(data: dict) -> dict[str, frozenset[str]]:
+    return {name: frozenset(w.lower() for w in table.get("words", [])) for name, table in data.items()}
 
 
 def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = None) -> Rules:
@@ -69,11 +102,16 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
 
     `classes` names the cue classes to switch on; by default each class's `enabled` setting.
     """
-    folder = Path(rules_dir) if rules_dir else default_rules_dir()
-    cues = _read(folder, "cues.toml")
-    pronouns = _read(folder, "pronouns.toml")
-    titles = _read(folder, "titles.toml")
-    patterns = _read(folder, "patterns.toml")
+    return rules_from_files(read_rule_files(rules_dir), classes, origin=rules_dir or default_rules_dir())
+
+
+def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, origin: str | Path | None = None) -> Rules:
+    """Build the rules from rule file contents by file name (as `read_rule_files` gives them)."""
+    cues = _parse(files, "cues.toml", origin)
+    pronouns = _parse(files, "pronouns.toml", origin)
+    titles = _parse(files, "titles.toml", origin)
+    patterns = _parse(files, "patterns.toml", origin)
+    words = _parse(files, "words.toml", origin)
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -132,4 +170,5 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         title_words={w.lower() for w in titles.get("titles", {}).get("words", [])},
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
+        words=_lists(words),
     )

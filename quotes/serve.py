@@ -15,6 +15,7 @@ import socket
 import tempfile
 from pathlib import Path
 
+from .errors import PortInUse
 from .site import METADATA as PACKAGED_METADATA
 from .site import PLUGINS_DIR, TEMPLATES_DIR
 
@@ -24,10 +25,6 @@ DEFAULT_PORT = 8001
 SETTINGS = {"suggest_facets": "off"}
 """Facet suggestions scan every column of a table; on a million quotes that alone would take
 longer than the page. The facets the metadata names are computed as usual."""
-
-
-class PortInUse(OSError):
-    """The port `quotes serve` was asked to listen on is taken."""
 
 
 def default_metadata() -> Path | None:

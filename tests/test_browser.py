@@ -196,7 +196,7 @@ def test_article_view_marks_each_quote_with_its_speaker(site):
     for q in quotes:
         mark = page.locator(f"mark#q{q['id']}")
         assert mark.count() == 1, q
-        who = q["speaker"] or "unattributed"
+        who = q["speaker"] or "unknown speaker"
         assert mark.get_attribute("data-speaker") == who
         assert mark.get_attribute("title") == f"{who} · {q['kind']} · {q['rule']}"
         last = page.locator(f"mark[data-quote='{q['id']}']").last

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotes.chunking import chunk_spans, shift_record
+from quotes.processing.chunking import chunk_spans, shift_record
 from quotes.cli import cli
 from quotes.ingest import ingest
 from quotes.models import Article

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -24,6 +25,7 @@ from quotes.serve import DEFAULT_HOST, datasette_args, metadata_for
 from quotes.site import METADATA, PLUGINS_DIR, TEMPLATES_DIR
 from quotes.site.plugins import quotes_sql
 from quotes.store import QuoteStore
+from quotes.store.schema import SCHEMA_VERSION, SITE_INDEXES
 from test_browser import ARTICLE, SEED, free_port, start_serve, stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,20 +146,35 @@ def plan(conn, sql: str, params=()) -> str:
 
 
 def test_indexes_serve_the_default_sort_the_facets_and_speaker_pages(tmp_path):
-    with QuoteStore(tmp_path / "quotes.db") as store:
+    """On a new file and on one made before the site's migration step (version 1)."""
+    old = tmp_path / "old.db"
+    with QuoteStore(old) as store:
+        assert len(SITE_INDEXES) == 6
+        for name in [r[0] for r in store.db.execute(
+                "select name from sqlite_master where type = 'index' and name like 'idx_quotes_in_body%' "
+                "or name in ('idx_quotes_speaker_id_in_body_published', 'idx_speakers_quote_count')")]:
+            store.db.execute(f"drop index {name}")
+        store.db.execute("PRAGMA user_version = 1")
+    for path in (tmp_path / "new.db", old):
+        check_plans(path)
+
+
+def check_plans(path: Path) -> None:
+    with QuoteStore(path) as store:
         conn = store.db.conn
         sort = plan(conn, "select * from quotes where in_body = 1 order by published desc, id desc limit 101")
-        assert "USING INDEX idx_quotes_body_published (in_body=?)" in sort and "TEMP B-TREE" not in sort
+        assert "USING INDEX idx_quotes_in_body_published (in_body=?)" in sort and "TEMP B-TREE" not in sort
         for column in ("speaker", "kind", "outlet", "published"):
             facet = plan(conn, f"select {column} as value, count(*) from (select * from quotes where in_body = 1) "
                                f"where {column} is not null group by {column} order by count(*) desc limit 9")
-            assert f"USING COVERING INDEX idx_quotes_body_{column} (in_body=?" in facet, facet
+            assert f"USING COVERING INDEX idx_quotes_in_body_{column} (in_body=?" in facet, facet
             assert "GROUP BY" not in facet  # grouped in index order
         page = plan(conn, "select id from quotes where speaker_id = ? and in_body = 1 "
                           "order by published desc, id desc limit 500", [1])
-        assert "idx_quotes_speaker_body_published (speaker_id=? AND in_body=?)" in page and "TEMP B-TREE" not in page
+        assert "idx_quotes_speaker_id_in_body_published (speaker_id=? AND in_body=?)" in page and "TEMP B-TREE" not in page
         top = plan(conn, "select id from speakers where is_person = 1 order by quote_count desc limit 12")
         assert "idx_speakers_quote_count" in top and "TEMP B-TREE" not in top
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 2
 
 
 # -- the wheel -------------------------------------------------------------------------------
@@ -165,7 +182,10 @@ def test_indexes_serve_the_default_sort_the_facets_and_speaker_pages(tmp_path):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+    src = out / "src"  # a clean copy: no build/ left over from an earlier build can slip in
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", "screenshots", ".pytest_cache", ".hypothesis"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(out)],
                    check=True, capture_output=True, timeout=600)
     (path,) = out.glob("quotes-*.whl")
     return path

@@ -206,9 +206,10 @@ def test_reopen_migrates_and_keeps_data(tmp_path):
     path = tmp_path / "q.db"
     with QuoteStore(path) as s:
         s.save(article(), make_quotes())
-    # an older database without a column gains it on open, data kept
+    # an older database (an earlier schema version) without a column gains it on open, data kept
     conn = sqlite3.connect(path)
     conn.execute("alter table articles drop column byline")
+    conn.execute("PRAGMA user_version = 0")
     conn.commit()
     conn.close()
     with QuoteStore(path) as s:

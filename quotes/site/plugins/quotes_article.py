@@ -81,7 +81,7 @@ def _inner(text: str, start: int, end: int, verbatim: list[tuple[int, int]]) -> 
 
 def _piece_html(text: str, p: dict, speaker_url) -> str:
     q = p["quote"]
-    who = q["speaker"] or "unattributed"
+    who = q["speaker"] or "unknown speaker"
     if "cls" in p:
         return (f'<span class="{p["cls"]}" data-quote="{q["id"]}">'
                 f'{escape(text[p["start"]:p["end"]])}</span>')
