@@ -59,14 +59,15 @@ def page_urls(db: Path, rng: random.Random) -> dict[str, list[str]]:
     speakers = [rng.randint(1, top) for _ in range(20)] + [
         r[0] for r in conn.execute("select id from speakers order by quote_count desc limit 5")]
     narts = conn.execute("select count(*) from articles").fetchone()[0]
+    some_speakers = [rng.randint(1, top) for _ in range(10)]
     surnames = [r[0].split()[-1] for r in conn.execute(
-        "select name from speakers where id in (%s)" % ",".join(str(rng.randint(1, top)) for _ in range(10)))]
-    rare = [r[0] for r in conn.execute("select text from quotes where id in (%s)" % ",".join(
-        str(rng.randint(1, 1_000_000)) for _ in range(10)))]
+        f"select name from speakers where id in ({','.join('?' * 10)})", some_speakers)]
+    some_quotes = [rng.randint(1, 1_000_000) for _ in range(10)]
+    rare = [r[0] for r in conn.execute(f"select text from quotes where id in ({','.join('?' * 10)})", some_quotes)]
     rare = [max(t.rstrip(".").split(), key=len) for t in rare]
 
     def matches(words: list[str]) -> str:
-        n = [conn.execute("select count(*) from quotes_fts where quotes_fts match ?", ['"%s"' % w]).fetchone()[0]
+        n = [conn.execute("select count(*) from quotes_fts where quotes_fts match ?", [f'"{w}"']).fetchone()[0]
              for w in words]
         return f"{min(n):,}-{max(n):,} hits" if min(n) != max(n) else f"{n[0]:,} hits"
 
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("quotes serve did not start")
+                    raise SystemExit("quotes serve did not start") from None
                 time.sleep(0.5)
         t0 = time.perf_counter()
         timed_get(base + "/")  # Datasette counts an immutable database's tables once, on first use

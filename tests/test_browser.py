@@ -229,7 +229,7 @@ def test_quotes_table_reader_view(site):
     item = facet.locator("li", has=page.locator("a", has_text="Sergei Shoigu"))
     assert item.inner_text().strip() == f"Sergei Shoigu {counts['Sergei Shoigu']}"
     link = page.locator("td.col-text a").first.get_attribute("href")
-    assert link.startswith(f"/quotes/articles/") and "#q" in link
+    assert link.startswith("/quotes/articles/") and "#q" in link
     shot(page, "quotes-table", full=False)
     facet.locator("a", has_text="Sergei Shoigu").click()
     page.wait_for_url("**speaker=*")
