@@ -135,16 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         for kind, urls in pages.items():
             for url in urls[:3]:
                 timed_get(base + url)  # warm the page cache for this kind once
-            times, problems = [], set()
+            times, problems = [], {}
             for i in range(args.requests):
                 ms, status, body = timed_get(base + urls[i % len(urls)])
                 times.append(ms)
-                if status != 200:
-                    problems.add(f"HTTP {status}")
-                problems.update(sign for sign in TIMEOUT_SIGNS if sign in body)
+                for problem in [f"HTTP {status}"] * (status != 200) + [s for s in TIMEOUT_SIGNS if s in body]:
+                    problems[problem] = problems.get(problem, 0) + 1
             p50, p95 = pct(times)
-            print(f"{kind:40} {p50:8.1f} {p95:8.1f} {max(times):8.1f}  {', '.join(sorted(problems)) or 'ok, no timeouts'}",
-                  flush=True)
+            said = ", ".join(f"{k}: {n} of {len(times)}" for k, n in sorted(problems.items())) or "ok, no timeouts"
+            print(f"{kind:40} {p50:8.1f} {p95:8.1f} {max(times):8.1f}  {said}", flush=True)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
