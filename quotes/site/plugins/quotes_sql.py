@@ -47,6 +47,8 @@ MAX_TEXT_CHARS = 5000
 """A quote is compared up to this many characters (five long paragraphs)."""
 MAX_NAME_CHARS = 200
 MAX_ALIASES = 200
+MAX_ALIASES_JSON = 100_000
+"""An aliases list longer than this (as JSON) is not read: a thousand names would fit."""
 
 
 def _bounded(value, limit: int) -> str:
@@ -115,7 +117,7 @@ def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | 
     names = [name]
     if isinstance(aliases, str):
         try:
-            aliases = json.loads(aliases[: MAX_ALIASES * MAX_NAME_CHARS])
+            aliases = json.loads(aliases) if len(aliases) <= MAX_ALIASES_JSON else []
         except ValueError:
             aliases = []
     names += list(aliases)[:MAX_ALIASES] if isinstance(aliases, list) else []
