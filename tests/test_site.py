@@ -251,3 +251,38 @@ def test_readme_publish_flags_serve_the_site(sample_db, tmp_path):
         assert_site(base)
     finally:
         stop(proc)
+
+
+# -- the article view's marks --------------------------------------------------------------------
+
+def test_article_marks_keep_every_character_and_escape_it():
+    import html as html_mod
+    import re
+
+    from quotes.site.plugins.quotes_article import render
+
+    text = "Intro <b>bold</b>.\n\n“We can try,” he said, “and move on.” Mr X said it was “above zero”.\nRelated: “Other”"
+    body_end = text.index("Related")
+    q = [
+        {"id": 1, "spans": json.dumps([[text.index("We"), text.index(",”")], [text.index("and"), text.index(".”") + 1]]),
+         "quoted_spans": "[]", "speaker_spans": json.dumps([[text.index("he"), text.index("he") + 2]]),
+         "cue_spans": json.dumps([[text.index("said"), text.index("said") + 4]]), "kind": "direct",
+         "rule": "cue_quote", "in_body": 1, "speaker_id": 7, "speaker": "Ben <Wallace>"},
+        {"id": 2, "spans": json.dumps([[text.index("it was"), text.index("zero”") + 5]]),  # overlaps nothing
+         "quoted_spans": json.dumps([[text.index("above"), text.index("zero") + 4]]), "speaker_spans": "[]",
+         "cue_spans": "[]", "kind": "mixed", "rule": "cue_complement", "in_body": 1, "speaker_id": None, "speaker": None},
+        {"id": 3, "spans": json.dumps([[text.index("was"), text.index("above")]]),  # inside quote 2: dropped
+         "quoted_spans": "[]", "speaker_spans": "[]", "cue_spans": "[]", "kind": "indirect", "rule": "x",
+         "in_body": 1, "speaker_id": None, "speaker": "Y"},
+        {"id": 4, "spans": json.dumps([[text.index("Other"), text.index("Other") + 5]]), "quoted_spans": "[]",
+         "speaker_spans": "[]", "cue_spans": "[]", "kind": "direct", "rule": "x", "in_body": 0,
+         "speaker_id": None, "speaker": "Z"},
+    ]
+    out = str(render(text, q, body_end, speaker_url=lambda sid: f"/quotes/speakers/{sid}"))
+    assert "<b>" not in out and "&lt;b&gt;bold&lt;/b&gt;" in out and "Ben &lt;Wallace&gt;" in out
+    assert out.count('<mark id="q1"') == 1 and out.count('data-quote="1"') == 4  # two spans, mention, cue
+    assert '<q class="verbatim">above zero</q>' in out
+    assert 'id="q3"' not in out and 'data-speaker="unknown speaker"' in out
+    assert out.index('<div class="article-trailing"') < out.index('id="q4"')
+    visible = re.sub(r'<span class="who">.*?</span></span>', "", out)
+    assert html_mod.unescape(re.sub(r"<[^>]+>", "", visible)) == text
