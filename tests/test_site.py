@@ -149,10 +149,10 @@ def test_indexes_serve_the_default_sort_the_facets_and_speaker_pages(tmp_path):
     """On a new file and on one made before the site's migration step (version 1)."""
     old = tmp_path / "old.db"
     with QuoteStore(old) as store:
-        assert len(SITE_INDEXES) == 6
+        assert len(SITE_INDEXES) == 7
         for name in [r[0] for r in store.db.execute(
                 "select name from sqlite_master where type = 'index' and name like 'idx_quotes_in_body%' "
-                "or name in ('idx_quotes_speaker_id_in_body_published', 'idx_speakers_quote_count')")]:
+                "or name in ('idx_quotes_speaker_id_in_body_published', 'idx_speakers_quote_count', 'idx_quotes_speaker')")]:
             store.db.execute(f"drop index {name}")
         store.db.execute("PRAGMA user_version = 1")
     for path in (tmp_path / "new.db", old):
@@ -169,6 +169,8 @@ def check_plans(path: Path) -> None:
                                f"where {column} is not null group by {column} order by count(*) desc limit 9")
             assert f"USING COVERING INDEX idx_quotes_in_body_{column} (in_body=?" in facet, facet
             assert "GROUP BY" not in facet  # grouped in index order
+        every = plan(conn, "select speaker, count(*) from quotes where speaker is not null group by speaker")
+        assert every.endswith("USING COVERING INDEX idx_quotes_speaker") and "GROUP BY" not in every
         page = plan(conn, "select id from quotes where speaker_id = ? and in_body = 1 "
                           "order by published desc, id desc limit 500", [1])
         assert "idx_quotes_speaker_id_in_body_published (speaker_id=? AND in_body=?)" in page and "TEMP B-TREE" not in page

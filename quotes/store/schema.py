@@ -102,6 +102,7 @@ SITE_INDEXES: list[tuple[str, list[str], bool]] = [
     ("quotes", ["in_body", "speaker"], False),    # its facets, within body quotes ...
     ("quotes", ["in_body", "kind"], False),
     ("quotes", ["in_body", "outlet"], False),
+    ("quotes", ["speaker"], False),               # the speaker facet over every quote
     ("quotes", ["speaker_id", "in_body", "published"], False),  # a speaker page, newest first
     ("speakers", ["quote_count"], False),         # the most quoted speakers
 ]
