@@ -170,7 +170,7 @@ def check_plans(path: Path) -> None:
             assert f"USING COVERING INDEX idx_quotes_in_body_{column} (in_body=?" in facet, facet
             assert "GROUP BY" not in facet  # grouped in index order
         every = plan(conn, "select speaker, count(*) from quotes where speaker is not null group by speaker")
-        assert every.endswith("USING COVERING INDEX idx_quotes_speaker") and "GROUP BY" not in every
+        assert "USING COVERING INDEX idx_quotes_speaker (speaker" in every and "GROUP BY" not in every
         page = plan(conn, "select id from quotes where speaker_id = ? and in_body = 1 "
                           "order by published desc, id desc limit 500", [1])
         assert "idx_quotes_speaker_id_in_body_published (speaker_id=? AND in_body=?)" in page and "TEMP B-TREE" not in page
