@@ -132,6 +132,8 @@ def test_front_page_search_finds_close_to_zero(site):
     expected = [r["name"] for r in rows(db, "select name from speakers where is_person = 1 "
                                           "order by quote_count desc limit 12")]
     assert top == expected and top[0] == "Ben Wallace"
+    n = {t: rows(db, f"select count(*) as n from {t}")[0]["n"] for t in ("quotes", "articles", "speakers")}
+    assert page.locator("p.totals").inner_text() == f"{n['quotes']} quotes from 2 articles, {n['speakers']} speakers."
     latest = page.locator("ul.latest-quotes li")
     assert latest.count() == len(rows(db, "select id from quotes where in_body = 1 limit 12"))
     shot(page, "front-page", full=False)

@@ -161,7 +161,9 @@ else:
             latest = (await db.execute(LATEST_SQL, [LATEST])).rows
             speakers = [dict(r, url=datasette.urls.row(database, "speakers", tilde_encode(str(r["id"]))),
                              width=w["width"]) for r, w in zip(top, bars(top, "name", "quote_count"))]
-            return {"speakers": speakers, "latest": _with_links(datasette, database, latest)}
+            counts = await db.table_counts(limit=50)  # cached for an immutable database
+            return {"speakers": speakers, "latest": _with_links(datasette, database, latest),
+                    "counts": {t: counts.get(t) for t in ("quotes", "articles", "speakers")}}
 
         async def quotes_speaker(database: str, speaker_id) -> dict:
             db = datasette.get_database(database)
