@@ -311,3 +311,25 @@ def test_charts_by_count_and_a_sentence_for_one_date(site):
     assert note.startswith("All 10 dated quotes are from one day, 2022-02-11")
     shot(page, "chart-speaker-timeline", full=False)
     page.close()
+
+
+def test_speakers_table_shows_aliases_and_roles_as_text(site):
+    base, db, browser = site
+    page = new_page(browser)
+    page.goto(base + "/quotes/speakers")
+    names = page.locator("table.rows-and-columns tbody td.col-name").all_inner_texts()
+    assert names[0] == "Ben Wallace"  # most quoted first
+    (wallace,) = rows(db, "select id from speakers where name = 'Ben Wallace'")
+    link = page.locator("td.col-name a", has_text="Ben Wallace").get_attribute("href")
+    assert link == f"/quotes/speakers/{wallace['id']}"
+    (lavrov,) = rows(db, "select aliases, roles from speakers where name = 'Sergei Lavrov'")
+    row = page.locator("table.rows-and-columns tbody tr", has=page.locator("td.col-name", has_text="Sergei Lavrov"))
+    aliases = row.locator("td.col-aliases").inner_text()
+    assert aliases == ", ".join(json.loads(lavrov["aliases"]))
+    roles = row.locator("td.col-roles").inner_text()
+    role = json.loads(lavrov["roles"])[0]
+    assert roles.startswith(role["role"]) and role["first_seen"] in roles
+    cells = " ".join(page.locator("table.rows-and-columns tbody td.col-aliases, td.col-roles").all_inner_texts())
+    assert '["' not in cells and '{"' not in cells
+    shot(page, "speakers-table", full=False)
+    page.close()

@@ -192,6 +192,11 @@ else:
         if table == "speakers" and column in ("aliases", "roles"):
             return readable_list(column, value)
         keys = row.keys() if hasattr(row, "keys") else []
+        speaker_id = row["id"] if table == "speakers" and column == "name" and "id" in keys else (
+            row["speaker_id"] if table == "quotes" and column == "speaker" and "speaker_id" in keys else None)
+        if speaker_id is not None and isinstance(value, str):  # every speaker name leads to their page
+            href = datasette.urls.row(database, "speakers", tilde_encode(str(speaker_id)))
+            return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
         if column == "text" and isinstance(value, str):
             if table == "quotes" and "id" in keys and "article_id" in keys:
                 quote_id = row["id"]
