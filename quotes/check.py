@@ -101,7 +101,8 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
     Ranking every quote that holds a common word would cost a scan of a million rows, so when
     every word is common and the first step was cut short at `POOL`, the quotes holding the
     content words within the claim's length of each other (FTS5 `NEAR`, which reads only those
-    words' lists, not the stopwords') are compared instead; where they are too many too, an FTS
+    words' lists, not the stopwords') are compared instead, or else those holding the rarest word
+    beside a neighbour of it in the claim (`_around`); where they are too many too, an FTS
     phrase search for the claim's exact words, given at most `PHRASE_BUDGET_MS`. (A pool not cut
     short holds every quote with all the words, so a phrase search could add nothing.)
     """
@@ -129,12 +130,30 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
             span = len(quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split())
             query = f"NEAR({' '.join(_phrase(w) for w in by_rarity)}, {span})"
             near = _within_budget(conn, unranked, [query, POOL], PHRASE_BUDGET_MS)
-        if near and len(near) < POOL:
+        if not near or len(near) >= POOL:
+            near = _around(conn, claim, by_rarity[0])
+        if near is not None and len(near) < POOL:
             closest, _ = _closest(conn, claim, near, limit)
             ids = closest + ids
         else:
             ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
     return list(dict.fromkeys(ids))
+
+
+def _around(conn: sqlite3.Connection, claim: str, word: str) -> list[int] | None:
+    """Every quote holding `word` next to a word it has beside it in the claim (a two-word FTS
+    phrase: a few milliseconds, where the whole claim as a phrase reads every stopword's list),
+    from the narrower side; None when each side holds `POOL` quotes or more."""
+    tokens = quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split()
+    query = "select rowid from quotes_fts where quotes_fts match ? limit ?"
+    best = None
+    for i in [i for i, t in enumerate(tokens) if t == word][:2]:
+        for a, b in ((i - 1, i), (i, i + 1)):
+            if a >= 0 and b < len(tokens):
+                found = _within_budget(conn, query, [_phrase(f"{tokens[a]} {tokens[b]}"), POOL], PHRASE_BUDGET_MS)
+                if len(found) < POOL and (best is None or len(found) < len(best)):
+                    best = found
+    return best
 
 
 def _closest(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int) -> tuple[list[int], bool]:
