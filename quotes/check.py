@@ -125,22 +125,30 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
         ranked = "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?"
         ids += [r[0] for r in conn.execute(ranked, [" OR ".join(_phrase(w) for w in rare), limit])]
     elif len(pool) >= POOL:
-        near = []
-        if len(by_rarity) > 1:
-            span = len(quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split())
-            query = f"NEAR({' '.join(_phrase(w) for w in by_rarity)}, {span})"
-            near = _within_budget(conn, unranked, [query, POOL], PHRASE_BUDGET_MS)
-        if not near or len(near) >= POOL:
-            near = _around(conn, claim, by_rarity[0])
+        near = None
+        if not all(w in quotes_sql.STOPWORDS for w in by_rarity):  # stopwords' lists are never cheap
+            deadline = time.perf_counter() + PHRASE_BUDGET_MS / 1000  # for NEAR and _around together
+            if len(by_rarity) > 1:
+                span = len(quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split())
+                query = f"NEAR({' '.join(_phrase(w) for w in by_rarity)}, {span})"
+                near, finished = _within_budget(conn, unranked, [query, POOL], _left(deadline))
+                near = near if finished else None
+            if not near or len(near) >= POOL:
+                near = _around(conn, claim, by_rarity[0], deadline)
         if near is not None and len(near) < POOL:
             closest, _ = _closest(conn, claim, near, limit)
             ids = closest + ids
         else:
-            ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
+            ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)[0]
     return list(dict.fromkeys(ids))
 
 
-def _around(conn: sqlite3.Connection, claim: str, word: str) -> list[int] | None:
+def _left(deadline: float) -> float:
+    """Milliseconds left before `deadline` (a `time.perf_counter()` value)."""
+    return max(0.0, (deadline - time.perf_counter()) * 1000)
+
+
+def _around(conn: sqlite3.Connection, claim: str, word: str, deadline: float) -> list[int] | None:
     """Every quote holding `word` next to a word it has beside it in the claim (a two-word FTS
     phrase: a few milliseconds, where the whole claim as a phrase reads every stopword's list),
     from the narrower side; None when each side holds `POOL` quotes or more."""
@@ -150,8 +158,9 @@ def _around(conn: sqlite3.Connection, claim: str, word: str) -> list[int] | None
     for i in [i for i, t in enumerate(tokens) if t == word][:2]:
         for a, b in ((i - 1, i), (i, i + 1)):
             if a >= 0 and b < len(tokens):
-                found = _within_budget(conn, query, [_phrase(f"{tokens[a]} {tokens[b]}"), POOL], PHRASE_BUDGET_MS)
-                if len(found) < POOL and (best is None or len(found) < len(best)):
+                phrase = _phrase(f"{tokens[a]} {tokens[b]}")
+                found, finished = _within_budget(conn, query, [phrase, POOL], _left(deadline))
+                if finished and len(found) < POOL and (best is None or len(found) < len(best)):
                     best = found
     return best
 
@@ -166,8 +175,9 @@ def _closest(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int) -
     return [key for _, _, key in best], bool(best) and best[0][1] >= 100
 
 
-def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: float) -> list[int]:
-    """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it)."""
+def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: float) -> tuple[list[int], bool]:
+    """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it), and
+    whether it finished (a stopped search may have missed some)."""
     deadline = time.perf_counter() + budget_ms / 1000
     found: list[int] = []
     conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
@@ -177,9 +187,10 @@ def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: 
     except sqlite3.OperationalError as exc:
         if "interrupted" not in str(exc):
             raise
+        return found, False
     finally:
         conn.set_progress_handler(None, 0)
-    return found
+    return found, True
 
 
 def speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[int]:
