@@ -108,6 +108,24 @@ def check_port(host: str, port: int) -> None:
             raise
 
 
+def schema_notice(db: str | Path) -> str | None:
+    """A line saying so when the file's schema is older than this `quotes` writes (its indexes
+    for the site's pages missing), else None. Serving never migrates unless asked (`upgrade`)."""
+    import sqlite3
+
+    from .store.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(f"file:{Path(db)}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    if version >= SCHEMA_VERSION:
+        return None
+    return (f"{db}: schema version {version}, older than this quotes writes ({SCHEMA_VERSION}): the site's "
+            "indexes are missing, so a large database browses slowly; `quotes serve --upgrade` adds them")
+
+
 def serve(
     db: str | Path,
     *,
@@ -116,11 +134,21 @@ def serve(
     metadata: str | Path | None = None,
     mutable: bool = False,
     open_browser: bool = False,
+    upgrade: bool = False,
+    notice=None,
 ) -> None:
-    """Run Datasette on the quote database until interrupted (see the module docstring)."""
+    """Run Datasette on the quote database until interrupted (see the module docstring).
+    `upgrade`: first bring the file's schema up to date (adds indexes; nothing else is written);
+    `notice`: called with a line when the schema is older and `upgrade` was not asked for."""
     db = Path(db)
     if not db.exists():
         raise FileNotFoundError(f"{db}: no such quote database (create it with `quotes ingest`)")
+    if upgrade:
+        from .store import QuoteStore
+
+        QuoteStore(db).close()
+    elif notice is not None and (line := schema_notice(db)):
+        notice(line)
     check_port(host, port)
     from datasette.cli import cli as datasette_cli
 

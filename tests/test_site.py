@@ -288,3 +288,27 @@ def test_article_marks_keep_every_character_and_escape_it():
     assert out.index('<div class="article-trailing"') < out.index('id="q4"')
     visible = re.sub(r'<span class="who">.*?</span></span>', "", out)
     assert html_mod.unescape(re.sub(r"<[^>]+>", "", visible)) == text
+
+
+def test_serve_names_an_older_schema_and_upgrades_it_when_asked(sample_db, tmp_path):
+    old = tmp_path / "quotes.db"
+    old.write_bytes(sample_db.read_bytes())
+    conn = sqlite3.connect(old)
+    conn.execute("drop index idx_quotes_in_body_published")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with socket.socket() as taken:  # the server never starts: only what comes before it is seen
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        serve = [sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(old), "--port", str(port)]
+        first = subprocess.run(serve, capture_output=True, text=True, timeout=60)
+        second = subprocess.run([*serve, "--upgrade"], capture_output=True, text=True, timeout=60)
+    assert first.stderr.splitlines()[0] == (
+        f"{old}: schema version 1, older than this quotes writes ({SCHEMA_VERSION}): the site's indexes are "
+        "missing, so a large database browses slowly; `quotes serve --upgrade` adds them")
+    assert second.stderr.splitlines()[0].startswith(f"Error: port {port}")
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("select 1 from sqlite_master where name = 'idx_quotes_in_body_published'").fetchone()
