@@ -58,8 +58,9 @@ select role, min(published) as first_seen, max(published) as last_seen, count(*)
 from speaker_roles where speaker_id = ? group by role order by max(published) desc, role limit 100
 """
 ALIASES_SQL = """
-select alias, count(*) as articles from speaker_aliases where speaker_id = ?
-group by alias order by articles desc, alias limit 100
+select s.alias, count(*) as articles, min(a.published) as first_seen, max(a.published) as last_seen
+from speaker_aliases s left join articles a on a.id = s.article_id where s.speaker_id = ?
+group by s.alias order by articles desc, s.alias limit 100
 """
 
 
