@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ class Result:
 class Fault:
     name: str
     about: str
-    inject: Callable[[Path, "Env"], Result]
+    inject: Callable[[Path, Env], Result]
 
     articles: int = N
 

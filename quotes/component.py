@@ -86,7 +86,7 @@ class QuotesComponent:
     def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
         return util.to_bytes({"rules": lambda: srsly.msgpack_dumps(self.rule_files)}, exclude)
 
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> "QuotesComponent":
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> QuotesComponent:
         util.from_bytes(bytes_data, {"rules": lambda b: self.set_rule_files(srsly.msgpack_loads(b))}, exclude)
         return self
 
@@ -94,7 +94,7 @@ class QuotesComponent:
         """Write the rule files into `path/rules/`."""
         util.to_disk(util.ensure_path(path), {"rules": self._write_rules}, exclude)
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> "QuotesComponent":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> QuotesComponent:
         """Read the rule files from `path/rules/` (a pipeline saved without them keeps its own)."""
         path = util.ensure_path(path)
         if (path / "rules").is_dir():

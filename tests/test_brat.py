@@ -223,7 +223,7 @@ def write_brat(directory: Path, gold_records) -> None:
     for doc in gold_records:
         text, lines, n = doc["text"], [], 0
 
-        def entity(kind, spans):
+        def entity(kind, spans, lines=lines, text=text):
             nonlocal n
             n += 1
             offsets = ";".join(f"{s} {e}" for s, e in spans)

@@ -66,3 +66,26 @@ def test_processing_never_imports_the_cli_store_or_pipeline():
             bad = {m for m in reachable(graph, name)
                    if m in ("quotes.cli", "quotes.pipeline", "quotes.ingest") or m.startswith("quotes.store")}
             assert bad == set(), name
+
+
+def test_no_private_name_is_imported_from_another_module():
+    """A name with a leading underscore is its module's own business: what another module needs
+    is made public (no `from .sources import _with_appos`)."""
+    private = []
+    for name, (path, _) in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            ours = isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("quotes"))
+            if ours:
+                private += [f"{name}: {alias.name}" for alias in node.names
+                            if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert private == []
+
+
+def test_attribution_reaches_no_io():
+    """The attributor turns a Doc into quotes and nothing else: no store, readers, CLI or site."""
+    graph = import_graph()
+    for name in graph:
+        if name.startswith("quotes.attribution"):
+            bad = {m for m in reachable(graph, name)
+                   if m.split(".")[1] in ("cli", "store", "readers", "ingest", "serve", "processing", "pipeline")}
+            assert bad == set(), name

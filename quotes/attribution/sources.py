@@ -26,9 +26,9 @@ class Mention:
     head: Token
     start: int          # token index, inclusive
     end: int            # token index, exclusive
-    appos: "Mention | None" = None
+    appos: Mention | None = None
     how: str = "subject"
-    antecedent: "Mention | None" = None   # for a relative pronoun: the noun its clause hangs on
+    antecedent: Mention | None = None   # for a relative pronoun: the noun its clause hangs on
 
     @property
     def text(self) -> str:

@@ -18,7 +18,7 @@ LONG_RUN = 128
 PIECE = 32
 """Such a run becomes tokens of this many characters: linear, and no flood of one-mark tokens
 for the parser (the quote finder reads marks from the text, not from tokens)."""
-_RUN = re.compile(r"[^\w\s]{%d,}" % LONG_RUN)
+_RUN = re.compile(r"[^\w\s]{" + str(LONG_RUN) + ",}")
 
 
 class BoundedTokenizer:

@@ -8,7 +8,7 @@ the attributor gave none, the paragraph) around it as `context`.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 from ..errors import StoreError
 from ..models import Article, Quote
@@ -40,7 +40,7 @@ def to_json(value) -> str:
 
 def now() -> str:
     """The current UTC time as stored (`ingested_at`, `created`)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
