@@ -118,20 +118,26 @@ class Env:
     """A folder with the 36 articles and, made once per attack, the undisturbed run's rows."""
 
     _reference: dict[int, list] = {}
+    _runs = 0
 
     def __init__(self, folder: Path, n: int = N):
         self.folder, self.n = folder, n
         self.src = write_articles(folder / "articles.jsonl", n=n)
 
     def ingest(self, db: Path, *extra: str, src: Path | None = None, **kw) -> subprocess.Popen:
-        return subprocess.Popen(QUOTES + ["ingest", str(src or self.src), "--db", str(db), "--batch-size", "2",
-                                          *extra], cwd=self.folder, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, **kw)
+        """Start `quotes ingest`; its standard error goes to a file (a pipe would stay open as
+        long as any worker it forked lives on), read back with `errors(proc)`."""
+        Env._runs += 1
+        err = open(self.folder / f"stderr-{Env._runs}.txt", "w+b")
+        proc = subprocess.Popen(QUOTES + ["ingest", str(src or self.src), "--db", str(db), "--batch-size", "2",
+                                          *extra], cwd=self.folder, stdout=subprocess.DEVNULL, stderr=err, **kw)
+        proc.err_file = err
+        return proc
 
     def finish(self, db: Path, *extra: str, src: Path | None = None) -> tuple[int, str]:
         proc = self.ingest(db, *extra, src=src)
-        _, err = proc.communicate(timeout=900)
-        return proc.returncode, err.decode("utf-8", "replace")
+        proc.wait(timeout=900)
+        return proc.returncode, errors(proc)
 
     def reference(self) -> list:
         key = self.n
@@ -151,6 +157,14 @@ class Env:
         return Result(injected, 0 if ok else 1, detail + ("" if ok else "; rows differ from an undisturbed run"))
 
 
+def errors(proc: subprocess.Popen) -> str:
+    """What the finished `proc` (started by `Env.ingest`) wrote on standard error."""
+    proc.err_file.seek(0)
+    text = proc.err_file.read().decode("utf-8", "replace")
+    proc.err_file.close()
+    return text
+
+
 def wait_stored(db: Path, n: int, proc: subprocess.Popen, seconds: float = 300) -> None:
     deadline = time.monotonic() + seconds
     while count(db) < n:
@@ -166,7 +180,8 @@ def kill_parent(sig: signal.Signals, expect: int | None, group: bool = False):
         wait_stored(db, 6, proc)
         workers = children(proc.pid)
         (os.killpg if group else os.kill)(proc.pid, sig)
-        _, err = proc.communicate(timeout=120)
+        proc.wait(timeout=120)
+        err = errors(proc)
         deadline = time.monotonic() + 30
         while any(alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
@@ -177,7 +192,7 @@ def kill_parent(sig: signal.Signals, expect: int | None, group: bool = False):
         if orphans:
             notes.append(f"{len(orphans)} ORPHANED workers")
         if expect is not None and proc.returncode != expect:
-            notes.append(f"EXPECTED exit {expect}: {err.decode()[-200:]}")
+            notes.append(f"EXPECTED exit {expect}: {err[-200:]}")
         result = env.judge(db, 1, ", ".join(notes), "-p", "2")
         result.clean = not orphans and (expect is None or proc.returncode == expect)
         return result
@@ -200,10 +215,11 @@ def kill_workers(sig: signal.Signals, times: int):
                     done += 1
                 except ProcessLookupError:
                     pass
-        _, err = proc.communicate(timeout=900)
-        failed = err.decode().count("worker process parsing it died")
+        proc.wait(timeout=900)
+        err = errors(proc)
+        failed = err.count("worker process parsing it died")
         result = env.judge(db, done, f"first run exit {proc.returncode}, {failed} articles reported failed", "-p", "2")
-        result.clean = "Traceback" not in err.decode()
+        result.clean = "Traceback" not in err
         return result
     return inject
 
@@ -216,7 +232,8 @@ def kill_during_commits(times: int):
             wait_stored(db, min(N - 1, count(db) + 3), proc)
             time.sleep(random.Random(k).uniform(0, 0.5))
             proc.kill()
-            proc.communicate()
+            proc.wait()
+            errors(proc)
             if not sound(db):
                 return Result(k + 1, 1, "database unsound after kill -9")
         return env.judge(db, times, f"{count(db)} stored after {times} kills", "-p", "1")
@@ -228,9 +245,10 @@ def concurrent(n: int):
         db = folder / "q.db"
         procs = [env.ingest(db, "-p", "1", "--commit-every", "1", src=write_articles(folder / f"s{i}.jsonl", f"w{i}-"))
                  for i in range(n)]
-        outs = [p.communicate(timeout=900) for p in procs]
+        for p in procs:
+            p.wait(timeout=900)
         codes = [p.returncode for p in procs]
-        locked = sum(err.decode().count("locked") for _, err in outs)
+        locked = sum(errors(p).count("locked") for p in procs)
         stored = count(db)
         ok = codes == [0] * n and locked == 0
         return Result(n, 0 if stored == n * N and sound(db) else 1,
