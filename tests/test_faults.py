@@ -221,3 +221,20 @@ def test_a_pool_found_broken_when_a_batch_is_handed_over_costs_no_article(monkey
                                 on_error=lambda a, m: failed.append(a.id)))
     assert failed == []
     assert [(a.id, [q.speaker for q in qs]) for a, qs in out] == [(a.id, ["Ben Wallace"]) for a in batch]
+
+
+def test_a_file_that_is_not_a_quote_database_is_named_and_left_alone(tmp_path):
+    from click.testing import CliRunner
+
+    from quotes.cli import cli
+
+    notes = tmp_path / "notes.db"
+    notes.write_bytes(b"someone's notes, not a database\n" * 64)
+    before = notes.read_bytes()
+    runner = CliRunner()
+    for args in (["export", "--db", str(notes)], ["check", "anything", "--db", str(notes)],
+                 ["speakers", "rename", "A", "B", "--db", str(notes)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (args, result.exception)
+        assert f"{notes}: not a quote database" in result.output, (args, result.output)
+    assert notes.read_bytes() == before
