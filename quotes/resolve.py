@@ -150,8 +150,19 @@ class Resolver:
         return max(cands, key=lambda n: n.count).words
 
     def gender_of(self, name: str) -> str | None:
-        n = self.names.get(tuple(name.split()))
-        return n.gender if n else None
+        """The gender the article gives a name (an honorific on it or on its surname alone:
+        `Mrs. Clinton`), else the one its first name suggests (rules/first_names.toml)."""
+        words = tuple(name.split())
+        n = self.names.get(words)
+        if n is not None and n.gender:
+            return n.gender
+        if len(words) >= 2:
+            for short, m in self.names.items():
+                if m.gender and len(short) < len(words) and words[-len(short):] == short \
+                        and self.full_name(short, len(self.doc)) == words:
+                    return m.gender
+            return self.rules.first_names.get(words[0].lower())
+        return None
 
     def note_gender(self, name: str, gender: str | None) -> None:
         n = self.names.get(tuple(name.split()))
@@ -193,6 +204,9 @@ class Resolver:
                     return Speaker(name, False, role)
                 return Speaker(name, True, role or title, gender)
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
+            person = self._person_named(span)
+            if person is not None:       # `Fowler said`, the recognizer taking a surname for a body
+                return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
             return Speaker(_strip_det(span.text), False, role, plural=False)
         # a description: does it name a role the article tied to a person?
         text = _strip_det(span.text)
@@ -201,6 +215,17 @@ class Resolver:
         if named is not None:
             return Speaker(named, True, text, self.gender_of(named))
         return Speaker(text, False, role, plural=plural)
+
+    def _person_named(self, span: Span) -> str | None:
+        """The person a one- or two-word proper name stands for when the article names someone
+        by it elsewhere (`Fowler` after `Don Fowler`), whatever entity type it got here."""
+        words, _, _ = self.clean_name(list(span))
+        if not words or len(words) > 2 or not all(w[:1].isupper() for w in words):
+            return None
+        full = self.full_name(words, span.start)
+        if full != words or (words in self.names and len(words) >= 2):
+            return " ".join(full)
+        return None
 
     def _role_match(self, text: str, span: Span) -> str | None:
         cw = _content_words(text)

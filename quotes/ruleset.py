@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml")
+OPTIONAL_FILES = ("first_names.toml",)   # a rules folder copied before these existed still loads
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Rules:
     title_words: set[str]
     people_nouns: set[str]
     rules: dict[str, Rule]
+    first_names: dict[str, str] = field(default_factory=dict)   # "hillary" -> "female"
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -55,6 +57,8 @@ def default_rules_dir() -> Path:
 
 def _read(folder: Path, name: str) -> dict:
     path = folder / name
+    if name in OPTIONAL_FILES and not path.exists():
+        return {}
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
@@ -74,6 +78,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
     pronouns = _read(folder, "pronouns.toml")
     titles = _read(folder, "titles.toml")
     patterns = _read(folder, "patterns.toml")
+    first_names = _read(folder, "first_names.toml").get("first_names", {})
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -132,4 +137,5 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         title_words={w.lower() for w in titles.get("titles", {}).get("words", [])},
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
+        first_names={n.lower(): g for g in ("male", "female") for n in first_names.get(g, [])},
     )
