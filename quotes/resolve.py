@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .ruleset import Rules
-from .sources import Mention, _with_appos, name_start
+from .sources import Mention, _with_appos, entity_bounds, name_start
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
@@ -63,6 +63,7 @@ class Resolver:
         self.last: Speaker | None = None
         self.last_char = -1
         self._index(doc, doc.ents if ents is None else ents)
+        self._index_surnames(doc)
 
     # -- knowledge of the article ------------------------------------------------------
     def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
@@ -112,6 +113,20 @@ class Resolver:
                 if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
                     self._add_role(_np_text(c), words)
 
+    def _index_surnames(self, doc: Doc) -> None:
+        """`Ham made it clear …` where the recognizer tagged `Norman Ham` but not `Ham`: a
+        capitalised word that is the surname of a person named in full counts as a mention of
+        them, for pronoun salience."""
+        surnames = {n.words[-1] for n in self.names.values() if len(n.words) >= 2}
+        if not surnames:
+            return
+        known = {i for i, _ in self.person_starts}
+        found = [(t.i, (t.text,)) for t in doc if t.text in surnames and t.pos_ == "PROPN" and t.i not in known
+                 and (not t.ent_type_ or t.ent_type_ != "PERSON" and entity_bounds(t) == (t.i, t.i + 1))
+                 and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
+        if found:
+            self.person_starts = sorted(self.person_starts + found)
+
     def _role_like(self, noun: Token) -> bool:
         """Does an apposition read as a role: `the UK defence secretary`, `a broker`, `Russia’s
         representative`, `spokesman`? (Not a headline the parse read as one, `Ukrainian activist
@@ -143,11 +158,17 @@ class Resolver:
         distinct = {n.words for n in cands}
         if len(distinct) == 1:
             return cands[0].words
-        # several people share the surname: the most recent one mentioned before, else the most frequent
-        before = [(i, w) for i, w in self.person_starts if i < at_token and w in distinct]
+        # several people share the surname (`Ted Cruz`, his wife `Heidi Cruz`): the one the
+        # article names most, as a surname alone is kept for its main figure; on a tie the most
+        # recent one named before
+        top = max(n.count for n in cands)
+        cands = [n for n in cands if n.count == top]
+        if len({n.words for n in cands}) == 1:
+            return cands[0].words
+        before = [(i, w) for i, w in self.person_starts if i < at_token and w in {n.words for n in cands}]
         if before:
             return before[-1][1]
-        return max(cands, key=lambda n: n.count).words
+        return min(cands, key=lambda n: n.first_char).words
 
     def gender_of(self, name: str) -> str | None:
         """The gender the article gives a name (an honorific on it or on its surname alone:
@@ -272,8 +293,14 @@ class Resolver:
     def _resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
         gender = pron.get("gender")
         number = pron.get("number")
-        if pron.get("first_person") or gender == "neuter":
+        if pron.get("first_person"):
             return Speaker(None, None)
+        if gender == "neuter" or number == "plural":
+            thing = self._thing_antecedent(tok, plural=number == "plural")
+            if thing is not None:
+                return thing
+            if gender == "neuter":
+                return Speaker(None, None)
 
         def fits(sp: Speaker | None) -> bool:
             if sp is None or not sp.name:
@@ -298,12 +325,24 @@ class Resolver:
                     sp = self.resolve(_with_appos(c, "subject"))
                     if fits(sp):
                         return self._pronoun_hit(sp, gender)
-        # 2. the running speaker, if recent
-        if fits(self.last) and tok.idx - self.last_char < 1500:
-            return self._pronoun_hit(self.last, gender)
-        # 3. the nearest person named before, preferring subjects in this or the previous sentence
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        # 2. a person who became the subject since the running speaker's last words, in this or
+        # the sentence before (`Ham made it clear he had misgivings … “…,” he told the host`)
+        for i, words in reversed(self.person_starts):
+            if i >= tok.i:
+                continue
+            if i < prev_start or self.doc[i].idx <= self.last_char:
+                break
+            if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" for x in self.doc[i:i + len(words) + 1]):
+                name = " ".join(self.full_name(words, i))
+                sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+                if fits(sp):
+                    return self._pronoun_hit(sp, gender)
+        # 3. the running speaker, if recent
+        if fits(self.last) and tok.idx - self.last_char < 1500:
+            return self._pronoun_hit(self.last, gender)
+        # 4. the nearest person named before, preferring subjects in this or the previous sentence
         best = None
         for i, words in reversed(self.person_starts):
             if i >= tok.i:
@@ -319,6 +358,39 @@ class Resolver:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
+
+    def _thing_antecedent(self, tok: Token, plural: bool) -> Speaker | None:
+        """`The city sent a letter. It says …`, `The report … It also points out`, `Several
+        groups sued. They say …`: `it` or `they` as a source stands for the subject of this or
+        the sentence before when that is a body, a document or a group (not a named person) of
+        the same number; else for the running speaker when that is one."""
+        sent = tok.sent
+        sents = [sent] + ([self.doc[sent.start - 1].sent] if sent.start > 0 else [])
+        for s in sents:
+            # the main clause's subject, or a coordinated clause's nearer one
+            verbs = [s.root, *(c for c in s.root.children if c.dep_ == "conj")]
+            subjs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            if not subjs:
+                continue
+            subj = max(subjs, key=lambda c: c.i)
+            if subj.pos_ == "PRON":
+                continue
+            sp = self.resolve(_with_appos(subj, "subject"))
+            if self._agrees_as_thing(sp, subj, plural):
+                return sp
+        last = self.last
+        if last is not None and last.name and tok.idx - self.last_char < 800 and (
+                (last.plural if plural else not last.is_person and not last.plural)):
+            return last
+        return None
+
+    @staticmethod
+    def _agrees_as_thing(sp: Speaker, subj: Token, plural: bool) -> bool:
+        if not sp.name:
+            return False
+        if plural:
+            return subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        return not sp.is_person and subj.tag_ in ("NN", "NNP")
 
     def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
         if sp.name and sp.is_person:
