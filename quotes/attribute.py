@@ -593,6 +593,12 @@ class _Run:
         sent = cue.head.sent
         phrase_start = cue.head.i
         phrase_end = max(cue.head.right_edge.i, cue.tokens[1].right_edge.i) + 1
+        named = self._according_apposition(mention, phrase_end)
+        if named is not None:
+            # `According to the city engineer, Maria Lopez, construction …`: the parse took the
+            # name for the subject of what follows; it is the source's apposition
+            mention.appos, phrase_end = named, named.end + 1
+            frame = (frame[0], max(frame[1], doc[named.end].idx + 1))
         before = (sent.start, phrase_start)
         after = (phrase_end, sent.end)
         best = max((before, after), key=lambda r: r[1] - r[0])
@@ -601,6 +607,18 @@ class _Run:
             return None
         s, e = self.token_span_chars(start, end)
         return self._content_claim(cue, mention, frame, [(s, e)], "according_to")
+
+    def _according_apposition(self, mention: Mention | None, after: int) -> Mention | None:
+        """A person's name set off by commas right after an `according to` phrase."""
+        doc = self.doc
+        if mention is None or mention.appos is not None or after + 2 >= len(doc) or doc[after - 1].i != mention.end - 1:
+            return None
+        if doc[after].text != "," or doc[after + 1].ent_type_ != "PERSON" or doc[after + 1].ent_iob_ != "B":
+            return None
+        start, end = entity_bounds(doc[after + 1])
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        return Mention(doc[end - 1], start, end, how="according_to")
 
     def _claim_noun(self, cue, mention, frame) -> _Claim | None:
         if mention is None:

@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from .ruleset import Rules
 from .sources import Mention, _with_appos, entity_bounds, name_start
 
+_ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+_CONNECTORS = {"and", "of", "for", "the", "on", "in", "&", "de", "du", "des", "la", "le"}
+_NAME_WORD = re.compile(r"[\w’'-]+|&")
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _INDEFINITE = {"a", "an", "one", "another", "some", "any"}
 _STOP = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
@@ -62,6 +65,10 @@ class Resolver:
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
         self.last: Speaker | None = None
         self.last_char = -1
+        self.acronyms: dict[str, str] = {}
+        self.body_spans: list[tuple[tuple[int, int], str]] = []
+        self._index_acronyms(doc.text)
+        self.furniture = self._furniture_lines(doc.text)
         self._index(doc, doc.ents if ents is None else ents)
         self._index_surnames(doc)
 
@@ -98,7 +105,8 @@ class Resolver:
             else:
                 n.count += 1
             n.gender = n.gender or gender
-            self.person_starts.append((ent.start, words))
+            if not self.in_furniture(ent.start_char):
+                self.person_starts.append((ent.start, words))
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
@@ -112,6 +120,44 @@ class Resolver:
             for c in head.children:
                 if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
                     self._add_role(_np_text(c), words)
+
+    def _furniture_lines(self, text: str) -> list[tuple[int, int]]:
+        """Char ranges of lines that are page furniture (credits, bylines: rules/furniture.toml)."""
+        out, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip() and len(line) < 200 and any(p.match(line) for p in self.rules.furniture):
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def in_furniture(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.furniture)
+
+    def _index_acronyms(self, text: str) -> None:
+        """`Immigration, Refugees and Citizenship Canada (IRCC)`: the capitalised words before a
+        bracketed acronym whose initials spell it are the body's full name."""
+        for m in _ACRONYM.finditer(text):
+            acr = m.group(1)
+            letters = [c for c in acr if c.isalpha()]
+            words = list(_NAME_WORD.finditer(text, max(0, m.start() - 160), m.start()))
+            caps = [w for w in words if w.group()[:1].isupper()]
+            i, used = len(caps), 0
+            while i > 0 and used < len(letters):
+                i -= 1
+                if caps[i].group()[0] != letters[len(letters) - 1 - used]:
+                    break
+                used += 1
+            if used != len(letters) or i < 0:
+                continue
+            start = caps[len(caps) - len(letters)].start()
+            end = caps[-1].end()
+            between = [w.group() for w in words if start <= w.start() < end]
+            if "\n" in text[start:end] or text[end:m.start()].strip() or any(
+                    not w[:1].isupper() and w.lower() not in _CONNECTORS for w in between):
+                continue
+            full = text[start:end]
+            self.acronyms.setdefault(acr, full)
+            self.body_spans.append(((start, end), self.acronyms[acr]))
 
     def _index_surnames(self, doc: Doc) -> None:
         """`Ham made it clear …` where the recognizer tagged `Norman Ham` but not `Ham`: a
@@ -205,13 +251,20 @@ class Resolver:
         if mention.appos is not None:
             ap = mention.appos
             if _is_person_mention(ap) and not _is_person_mention(mention):
-                role = mention.text
+                role = _strip_det(mention.text)
                 span, head, mention = doc[ap.start:ap.end], ap.head, ap
             elif _is_person_mention(mention):
                 role = ap.text
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
             return self._resolve_pronoun(head, pron, cue_head)
+        body = self._body_named(span)
+        if body is not None:
+            return Speaker(body, False, role)
+        if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
+            person = self._person_named(span)
+            if person is not None:       # `Mills said`, the tagger taking a surname for a noun
+                return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
         if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = self.clean_name(list(span))
@@ -236,6 +289,31 @@ class Resolver:
         if named is not None:
             return Speaker(named, True, text, self.gender_of(named))
         return Speaker(text, False, role, plural=plural)
+
+    def _body_named(self, span: Span) -> str | None:
+        """A body the mention names: an organisation by its acronym or a part of its full name
+        (`IRCC`, `Immigration` in `Immigration, Refugees and Citizenship Canada (IRCC)`) gives the
+        full name; a seat of government (`Downing Street`, `the Kremlin`) or a capitalised name
+        ending in a body word (`Justice Department`) gives itself."""
+        text = span.text
+        if text in self.acronyms:
+            return self.acronyms[text]
+        s, e = span.start_char, span.end_char
+        for (fs, fe), full in self.body_spans:
+            if fs <= s and e <= fe:
+                return full
+        if span.root.ent_type_ == "PERSON":
+            return None
+        words = [t.text for t in span if not t.is_punct]
+        while words and words[0].lower() in _STOP:
+            words.pop(0)
+        if not words or not words[-1][:1].isupper():
+            return None
+        name = " ".join(words)
+        if name.lower() in self.rules.body_names or (
+                len(words) >= 2 and words[-1].lower() in self.rules.body_heads and span.root.pos_ == "PROPN"):
+            return name
+        return None
 
     def _person_named(self, span: Span) -> str | None:
         """The person a one- or two-word proper name stands for when the article names someone

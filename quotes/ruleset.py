@@ -5,13 +5,14 @@ touching code: copy the folder, edit it, and pass it as the component's `rules_d
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml")
-OPTIONAL_FILES = ("first_names.toml",)   # a rules folder copied before these existed still loads
+OPTIONAL_FILES = ("first_names.toml", "furniture.toml")   # a rules folder copied before these existed still loads
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Rules:
     people_nouns: set[str]
     rules: dict[str, Rule]
     first_names: dict[str, str] = field(default_factory=dict)   # "hillary" -> "female"
+    furniture: list[re.Pattern] = field(default_factory=list)   # lines that are credits or bylines
+    body_names: set[str] = field(default_factory=set)           # "downing street", "kremlin"
+    body_heads: set[str] = field(default_factory=set)           # "street", "ministry": a body's last word
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -68,6 +72,13 @@ def _read(folder: Path, name: str) -> dict:
         raise ValueError(f"{path}: {exc}") from None
 
 
+def _pattern(folder: Path, pattern: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{folder / 'furniture.toml'}: bad pattern {pattern!r}: {exc}") from None
+
+
 def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = None) -> Rules:
     """Read the rule files from `rules_dir` (default: the packaged rules).
 
@@ -79,6 +90,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
     titles = _read(folder, "titles.toml")
     patterns = _read(folder, "patterns.toml")
     first_names = _read(folder, "first_names.toml").get("first_names", {})
+    furniture = _read(folder, "furniture.toml")
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -138,4 +150,7 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
         first_names={n.lower(): g for g in ("male", "female") for n in first_names.get(g, [])},
+        furniture=[_pattern(folder, p) for p in furniture.get("furniture", {}).get("line_patterns", [])],
+        body_names={n.lower() for n in furniture.get("bodies", {}).get("names", [])},
+        body_heads={n.lower() for n in furniture.get("bodies", {}).get("heads", [])},
     )

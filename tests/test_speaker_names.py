@@ -1,0 +1,167 @@
+"""Who said it, by name (issue 11): one hand-written case per way a speaker mention stands for a
+person or body, asserting the resolved `speaker`, `speaker_is_person` and the exact content.
+
+The expectations are what a reader of each short article would say, not what the attributor
+happens to return today.
+"""
+from __future__ import annotations
+
+import pytest
+
+from quotes.models import Quote
+from quotes.pipeline import load_nlp
+from test_attribution import check_offsets, mention, parts, show
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text: str) -> list[Quote]:
+    quotes = list(nlp(text)._.quotes)
+    check_offsets(text, quotes)
+    return quotes
+
+
+def by_content(text: str, quotes: list[Quote], first_part: str) -> Quote:
+    hits = [q for q in quotes if parts(text, q)[0] == first_part]
+    assert len(hits) == 1, f"expected one quote starting {first_part!r}\n" + show(text, quotes)
+    return hits[0]
+
+
+def said_by(text: str, q: Quote, speaker: str | None, person: bool | None, quotes: list[Quote]) -> None:
+    msg = show(text, quotes)
+    assert (q.speaker, q.speaker_is_person) == (speaker, person), msg
+
+
+# --------------------------------------------------------------------------- pronouns
+
+
+def test_she_goes_to_the_only_woman_named(nlp):
+    text = ("Jane Holloway, who runs the depot, met Peter Grant on Monday. Grant said the budget was "
+            "tight.\n\n“Nobody asked them,” she added.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Nobody asked them")
+    said_by(text, q, "Jane Holloway", True, quotes)
+    assert mention(text, q) == ["she"]
+    said_by(text, by_content(text, quotes, "the budget was tight"), "Peter Grant", True, quotes)
+
+
+def test_he_skips_a_woman_named_later(nlp):
+    text = ("Tom Baker opened the meeting. Sarah Olsen, the treasurer, listened.\n\n"
+            "“We cannot wait another year,” he said.")
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, "We cannot wait another year"), "Tom Baker", True, quotes)
+
+
+def test_they_goes_to_a_group_not_a_person(nlp):
+    text = ("Mayor Tom Baker defended the plan on Monday.\n\nLocal residents packed the hall that evening. "
+            "They said the council had ignored their letters.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the council had ignored their letters")
+    said_by(text, q, "Local residents", False, quotes)
+
+
+def test_it_goes_to_the_body_that_is_the_subject(nlp):
+    text = ("The city of Phoenix sent a cease-and-desist letter on Thursday. It says the campaign used "
+            "images of its officers without permission.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the campaign used images of its officers without permission")
+    said_by(text, q, "city of Phoenix", False, quotes)
+
+
+@pytest.mark.parametrize("furniture", [
+    "Photograph: Lucy Park/Reuters",
+    "By Lucy Park",
+])
+def test_a_credit_or_byline_is_never_the_antecedent(nlp, furniture):
+    text = (f"Bridge plan approved\n\n{furniture}\n\nThe council approved the bridge plan on Tuesday.\n\n"
+            "“It will be finished by spring,” she said.\n\nCouncillor Karen Mills voted against it.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "It will be finished by spring")
+    assert q.speaker != "Lucy Park", show(text, quotes)
+    said_by(text, q, None, None, quotes)
+
+
+# --------------------------------------------------------------------------- names, titles, roles
+
+
+def test_surname_two_paragraphs_later_is_the_full_name(nlp):
+    text = ("Karen Mills, the council's finance chief, presented the budget on Tuesday.\n\n"
+            "The plan cuts spending on roads by a fifth.\n\n"
+            "Mills said the cuts were unavoidable.")
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, "the cuts were unavoidable"), "Karen Mills", True, quotes)
+
+
+def test_surname_with_a_title_is_the_full_name(nlp):
+    text = ("Dr. Aisha Rahman runs the clinic in Leeds.\n\n"
+            "“We see more patients every winter,” Dr. Rahman said.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "We see more patients every winter")
+    said_by(text, q, "Aisha Rahman", True, quotes)
+    assert mention(text, q) == ["Rahman"] or mention(text, q) == ["Dr. Rahman"]
+
+
+def test_surname_after_an_honorific_earlier_is_a_person(nlp):
+    text = ("Jane Holloway, the project manager, spoke to the board.\n\n"
+            "Holloway insisted the project was “on time”.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the project was “on time”")
+    said_by(text, q, "Jane Holloway", True, quotes)
+
+
+def test_role_goes_to_the_person_who_holds_it(nlp):
+    text = ("Health minister Sarah Olsen opened the clinic on Friday.\n\n"
+            "“This is the first of twenty,” the minister said.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "This is the first of twenty")
+    said_by(text, q, "Sarah Olsen", True, quotes)
+    assert mention(text, q) == ["the minister"]
+
+
+def test_according_to_an_apposition_names_the_person(nlp):
+    text = "According to the city engineer, Maria Lopez, construction will begin in March."
+    quotes = run(nlp, text)
+    assert len(quotes) == 1, show(text, quotes)
+    q = quotes[0]
+    assert parts(text, q) == ["construction will begin in March"], show(text, quotes)
+    said_by(text, q, "Maria Lopez", True, quotes)
+    assert q.speaker_role == "city engineer"
+
+
+# --------------------------------------------------------------------------- continuation, bodies
+
+
+def test_continuation_paragraph_keeps_its_speaker(nlp):
+    text = ("Karen Mills presented the budget on Tuesday.\n\n"
+            "“We had no choice,” Mills said.\n\n"
+            "“The roads will have to wait another year.”\n\n"
+            "Peter Grant, who leads the opposition, called the plan reckless.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "We had no choice")
+    assert parts(text, q) == ["We had no choice", "The roads will have to wait another year."], show(text, quotes)
+    said_by(text, q, "Karen Mills", True, quotes)
+
+
+def test_organisation_acronym_is_the_body_consistently(nlp):
+    text = ("Immigration, Refugees and Citizenship Canada (IRCC) said on Monday that the backlog had "
+            "fallen.\n\nIRCC said it would hire 1,200 more staff this year.")
+    quotes = run(nlp, text)
+    first = by_content(text, quotes, "the backlog had fallen")
+    second = by_content(text, quotes, "it would hire 1,200 more staff this year")
+    said_by(text, first, "Immigration, Refugees and Citizenship Canada", False, quotes)
+    said_by(text, second, "Immigration, Refugees and Citizenship Canada", False, quotes)
+
+
+@pytest.mark.parametrize("source, speaker", [
+    ("Downing Street", "Downing Street"),
+    ("The Kremlin", "Kremlin"),
+    ("A statement from the ministry", "A statement from the ministry"),
+])
+def test_bodies_and_documents_are_not_people(nlp, source, speaker):
+    text = f"{source} said the talks would resume next week."
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the talks would resume next week")
+    said_by(text, q, speaker, False, quotes)
