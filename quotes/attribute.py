@@ -273,14 +273,27 @@ class _Run:
         if comps:
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
-            # a complement before the cue ends where the attribution starts
+            rest = None
+            # a complement before the cue ends where the attribution (its speaker, the cue and
+            # the cue's own words) starts, and goes on after it: `X, he said, Y`
             if end > head.i and start < head.i:
-                end = head.i
+                cut = head.i
+                if mention is not None and mention.head.sent == head.sent and start < mention.start < head.i:
+                    cut = mention.start
+                    lead = mention.head.left_edge      # its title: `Mr. Clarke`
+                    if start < lead.i < cut and cut - lead.i <= 3:
+                        cut = lead.i
+                after = head.right_edge.i + 1
+                if after < end and head.dep_ == "parataxis":
+                    rest = _trim_tokens(doc, after, self._cut_nested_reports(comps, after, end))
+                end = cut
             end = self._cut_nested_reports(comps, start, end)
             start, end = _trim_tokens(doc, start, end)
             if end > start:
-                s, e = self.token_span_chars(start, end)
-                return self._content_claim(cue, mention, frame, [(s, e)], "relative_clause" if head.dep_ == "relcl" else "cue_complement")
+                spans = [self.token_span_chars(start, end)]
+                if rest is not None and rest[1] - rest[0] >= 2:
+                    spans.append(self.token_span_chars(*rest))
+                return self._content_claim(cue, mention, frame, spans, "relative_clause" if head.dep_ == "relcl" else "cue_complement")
         return self._claim_object(cue, mention, frame)
 
     def _claim_object(self, cue: Cue, mention: Mention | None, frame, quoted_only: bool = False) -> _Claim | None:

@@ -165,3 +165,22 @@ def test_bodies_and_documents_are_not_people(nlp, source, speaker):
     quotes = run(nlp, text)
     q = by_content(text, quotes, "the talks would resume next week")
     said_by(text, q, speaker, False, quotes)
+
+
+# --------------------------------------------------------------------------- spans (item 3)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Tom Clarke bought the mine in May. He has come up with a model, he said, for how the industry "
+     "can keep producing coal.",
+     ["He has come up with a model", "for how the industry can keep producing coal"], "Tom Clarke"),
+    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.",
+     ["Lenox was a juggernaut", "until it went bankrupt in 1999"], "Clarke"),
+])
+def test_content_never_holds_its_own_speaker_and_cue(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content[0])
+    assert parts(text, q) == content, show(text, quotes)
+    said_by(text, q, speaker, True, quotes)
+    for s, e in q.speaker_spans:
+        assert not any(ps <= s < pe for ps, pe in q.spans), show(text, quotes)
