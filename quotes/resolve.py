@@ -19,6 +19,7 @@ from .ruleset import Rules
 from .sources import Mention, _with_appos, entity_bounds, name_start
 
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+_ROLE_BREAK = {"of", "at", "for", "in", "from", "with", "on", "to", "--", "—", ",", "that", "who", "which", "whose"}
 _CONNECTORS = {"and", "of", "for", "the", "on", "in", "&", "de", "du", "des", "la", "le"}
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -61,7 +62,7 @@ class Resolver:
         self.doc = doc
         self.rules = rules
         self.names: dict[tuple[str, ...], _Name] = {}
-        self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role text, name)
+        self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role head, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
         self.last: Speaker | None = None
         self.last_char = -1
@@ -78,7 +79,9 @@ class Resolver:
         words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
         gender = None
         title: list[str] = []
-        while words and (words[0].lower() in self.rules.honorifics or words[0].lower() in self.rules.title_words or words[0].lower() in _STOP):
+        # an honorific only before a name (`Mr. King`: `King` alone is a surname)
+        while words and (words[0].lower() in self.rules.honorifics and len(words) > 1
+                         or words[0].lower() in self.rules.title_words or words[0].lower() in _STOP):
             w = words.pop(0)
             g = self.rules.honorifics.get(w.lower())
             if g in ("male", "female"):
@@ -185,7 +188,7 @@ class Resolver:
         cw = _content_words(role)
         if not cw:
             return
-        self.role_names.append((cw, role, " ".join(words)))
+        self.role_names.append((cw, _role_head(role), " ".join(words)))
         n = self.names.get(words)
         if n is not None and role not in n.roles:
             n.roles.append(role)
@@ -331,7 +334,7 @@ class Resolver:
         if not cw or span.root.tag_ in ("NNS", "NNPS"):
             return None
         head = span.root.lower_
-        found = {name for words, _, name in self.role_names if head in words and cw <= words}
+        found = {name for words, role_head, name in self.role_names if head == role_head and cw <= words}
         if len(found) == 1:
             return found.pop()
         return None
@@ -480,6 +483,18 @@ class Resolver:
         if sp.name:
             self.last = sp
             self.last_char = at_char
+
+
+def _role_head(role: str) -> str:
+    """The noun a role is about: its last word before a preposition or clause (`chairman` in
+    `the state’s campaign chairman`, `senator` in `senator from Texas`)."""
+    words = re.findall(r"[\w’'-]+|--|—|,", role.lower())
+    head = ""
+    for w in words:
+        if w in _ROLE_BREAK:
+            break
+        head = w
+    return head
 
 
 def _strip_det(text: str) -> str:

@@ -222,6 +222,15 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
             continue
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+            # `for his role in … and for saying`, `aside from saying`: up through the
+            # prepositions and adverbs to the clause's verb
+            node = verb.head
+            while node.dep_ in ("prep", "conj", "advmod", "cc") and node.pos_ in ("ADP", "ADV", "CCONJ") and node.head.i != node.i:
+                node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent:
+                verb, how = node, "inherited"
+                continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
