@@ -265,13 +265,13 @@ class Resolver:
         if body is not None:
             return Speaker(body, False, role)
         if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
-            person = self._person_named(span)
+            person = self.person_named(span)
             if person is not None:       # `Mills said`, the tagger taking a surname for a noun
                 return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
         if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = self.clean_name(list(span))
-            if words:
+            if words and words[0][:1].isupper():      # (`Senator from Texas` is a role, not a name)
                 full = self.full_name(words, mention.start)
                 name = " ".join(full)
                 if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or self.names.get(words):
@@ -281,7 +281,7 @@ class Resolver:
                     return Speaker(name, False, role)
                 return Speaker(name, True, role or title, gender)
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
-            person = self._person_named(span)
+            person = self.person_named(span)
             if person is not None:       # `Fowler said`, the recognizer taking a surname for a body
                 return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
             return Speaker(_strip_det(span.text), False, role, plural=False)
@@ -318,7 +318,7 @@ class Resolver:
             return name
         return None
 
-    def _person_named(self, span: Span) -> str | None:
+    def person_named(self, span: Span) -> str | None:
         """The person a one- or two-word proper name stands for when the article names someone
         by it elsewhere (`Fowler` after `Don Fowler`), whatever entity type it got here."""
         words, _, _ = self.clean_name(list(span))
@@ -334,7 +334,10 @@ class Resolver:
         if not cw or span.root.tag_ in ("NNS", "NNPS"):
             return None
         head = span.root.lower_
-        found = {name for words, role_head, name in self.role_names if head == role_head and cw <= words}
+        # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
+        owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
+        found = {name for words, role_head, name in self.role_names
+                 if head == role_head and cw <= words and not owned}
         if len(found) == 1:
             return found.pop()
         return None

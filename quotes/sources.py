@@ -179,8 +179,9 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
     if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") \
             and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in ("him", "her", "them")):
         return _with_appos(before, "participle")       # `footage of Hillary Clinton asking, “…”`
-    verb, how = head, "subject"
+    verb, how, via = head, "subject", None
     for _ in range(5):
+        arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
         subj = _subject(verb)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -201,7 +202,10 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
                 m.antecedent = _with_appos(prev, "relative")
                 return m
             return _with_appos(subj, how)
-        if any(c.dep_ in ("nsubjpass",) for c in verb.children):
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            if arrived == "xcomp" and passive.lower_ not in _RELATIVE:
+                return _with_appos(passive, "inherited")   # `X can be heard yelling that …`, `X was quoted as saying`
             return None          # `X was told`: X is the hearer, not the speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return None
@@ -236,6 +240,7 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":
                 break
+            via = verb.dep_
             verb, how = verb.head, "inherited"
             if verb.pos_ not in ("VERB", "AUX"):
                 break
