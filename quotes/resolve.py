@@ -411,14 +411,17 @@ class Resolver:
                         return self._pronoun_hit(sp, gender)
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        # 2. a person who became the subject since the running speaker's last words, in this or
-        # the sentence before (`Ham made it clear he had misgivings … “…,” he told the host`)
+        back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
+        # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`) since the
+        # running speaker's last words, in this or the two sentences before (`Ham made it clear he
+        # had misgivings … “…,” he told the host`)
         for i, words in reversed(self.person_starts):
             if i >= tok.i:
                 continue
-            if i < prev_start or self.doc[i].idx <= self.last_char:
+            if i < back2 or self.doc[i].idx <= self.last_char:
                 break
-            if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" for x in self.doc[i:i + len(words) + 1]):
+            if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" or x.dep_ == "poss" and x.head.dep_ == "nsubj"
+                   and x.head.head.dep_ == "ROOT" for x in self.doc[i:i + len(words) + 1]):
                 name = " ".join(self.full_name(words, i))
                 sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
                 if fits(sp):
@@ -448,9 +451,10 @@ class Resolver:
         groups sued. They say …`: `it` or `they` as a source stands for the subject of this or
         the sentence before when that is a body, a document or a group (not a named person) of
         the same number; else for the running speaker when that is one."""
-        sent = tok.sent
-        sents = [sent] + ([self.doc[sent.start - 1].sent] if sent.start > 0 else [])
-        for s in sents:
+        sents = [tok.sent]
+        while len(sents) < 4 and sents[-1].start > 0:
+            sents.append(self.doc[sents[-1].start - 1].sent)
+        for n, s in enumerate(sents):
             # the main clause's subject, or a coordinated clause's nearer one
             verbs = [s.root, *(c for c in s.root.children if c.dep_ == "conj")]
             subjs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
@@ -458,10 +462,14 @@ class Resolver:
                 continue
             subj = max(subjs, key=lambda c: c.i)
             if subj.pos_ == "PRON":
-                continue
+                if subj.lower_ == tok.lower_:
+                    continue       # `They sent a letter … “…,” they wrote`: the same, further back
+                break
             sp = self.resolve(_with_appos(subj, "subject"))
             if self._agrees_as_thing(sp, subj, plural):
                 return sp
+            if n >= 1:
+                break
         last = self.last
         if last is not None and last.name and tok.idx - self.last_char < 800 and (
                 (last.plural if plural else not last.is_person and not last.plural)):
@@ -472,8 +480,9 @@ class Resolver:
     def _agrees_as_thing(sp: Speaker, subj: Token, plural: bool) -> bool:
         if not sp.name:
             return False
-        if plural:
-            return subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        if plural:     # a group, several named, or a body (`Politifact … they published`)
+            return subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children) or (
+                not sp.is_person and subj.ent_type_ == "ORG")
         return not sp.is_person and subj.tag_ in ("NN", "NNP")
 
     def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
