@@ -46,6 +46,9 @@ def quote_paragraphs(doc: Doc) -> Doc:
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             line_start = tok.i
+        elif tok.i - line_start >= 2 and tok.text[:1].isupper() and not tok.text.isupper() and all(
+                t.text.isupper() and t.is_alpha for t in doc[line_start:tok.i]):
+            tok.is_sent_start = True      # a heading run into its paragraph: `THE BORROWING Back when …`
         elif prev.text in ("—", "--", "–") and tok.i - line_start < 15 and any(
                 t.text == ")" for t in doc[line_start:prev.i]):
             tok.is_sent_start = True      # a dateline: `CLEVELAND, July 19 (UPI) — ...`

@@ -412,7 +412,8 @@ class Resolver:
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
-        # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`) since the
+        # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
+        # sentence, whatever the parse made of it) since the
         # running speaker's last words, in this or the two sentences before (`Ham made it clear he
         # had misgivings … “…,” he told the host`)
         for i, words in reversed(self.person_starts):
@@ -420,8 +421,10 @@ class Resolver:
                 continue
             if i < back2 or self.doc[i].idx <= self.last_char:
                 break
-            if any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" or x.dep_ == "poss" and x.head.dep_ == "nsubj"
-                   and x.head.head.dep_ == "ROOT" for x in self.doc[i:i + len(words) + 1]):
+            after = self.doc[min(i + len(words), len(self.doc) - 1)]
+            if self.doc[i].is_sent_start and after.pos_ in ("VERB", "AUX", "NOUN") or any(
+                    x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" or x.dep_ == "poss" and x.head.dep_ == "nsubj"
+                    and x.head.head.dep_ == "ROOT" for x in self.doc[i:i + len(words) + 1]):
                 name = " ".join(self.full_name(words, i))
                 sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
                 if fits(sp):
