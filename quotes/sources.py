@@ -125,7 +125,7 @@ def _subject(verb: Token) -> Token | None:
                 if g.dep_ == "pobj":
                     return _outside_brackets(g)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text):   # (not a dash parsed as a noun)
             return _outside_brackets(c)
     return None
 
@@ -208,6 +208,12 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
                 return _with_appos(passive, "inherited")   # `X can be heard yelling that …`, `X was quoted as saying`
             return None          # `X was told`: X is the hearer, not the speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            noun = verb.head
+            if noun.dep_ == "ROOT" and noun.pos_ in ("PROPN", "NOUN") and noun.i < verb.i and not any(
+                    c.dep_ == "agent" for c in verb.children) and (judge is None or judge(noun) == "speaker"):
+                # `Aaron Kall, the director of …, compared Trump to …`: a sentence the parse gave no
+                # verb at its root, the cue hung on its subject
+                return _with_appos(noun, "subject")
             return None
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
