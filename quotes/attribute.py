@@ -716,6 +716,10 @@ class _Run:
     def _speaker_for(self, mention: Mention | None, cue_head: Token | None) -> Speaker:
         if mention is None:
             return Speaker(None, None)
+        if mention.end - mention.start == 1 and self.quotation_at(mention.head.idx) is None:
+            author = self.resolver.author_of(mention.head)
+            if author is not None:
+                return author          # `I` outside quotation marks: the op-ed's author
         return self.resolver.resolve(mention, cue_head)
 
     def _emit_claim(self, c: _Claim) -> _Emitted:

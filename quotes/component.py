@@ -16,6 +16,8 @@ from .ruleset import load_rules
 
 if not Doc.has_extension("quote_records"):
     Doc.set_extension("quote_records", default=None)
+if not Doc.has_extension("byline"):
+    Doc.set_extension("byline", default=None)     # the article's author: who an op-ed's `I` is
 if not Doc.has_extension("quotes"):
     Doc.set_extension(
         "quotes",

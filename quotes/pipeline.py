@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import component  # noqa: F401 - registers the Doc extensions (`doc._.byline`) set here
 from . import pool
 from .chunking import chunk_spans, shift_record
 from .models import Article, Quote
@@ -105,6 +106,16 @@ def _quotes(article: Article, records: list[dict]) -> list[Quote]:
     return [_mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
 
 
+def _input(nlp: Language, article: Article, start: int, end: int) -> str | Doc:
+    """What `nlp.pipe` gets for a piece of an article: its text, or, when the article has a
+    byline (the author an op-ed's `I` stands for), a Doc carrying it in `doc._.byline`."""
+    if not article.byline:
+        return article.text[start:end]
+    doc = nlp.make_doc(article.text[start:end])
+    doc._.byline = article.byline
+    return doc
+
+
 def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
     """Parse `article` alone, component by component: its quote records, or what failed and how."""
     records: list[dict] = []
@@ -113,6 +124,7 @@ def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
             doc = nlp.make_doc(article.text[start:end])
         except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
             return f"tokenizer raised {type(exc).__name__}: {exc}"
+        doc._.byline = article.byline
         for name, proc in nlp.pipeline:
             try:
                 doc = proc(doc)
@@ -197,7 +209,7 @@ def parse_records(
             spans = chunk_spans(article.text, max_length)
             pending[seq] = [article, len(spans), []]
             for start, end in spans:
-                yield article.text[start:end], (seq, start)
+                yield _input(nlp, article, start, end), (seq, start)
 
     def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
         article = pending.pop(seq)[0]

@@ -449,6 +449,19 @@ class Resolver:
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
 
+    def author_of(self, tok: Token) -> Speaker | None:
+        """The writer as a source: a first-person singular pronoun in the article's own voice
+        stands for its byline, when that names one person (not `Breitbart News`, not two)."""
+        pron = self.rules.pronouns.get(tok.lower_)
+        byline = self.doc._.byline if self.doc.has_extension("byline") else None
+        if not byline or tok.pos_ != "PRON" or not pron or not pron.get("first_person") or pron.get("number") != "singular":
+            return None
+        words = byline.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(
+                w.lower().strip(".,") in self.rules.body_heads for w in words) or "," in byline:
+            return None
+        return Speaker(byline.strip(), True, None, self.gender_of(byline.strip()))
+
     def _thing_antecedent(self, tok: Token, plural: bool) -> Speaker | None:
         """`The city sent a letter. It says …`, `The report … It also points out`, `Several
         groups sued. They say …`: `it` or `they` as a source stands for the subject of this or

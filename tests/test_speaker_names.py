@@ -184,3 +184,17 @@ def test_content_never_holds_its_own_speaker_and_cue(nlp, text, content, speaker
     said_by(text, q, speaker, True, quotes)
     for s, e in q.speaker_spans:
         assert not any(ps <= s < pe for ps, pe in q.spans), show(text, quotes)
+
+
+def test_first_person_in_an_op_ed_is_its_author():
+    from quotes.models import Article
+    from quotes.pipeline import extract_articles
+
+    text = ("My father would have loved this campaign.\n\n"
+            "I told him years ago that the country would not fall for it. "
+            "“I don’t believe in the devil,” I said.")
+    for byline, speaker in (("Charlotte Meehan", "Charlotte Meehan"), ("Breitbart News", None), (None, None)):
+        [(_, quotes)] = list(extract_articles([Article(id="oped", text=text, byline=byline)]))
+        q = by_content(text, quotes, "I don’t believe in the devil")
+        said_by(text, q, speaker, True if speaker else None, quotes)
+        assert mention(text, q) == ["I"]
