@@ -37,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .evaluate import EvaluationError, is_quoted
+from .errors import EvaluationError
+from .gold import is_quoted
 
 ROLES = ("source", "cue", "content")
 """The attribution roles read, matched case-insensitively and without trailing digits."""

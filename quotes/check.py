@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process, utils
 
 from . import speakers as speakers_mod
 from .datasette_plugins import quotes_sql
+from .store.connect import connect_readonly
 
 CANDIDATES = 50
 """How many full-text candidates are scored per lookup."""
@@ -87,16 +88,6 @@ join articles a on a.id = q.article_id
 left join speakers s on s.id = q.speaker_id
 where q.id in ({ids})
 """
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """Open a quote database read-only (a lookup never writes)."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such quote database (create it with `quotes ingest`)")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
 
 
 def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) -> list[int]:
@@ -225,7 +216,7 @@ def check(
     candidates_limit: int = CANDIDATES,
 ) -> CheckResult:
     """Look a claim up in the quote database; see the module docstring for the verdicts."""
-    conn = db if isinstance(db, sqlite3.Connection) else connect(db)
+    conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     try:
         conn.row_factory = sqlite3.Row
         ids = candidates(conn, claim, candidates_limit)

@@ -45,8 +45,8 @@ def extract(paths, fmt, output, processes, model, **read_kwargs):
     .jsonl/.json/.csv records with `id` and `text`, HTML, WARC, `-` for standard input. Inputs
     or articles that fail are reported on stderr and the exit status is 1; the rest is written.
     """
+    from .errors import ModelNotFound
     from .output import extract_paths, write_results
-    from .pipeline import ModelNotFound
     from .readers.cli_options import read_options_from
 
     failures: list[str] = []
@@ -100,9 +100,9 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
     cannot be read and articles that fail are listed at the end, and the exit status is 1;
     everything else is stored.
     """
-    from .distributed import DaskNotInstalled, parse_address
+    from .errors import DaskNotInstalled, ModelNotFound
     from .ingest import ingest as run_ingest
-    from .pipeline import ModelNotFound
+    from .processing.distributed import parse_address
 
     if dask_address:
         try:
@@ -158,9 +158,9 @@ def evaluate(gold, pred, n_errors, as_json, save_pred, model):
     """
     import json
 
-    from .evaluate import EvaluationError, format_figures
+    from .errors import EvaluationError, ModelNotFound
     from .evaluate import evaluate as run_evaluation
-    from .pipeline import ModelNotFound
+    from .evaluate import format_figures
 
     try:
         result = run_evaluation(gold, pred, model=model, n_errors=n_errors, save_pred=save_pred,
@@ -235,8 +235,8 @@ def serve(db_path, host, port, metadata, mutable, open_browser):
 def export(db_path, speaker, since, until, fmt, raw, output):
     """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
     and context."""
-    from .export import parse_date
     from .export import export as run_export
+    from .export import parse_date
 
     _existing_db(db_path)
     for value, name in ((since, "since"), (until, "until")):

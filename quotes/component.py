@@ -7,12 +7,18 @@ multiprocessing and `Doc.to_bytes`; `doc._.quotes` gives them as `Quote` models.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import srsly
+from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import SimpleFrozenList
 
-from .attribute import Attributor
+from .attribution import Attributor
 from .models import Quote
-from .ruleset import load_rules
+from .ruleset import Rules, read_rule_files, rules_from_files
 
 if not Doc.has_extension("quote_records"):
     Doc.set_extension("quote_records", default=None)
@@ -26,16 +32,81 @@ if not Doc.has_extension("quotes"):
 
 
 class QuotesComponent:
-    """Finds quotations in a Doc and attributes them, following the rules in `rules/`."""
+    """Finds quotations in a Doc and attributes them, following the rules in `rules/`.
+
+    Like spaCy's own rulers, the component carries its rules: `to_disk` / `to_bytes` save the
+    rule files themselves, so `nlp.to_disk(path)` then `spacy.load(path)` attributes with the
+    same (possibly edited) rules, wherever the folder they came from has gone.
+    """
 
     def __init__(self, nlp: Language, name: str, rules_dir: str | None, classes: list[str] | None):
         self.name = name
-        self.rules = load_rules(rules_dir, classes=classes)
-        self.attributor = Attributor(self.rules)
+        self.rules_dir = rules_dir
+        self.classes = classes
+        self._files: dict[str, bytes] | None = None
+        self._attributor: Attributor | None = None
+        if rules_dir is None or Path(rules_dir).is_dir():
+            self.set_rule_files(read_rule_files(rules_dir), origin=rules_dir)
+        # else: a pipeline loaded from disk brings its own rule files (`from_disk`); without
+        # them, the first Doc reports the missing folder
+
+    @property
+    def rule_files(self) -> dict[str, bytes]:
+        """The rule files in use, by file name."""
+        self._load()
+        return self._files
+
+    @property
+    def rules(self) -> Rules:
+        return self.attributor.rules
+
+    @property
+    def attributor(self) -> Attributor:
+        self._load()
+        return self._attributor
+
+    def _load(self) -> None:
+        if self._attributor is None:
+            self.set_rule_files(read_rule_files(self.rules_dir), origin=self.rules_dir)
+
+    def set_rule_files(self, files: dict[str, bytes], origin: str | Path | None = None) -> None:
+        """Use these rule files (by file name), checking them now."""
+        rules = rules_from_files(files, classes=self.classes, origin=origin)
+        self._files = dict(files)
+        self._attributor = Attributor(rules)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.quote_records = [q.model_dump(mode="json") for q in self.attributor(doc)]
         return doc
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   rules_dir: str | Path | None = None) -> None:
+        """Read the rule files from `rules_dir` (default: the component's `rules_dir` setting)."""
+        folder = rules_dir or self.rules_dir
+        self.set_rule_files(read_rule_files(folder), origin=folder)
+
+    def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        return util.to_bytes({"rules": lambda: srsly.msgpack_dumps(self.rule_files)}, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> QuotesComponent:
+        util.from_bytes(bytes_data, {"rules": lambda b: self.set_rule_files(srsly.msgpack_loads(b))}, exclude)
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> None:
+        """Write the rule files into `path/rules/`."""
+        util.to_disk(util.ensure_path(path), {"rules": self._write_rules}, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> QuotesComponent:
+        """Read the rule files from `path/rules/` (a pipeline saved without them keeps its own)."""
+        path = util.ensure_path(path)
+        if (path / "rules").is_dir():
+            util.from_disk(path, {"rules": lambda p: self.set_rule_files(read_rule_files(p), origin=p)}, exclude)
+        return self
+
+    def _write_rules(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in self.rule_files.items():
+            (folder / name).write_bytes(data)
 
 
 @Language.component("quote_paragraphs", assigns=["token.is_sent_start"])

@@ -23,30 +23,42 @@ are accepted for a single span.
 """
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from .brat import read_brat_dir
+from .errors import EvaluationError
+from .gold import (
+    QUOTE_MARK,
+    gold_attribution,
+    is_quoted,
+    prediction_record,
+    problem,
+    read_gold_jsonl,
+    read_jsonl,
+    read_predictions,
+    spans_of,
+    write_predictions,
+)
+
+__all__ = ["evaluate", "score", "format_figures", "read_gold", "read_gold_jsonl", "read_jsonl",
+           "read_predictions", "write_predictions", "prediction_record", "gold_attribution",
+           "predict", "is_quoted", "spans_of", "QUOTE_MARK", "EvaluationError", "Evaluation",
+           "ErrorExample"]
 
 WORD = re.compile(r"\w", re.UNICODE)
 """A character that counts: letters and digits (and `_`), as in the shared scorer."""
 NAME_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 """A word of a speaker's name: three or more letters."""
-QUOTE_MARK = re.compile(r'["\u201c\u201d\u00ab\u00bb]|(?:^|[\s(\[])\u2018')
-"""A quote mark: straight or curly double quotes, guillemets, or an opening single curly quote
-(an opening ‘ must follow white space or a bracket, so apostrophes do not count)."""
 SKIP_WORDS = {"the", "and", "said", "says", "told", "his", "her", "their", "its", "who"}
 """Words that never make two speaker names agree."""
 
 LENIENT_MIN_GOLD_COVER = 0.3
 STRICT_MIN_COVER = 0.8
 FIGURES = ("lenient", "strict", "attributed", "quoted")
-
-
-class EvaluationError(ValueError):
-    """Gold or prediction input that cannot be read at all (missing file, wrong kind of path)."""
 
 
 class ErrorExample(NamedTuple):
@@ -75,115 +87,12 @@ class Evaluation:
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_jsonl(path: str | Path, problems: list[str] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each line of a JSON-lines file. A line that is not UTF-8 or
-    not a JSON object with an "id" is reported in `problems` as `FILE:LINE: ...` and skipped,
-    so one bad line does not lose the rest (with no `problems` list, it raises
-    `EvaluationError`)."""
-    path = Path(path)
-    with path.open("rb") as f:
-        for n, raw in enumerate(f, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                _problem(problems, f"{path}:{n}: not UTF-8 text (byte {exc.start + 1}); line skipped")
-                continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                _problem(problems, f"{path}:{n}: not valid JSON ({exc.msg} at column {exc.colno}); line skipped")
-                continue
-            if not isinstance(record, dict) or "id" not in record:
-                _problem(problems, f"{path}:{n}: not a JSON object with an \"id\"; line skipped")
-                continue
-            yield n, record
-
-
 def read_gold(path: str | Path, problems: list[str] | None = None) -> list[dict[str, Any]]:
     """Gold articles from a gold JSONL file or a brat standoff directory (see `quotes.brat`)."""
     path = Path(path)
     if path.is_dir():
-        from .brat import read_brat_dir
-
         return read_brat_dir(path, problems)
-    if not path.is_file():
-        raise EvaluationError(f"{path}: no such gold file or brat directory")
-    gold = []
-    for line, record in read_jsonl(path, problems):
-        if not isinstance(record.get("text"), str) or not isinstance(record.get("attributions"), list):
-            _problem(problems, f"{path}:{line}: article {record['id']!r} lacks \"text\" or \"attributions\"; skipped")
-            continue
-        attributions = []
-        for n, a in enumerate(record["attributions"], 1):
-            if not isinstance(a, dict) or not _are_spans(a.get("content")) or \
-                    not all(_are_spans(a.get(k, [])) for k in ("source", "cue")):
-                _problem(problems, f"{path}:{line}: article {record['id']!r}, attribution {n}: \"content\", "
-                                   f"\"source\" and \"cue\" must be lists of [start, end]; skipped")
-                continue
-            attributions.append(gold_attribution(record["text"], a))
-        record["attributions"] = attributions
-        gold.append(record)
-    return gold
-
-
-def gold_attribution(text: str, a: dict[str, Any]) -> dict[str, Any]:
-    """A gold attribution with every key the scorer reads: a missing `source` or `cue` is
-    empty, a missing `quoted` is whether the content holds a quote mark (or has one just
-    outside, as annotators who leave the marks out of the content write it)."""
-    a = dict(a)
-    a.setdefault("source", [])
-    a.setdefault("cue", [])
-    if "quoted" not in a:
-        a["quoted"] = is_quoted(text, a["content"], margin=1)
-    return a
-
-
-def read_predictions(path: str | Path, problems: list[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Predicted quotes by article id from a JSONL file of `{"id", "quotes": [...]}` records
-    (a later record for the same id replaces an earlier one, as in the shared scorer)."""
-    path = Path(path)
-    if not path.is_file():
-        raise EvaluationError(f"{path}: no such prediction file")
-    predictions: dict[str, list[dict[str, Any]]] = {}
-    first_line: dict[str, int] = {}
-    for line, record in read_jsonl(path, problems):
-        doc_id = str(record["id"])
-        if doc_id in first_line:
-            _problem(problems, f"{path}:{line}: article {doc_id!r} again (first on line {first_line[doc_id]}); this record replaces it")
-        first_line.setdefault(doc_id, line)
-        if not isinstance(record.get("quotes") or [], list):
-            _problem(problems, f"{path}:{line}: article {doc_id!r}: \"quotes\" is not a list; no quotes read")
-            predictions[doc_id] = []
-            continue
-        quotes = []
-        for n, q in enumerate(record.get("quotes") or [], 1):
-            try:
-                spans_of(q, "spans", "start", "end")
-                spans_of(q, "speaker_spans", "speaker_start", "speaker_end")
-            except (TypeError, ValueError, AttributeError):
-                _problem(problems, f"{path}:{line}: article {record['id']!r}, quote {n}: spans are not [start, end] pairs; quote skipped")
-                continue
-            quotes.append(q)
-        predictions[doc_id] = quotes
-    return predictions
-
-
-def _are_spans(value: Any) -> bool:
-    return isinstance(value, list) and all(
-        isinstance(sp, (list, tuple)) and len(sp) == 2 and all(isinstance(x, int) for x in sp) for sp in value)
-
-
-def prediction_record(quote: Any) -> dict[str, Any]:
-    """The prediction record of a `Quote` (or of a quote dict already in that shape)."""
-    if hasattr(quote, "model_dump"):
-        quote = quote.model_dump(mode="json")
-    return {
-        "spans": [list(s) for s in quote.get("spans") or []],
-        "speaker": quote.get("speaker"),
-        "speaker_spans": [list(s) for s in quote.get("speaker_spans") or []],
-    }
+    return read_gold_jsonl(path, problems)
 
 
 def predict(gold: list[dict[str, Any]], *, model: str | None = None, nlp: Any = None,
@@ -199,19 +108,12 @@ def predict(gold: list[dict[str, Any]], *, model: str | None = None, nlp: Any = 
     from .pipeline import extract_articles, get_nlp
 
     def failed(article: Article, message: str) -> None:
-        _problem(problems, f"article {article.id}: the extractor failed ({message}); no predictions for it")
+        problem(problems, f"article {article.id}: the extractor failed ({message}); no predictions for it")
 
     articles = (Article(id=str(doc["id"]), text=doc["text"]) for doc in gold)
     found = extract_articles(articles, nlp=nlp or get_nlp(model), on_error=failed)
     found = tqdm(found, total=len(gold), desc="extracting", unit="article", disable=not progress or None)
     return {article.id: [prediction_record(q) for q in quotes] for article, quotes in found}
-
-
-def write_predictions(preds: dict[str, list[dict[str, Any]]], path: str | Path) -> None:
-    """Write predictions as JSONL, the shape `score.py` and `--pred` read."""
-    with Path(path).open("w", encoding="utf-8") as f:
-        for doc_id, quotes in preds.items():
-            f.write(json.dumps({"id": doc_id, "quotes": quotes}, ensure_ascii=False) + "\n")
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -225,25 +127,9 @@ def char_set(text: str, spans: Iterable[Iterable[int]]) -> set[int]:
     return out
 
 
-def spans_of(quote: dict[str, Any], key: str, start_key: str, end_key: str) -> list[list[int]]:
-    """`quote[key]` as integer spans, else the single span `start_key`/`end_key`, else none."""
-    spans = quote.get(key)
-    if spans:
-        return [[int(s), int(e)] for s, e in spans]
-    if quote.get(start_key) is not None and quote.get(end_key) is not None:
-        return [[int(quote[start_key]), int(quote[end_key])]]
-    return []
-
-
 def name_words(name: str | None) -> set[str]:
     """The lower-cased words of three or more letters in a name, common function words aside."""
     return {w.lower() for w in NAME_WORD.findall(name or "")} - SKIP_WORDS
-
-
-def is_quoted(text: str, spans: Iterable[Iterable[int]], *, margin: int = 0) -> bool:
-    """Whether a quote mark lies in one of `spans` (widened by `margin` characters each side:
-    the scorer uses 1 for predictions, so a span that excludes its marks still counts)."""
-    return any(QUOTE_MARK.search(text[max(0, s - margin):e + margin]) for s, e in spans)
 
 
 def speaker_right(text: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
@@ -444,9 +330,3 @@ def format_figures(figures: dict[str, Any]) -> str:
     if figures["articles_without_prediction"]:
         lines.append(f"articles with no prediction record: {figures['articles_without_prediction']}")
     return "\n".join(lines)
-
-
-def _problem(problems: list[str] | None, message: str) -> None:
-    if problems is None:
-        raise EvaluationError(message)
-    problems.append(message)

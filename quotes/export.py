@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from .store import iso_date
+from .store.connect import connect_readonly
+from .store.rows import iso_date
 
 FIELDS = [
     "quote_id", "text", "speaker", "speaker_id", "speaker_role", "speaker_mention", "kind", "cue",
@@ -47,7 +48,7 @@ def export_rows(
     `speaker` matches the speaker's canonical name or any of its aliases, ignoring case;
     `since`/`until` are inclusive ISO dates compared with the article's published date.
     """
-    conn = db if isinstance(db, sqlite3.Connection) else _connect(db)
+    conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     conn.row_factory = sqlite3.Row
     clauses, params = [], {}
     if speaker:
@@ -81,13 +82,6 @@ def parse_date(value: str, name: str) -> str:
         return date.fromisoformat(text).isoformat()
     except (TypeError, ValueError):
         raise ValueError(f"--{name} {value!r} is not a date: use YYYY-MM-DD") from None
-
-
-def _connect(path: str | Path) -> sqlite3.Connection:
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no such quote database (create it with `quotes ingest`)")
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def neutralise(value):

@@ -14,14 +14,17 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
-from spacy.language import Language
 
 from .models import Article, Quote
 from .pipeline import extract_articles, get_nlp
 from .readers import InputError, ReadOptions, read_inputs
 from .store import QuoteStore
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MAX_ERRORS_KEPT = 1000
 """The report keeps this many error messages (the counts stay exact), so memory stays bounded."""
@@ -101,13 +104,13 @@ def ingest(
     `processes`: worker processes parsing in parallel (`extract_articles(n_process=...)`: each
     sends back only quote records, so this process is left to read and write), default all
     cores; `dask`: a scheduler address or `local[:N]` to parse on a Dask cluster instead
-    (`quotes.distributed`).
+    (`quotes.processing.distributed`).
     Finished articles are committed every `commit_every` articles or `commit_seconds` seconds,
     whichever comes first. `progress` shows a progress bar on standard error.
     `on_input_error` also sees each `InputError` as it happens (the report has them all).
     """
     if dask:
-        from .distributed import parse_address, require_distributed
+        from .processing.distributed import parse_address, require_distributed
 
         require_distributed()
         parse_address(dask)
@@ -170,15 +173,8 @@ def ingest(
             batch.clear()
         last_commit = time.monotonic()
 
-    if dask:
-        from .distributed import extract_articles_dask
-
-        results = extract_articles_dask(wanted(), dask, model=model, batch_size=batch_size,
-                                        on_error=article_failed)
-    else:
-        n_process = processes or os.cpu_count() or 1
-        results = extract_articles(wanted(), nlp=nlp, n_process=n_process,
-                                   batch_size=batch_size, on_error=article_failed)
+    results = extract_articles(wanted(), nlp=nlp, n_process=processes or os.cpu_count() or 1,
+                               batch_size=batch_size, on_error=article_failed, dask=dask, model=model)
     try:
         for article, quotes in results:
             batch.append((article, quotes))

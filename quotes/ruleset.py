@@ -1,7 +1,10 @@
-"""Loading the rule data in `rules/` (cue verbs by class, pronouns, titles, rule settings).
+"""Loading the rule data in `rules/` (cue verbs by class, pronouns, titles, word lists, rule
+settings).
 
 Rules are data, read once when the component is created, so a user extends them without
-touching code: copy the folder, edit it, and pass it as the component's `rules_dir`.
+touching code: copy the folder, edit it, and pass it as the component's `rules_dir` (or save the
+pipeline: the component carries the files). Imports only the standard library, so the store and
+`quotes check` read their word lists without loading spaCy.
 """
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml")
-OPTIONAL_FILES = ("first_names.toml", "furniture.toml")   # a rules folder copied before these existed still loads
+RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml", "names.toml")
+OPTIONAL_FILES = ("names.toml",)    # a rules folder copied before it existed still loads, without it
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,11 @@ class Rules:
     title_words: set[str]
     people_nouns: set[str]
     rules: dict[str, Rule]
-    first_names: dict[str, str] = field(default_factory=dict)   # "hillary" -> "female"
-    furniture: list[re.Pattern] = field(default_factory=list)   # lines that are credits or bylines
-    body_names: set[str] = field(default_factory=set)           # "downing street", "kremlin"
-    body_heads: set[str] = field(default_factory=set)           # "street", "ministry": a body's last word
+    words: dict[str, frozenset[str]]    # words.toml: list name -> words
+    first_names: dict[str, str] = field(default_factory=dict)   # names.toml: "hillary" -> "female"
+    furniture: list[re.Pattern] = field(default_factory=list)   # names.toml: credit and byline lines
+    body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
+    body_heads: set[str] = field(default_factory=set)           # names.toml: "street", "ministry"
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -59,24 +63,46 @@ def default_rules_dir() -> Path:
     return Path(str(resources.files("quotes.rules")))
 
 
-def _read(folder: Path, name: str) -> dict:
-    path = folder / name
-    if name in OPTIONAL_FILES and not path.exists():
-        return {}
+def read_rule_files(rules_dir: str | Path | None = None) -> dict[str, bytes]:
+    """The rule files of `rules_dir` (default: the packaged rules), by file name, as bytes."""
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    files = {}
+    for name in RULE_FILES:
+        path = folder / name
+        try:
+            files[name] = path.read_bytes()
+        except FileNotFoundError:
+            if name in OPTIONAL_FILES:
+                continue
+            raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+    return files
+
+
+def _parse(files: dict[str, bytes], name: str, origin: str | Path | None) -> dict:
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        return tomllib.loads(files[name].decode("utf-8"))
+    except KeyError:
+        raise FileNotFoundError(f"{name}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        where = Path(origin) / name if origin else name
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def word_lists(file: str, rules_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists of one rule file (`[name] words = [...]` tables), lower-cased."""
+    folder = Path(rules_dir) if rules_dir else default_rules_dir()
+    path = folder / file
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
+        raise FileNotFoundError(f"{path}: rule file missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: {exc}") from None
+    return _lists(data)
 
 
-def _pattern(folder: Path, pattern: str) -> re.Pattern:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise ValueError(f"{folder / 'furniture.toml'}: bad pattern {pattern!r}: {exc}") from None
+def _lists(data: dict) -> dict[str, frozenset[str]]:
+    return {name: frozenset(w.lower() for w in table.get("words", [])) for name, table in data.items()}
 
 
 def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = None) -> Rules:
@@ -84,13 +110,17 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
 
     `classes` names the cue classes to switch on; by default each class's `enabled` setting.
     """
-    folder = Path(rules_dir) if rules_dir else default_rules_dir()
-    cues = _read(folder, "cues.toml")
-    pronouns = _read(folder, "pronouns.toml")
-    titles = _read(folder, "titles.toml")
-    patterns = _read(folder, "patterns.toml")
-    first_names = _read(folder, "first_names.toml").get("first_names", {})
-    furniture = _read(folder, "furniture.toml")
+    return rules_from_files(read_rule_files(rules_dir), classes, origin=rules_dir or default_rules_dir())
+
+
+def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, origin: str | Path | None = None) -> Rules:
+    """Build the rules from rule file contents by file name (as `read_rule_files` gives them)."""
+    cues = _parse(files, "cues.toml", origin)
+    pronouns = _parse(files, "pronouns.toml", origin)
+    titles = _parse(files, "titles.toml", origin)
+    patterns = _parse(files, "patterns.toml", origin)
+    words = _parse(files, "words.toml", origin)
+    names = _parse(files, "names.toml", origin) if "names.toml" in files else {}
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -149,8 +179,17 @@ def load_rules(rules_dir: str | Path | None = None, classes: list[str] | None = 
         title_words={w.lower() for w in titles.get("titles", {}).get("words", [])},
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
-        first_names={n.lower(): g for g in ("male", "female") for n in first_names.get(g, [])},
-        furniture=[_pattern(folder, p) for p in furniture.get("furniture", {}).get("line_patterns", [])],
-        body_names={n.lower() for n in furniture.get("bodies", {}).get("names", [])},
-        body_heads={n.lower() for n in furniture.get("bodies", {}).get("heads", [])},
+        words=_lists(words),
+        first_names={n.lower(): g for g in ("male", "female") for n in names.get("first_names", {}).get(g, [])},
+        furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
+        body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},
+        body_heads={n.lower() for n in names.get("bodies", {}).get("heads", [])},
     )
+
+
+def _pattern(pattern: str, origin: str | Path | None) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        where = Path(origin) / "names.toml" if origin else "names.toml"
+        raise ValueError(f"{where}: bad line pattern {pattern!r}: {exc}") from None

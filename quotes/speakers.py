@@ -24,15 +24,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "rev", "mister", "madam",
-}
-PRONOUNS = {
-    "he", "him", "his", "she", "her", "hers", "they", "them", "their", "we", "us", "our", "i",
-    "me", "my", "it", "its", "you", "who", "which", "that",
-}
-INDEFINITE = {"a", "an", "one", "some", "another", "two", "three", "several", "many", "other"}
+from .ruleset import word_lists
+
+# the word lists are data: rules/speakers.toml
+_WORDS = word_lists("speakers.toml")
+HONORIFICS = _WORDS["honorifics"]
+PRONOUNS = _WORDS["pronouns"]
+INDEFINITE = _WORDS["indefinites"]
+ARTICLES = _WORDS["articles"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def display_name(name: str) -> str:
 def looks_like_person(name: str) -> bool:
     """A fallback when the attributor did not say: capitalised words, no leading article."""
     words = name.split()
-    if not words or words[0].casefold() in {"the", "a", "an"} | INDEFINITE:
+    if not words or words[0].casefold() in ARTICLES | INDEFINITE:
         return False
     return all(w[:1].isupper() for w in words if w[:1].isalpha())
 

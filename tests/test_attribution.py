@@ -4,24 +4,17 @@ Each case asserts the exact content of the quote (through its spans: `text[s:e]`
 its resolved speaker; every output is also checked for valid offsets. The expectations are what
 is right for the construction, not whatever the attributor happens to return.
 
-The pipeline is loaded once for the whole module.
+The pipeline is the session-wide `nlp` fixture (tests/conftest.py).
 """
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from quotes.models import Quote
-from quotes.pipeline import load_nlp
 
 OPEN_MARKS = "“‘\"«„'”"  # ” too: an opening mark typed the wrong way round (`”We will …”`)
 CLOSE_MARKS = "”’\"»'"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 # --------------------------------------------------------------------------- helpers

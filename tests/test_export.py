@@ -93,7 +93,7 @@ def test_csv_row_has_article_offsets_and_context(db):
 def test_json_round_trips_every_quote_once(db, fmt):
     buf = io.StringIO()
     assert export(db, buf, format=fmt) == 18
-    data = json.loads(buf.getvalue()) if fmt == "json" else [json.loads(l) for l in buf.getvalue().splitlines()]
+    data = json.loads(buf.getvalue()) if fmt == "json" else [json.loads(line) for line in buf.getvalue().splitlines()]
     assert sorted((r["quote_id"], r["text"]) for r in data) == stored(db)
     assert all(set(r) == set(FIELDS) for r in data)
 
@@ -123,7 +123,7 @@ def test_cli_export_to_file_and_stdout(db, tmp_path):
     assert len(rows) == 6 and {r["speaker"] for r in rows} == {"Ben Wallace"}
     result = runner.invoke(cli, ["export", "--db", str(db), "--format", "jsonl", "--since", "2022-02-12"])
     assert result.exit_code == 0
-    lines = [json.loads(l) for l in result.stdout.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 6 and {r["article_id"] for r in lines} == {"a2"}
     result = runner.invoke(cli, ["export", "--db", str(tmp_path / "nope.db")])
     assert result.exit_code != 0 and "nope.db: no such quote database" in result.output

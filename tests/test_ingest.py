@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotes.chunking import chunk_spans, shift_record
+from quotes.processing.chunking import chunk_spans, shift_record
 from quotes.cli import cli
 from quotes.ingest import ingest
 from quotes.models import Article
@@ -161,7 +161,7 @@ def test_ingest_stores_the_sample_article_and_skips_it_next_time(tmp_path):
     assert report.quotes_found == stored > 10
     # Offsets index the stored article text.
     [(text,)] = rows(db, "select text from articles")
-    for qtext, spans, speaker in rows(db, "select text, spans, speaker from quotes"):
+    for qtext, spans in rows(db, "select text, spans from quotes"):
         assert joined(text, json.loads(spans)) == qtext
     speakers = {r[0] for r in rows(db, "select speaker from quotes")}
     assert {"Ben Wallace", "Sergei Shoigu"} <= speakers

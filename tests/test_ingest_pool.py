@@ -1,4 +1,4 @@
-"""Parsing in worker processes (`quotes.pool`): the same rows as one process, a worker that dies
+"""Parsing in worker processes (`quotes.processing.pool`): the same rows as one process, a worker that dies
 costs only the article that killed it, and no worker outlives the run."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from quotes import pool
+from quotes.processing import pool
 from quotes.ingest import ingest
 from quotes.models import Article
 from quotes.pipeline import extract_articles, get_nlp, load_nlp

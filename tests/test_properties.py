@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import signal
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import quotes
-from quotes.pipeline import get_nlp
 
 QUOTE_MARKS = ['"', "“", "”", "‘", "’", "«", "»", "'"]
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\t", "\u00a0", "\u2009", ""]
@@ -52,11 +50,6 @@ sentence = st.one_of(
 articles = st.lists(st.tuples(sentence, st.sampled_from(SEPARATORS)).map("".join), min_size=1, max_size=8).map("".join)
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp()
 
 
 HANG_SECONDS = 20

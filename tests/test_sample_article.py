@@ -3,26 +3,17 @@ exact offsets, kinds and resolved speakers of its quotes, and the seed-gold scor
 """
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from quotes.evaluate import prediction_record, read_gold, score
 from quotes.models import Quote
-from quotes.pipeline import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_311608aec32b352f.txt"
-EVAL = ROOT.parent / "shared" / "eval"
-SCORER = EVAL / "score.py"
-SEED_GOLD = EVAL / "seed-gold.jsonl"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
+SEED_GOLD = ROOT / "seeds" / "000_311608aec32b352f.gold.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -202,18 +193,10 @@ def test_apostrophes_never_start_or_end_a_quote(text, quotes):
     assert any(s < arent < e for s, e in q.quoted_spans)
 
 
-def test_seed_gold_direct_quotes_attributed(nlp, tmp_path):
-    if not (SCORER.exists() and SEED_GOLD.exists()):
-        pytest.skip(f"scorer or gold data absent: {SCORER} / {SEED_GOLD}")
-    spec = importlib.util.spec_from_file_location("quotes_eval_score", SCORER)
-    score_mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score_mod)
-    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
-    preds = [q.model_dump(mode="json") for q in nlp(gold["text"])._.quotes]
+def test_seed_gold_direct_quotes_attributed(nlp):
+    gold = read_gold(SEED_GOLD)[0]
+    preds = [prediction_record(q) for q in nlp(gold["text"])._.quotes]
     direct_gold = dict(gold, attributions=[a for a in gold["attributions"] if a.get("kind") == "direct"])
     assert len(direct_gold["attributions"]) == 4
-    tmp = tmp_path
-    (tmp / "gold.jsonl").write_text(json.dumps(direct_gold) + "\n", encoding="utf-8")
-    (tmp / "pred.jsonl").write_text(json.dumps({"id": gold["id"], "quotes": preds}) + "\n", encoding="utf-8")
-    result, errors = score_mod.score(str(tmp / "gold.jsonl"), str(tmp / "pred.jsonl"), 20)
-    assert result["attributed"]["r"] == 1.0, (result, errors)
+    result = score([direct_gold], {gold["id"]: preds}, n_errors=20)
+    assert result.figures["attributed"]["r"] == 1.0, (result.figures, result.errors)

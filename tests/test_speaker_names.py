@@ -182,7 +182,7 @@ def test_content_never_holds_its_own_speaker_and_cue(nlp, text, content, speaker
     q = by_content(text, quotes, content[0])
     assert parts(text, q) == content, show(text, quotes)
     said_by(text, q, speaker, True, quotes)
-    for s, e in q.speaker_spans:
+    for s, _e in q.speaker_spans:
         assert not any(ps <= s < pe for ps, pe in q.spans), show(text, quotes)
 
 

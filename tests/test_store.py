@@ -5,6 +5,8 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.models import Article, Quote
 from quotes.store import QuoteStore, StoreError, iso_date
@@ -181,7 +183,7 @@ def test_bad_offsets_raise_naming_the_article_and_keep_what_was_stored(store):
     with pytest.raises(StoreError, match="feeds/bad.txt"):
         store.save(bad, [bad_quote])
     assert store.db["quotes"].count == 3
-    assert not store.db["articles"].get("a1") is None
+    assert store.db["articles"].get("a1") is not None
     assert list(store.db.query("select id from articles")) == [{"id": "a1"}]
 
 
@@ -206,9 +208,10 @@ def test_reopen_migrates_and_keeps_data(tmp_path):
     path = tmp_path / "q.db"
     with QuoteStore(path) as s:
         s.save(article(), make_quotes())
-    # an older database without a column gains it on open, data kept
+    # an older database (an earlier schema version) without a column gains it on open, data kept
     conn = sqlite3.connect(path)
     conn.execute("alter table articles drop column byline")
+    conn.execute("PRAGMA user_version = 0")
     conn.commit()
     conn.close()
     with QuoteStore(path) as s:
@@ -226,9 +229,6 @@ def test_reopen_migrates_and_keeps_data(tmp_path):
 def test_iso_date(value, expected):
     assert iso_date(value) == expected
 
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 @settings(max_examples=25, deadline=None)

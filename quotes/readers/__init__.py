@@ -27,6 +27,8 @@ __all__ = ["read_inputs", "read_path", "list_directory", "ReadOptions", "InputEr
            "DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "warn_on_stderr"]
 
 WHOLE_FORMATS = ("txt", "html", "json")
+GOLD_SUFFIX = ".gold.jsonl"
+"""Files in a directory ending so are gold annotation, left out of its articles (name one to read it)."""
 
 
 def read_inputs(paths: Sequence[str], options: ReadOptions | None = None,
@@ -95,6 +97,11 @@ def list_directory(root: str | Path, options: ReadOptions | None = None) -> list
 
 
 def _is_sidecar(p: Path) -> bool:
+    """Whether `p` sits beside the articles but is not one: a metadata sidecar (`NAME.json`
+    beside `NAME.txt`) or a gold annotation file (`NAME.gold.jsonl`, what `quotes evaluate`
+    reads, as in `seeds/`)."""
+    if p.name.lower().endswith(GOLD_SUFFIX):
+        return True
     if p.suffix.lower() != ".json":
         return False
     return p.with_suffix(".txt").is_file() or p.with_suffix(".txt.gz").is_file()

@@ -3,8 +3,8 @@
 Only the parsing moves: the inputs are read and the database is written where `quotes ingest`
 runs (SQLite wants one writer), so workers need the `quotes` package and the spaCy model, but no
 access to the input files or the database. Each worker loads the model once (a worker plugin
-warms the same process-wide cache that `quotes.pipeline.get_nlp` keeps) and runs exactly the
-local code path, `extract_articles`, on each batch, so a Dask ingest stores the same rows as a
+warms the same process-wide cache that `quotes.processing.nlp.get_nlp` keeps) and runs exactly
+the local code path, `parse_records`, on each batch, so a Dask ingest stores the same rows as a
 local one.
 
 `dask[distributed]` is an optional extra: `pip install 'quotes[dask]'`.
@@ -18,14 +18,12 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from .models import Article, Quote
-from .pipeline import ArticleFailed, extract_articles, get_nlp, model_name
+from ..errors import ArticleFailed, DaskNotInstalled
+from ..models import Article, Quote
+from .nlp import get_nlp, model_name
+from .parse import parse_records, quotes_from_records
 
 INSTALL_HINT = "pip install 'quotes[dask]'"
-
-
-class DaskNotInstalled(RuntimeError):
-    """`--dask` was asked for but `dask.distributed` cannot be imported."""
 
 
 def require_distributed():
@@ -100,7 +98,8 @@ def process_batch(articles: list[Article], model: str) -> list[list[dict] | str]
 
     with _LOCK:
         nlp = get_nlp(model)
-        for article, quotes in extract_articles(articles, nlp=nlp, on_error=failed):
+        for article, records in parse_records(articles, nlp, on_error=failed):
+            quotes = quotes_from_records(article, records)
             out[index[id(article)]] = [q.model_dump(mode="json") for q in quotes]
     return [out.get(i, "the worker returned no result") for i in range(len(articles))]
 
@@ -113,7 +112,7 @@ def extract_articles_dask(
     batch_size: int = 16,
     on_error: Callable[[Article, str], None] | None = None,
 ) -> Iterator[tuple[Article, list[Quote]]]:
-    """`extract_articles`, with the parsing done on the Dask cluster at `address` (or
+    """`quotes.pipeline.extract_articles`, with the parsing done on the Dask cluster at `address` (or
     `local[:N]`). Results come back in input order; a few batches per worker are in flight at a
     time, so memory stays bounded however long the input is."""
     model = model_name(model)

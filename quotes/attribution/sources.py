@@ -13,15 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .cues import Cue
+from ..ruleset import Rules
+from .cues import NOUN, PHRASE, Cue
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _KEEP_RIGHT = {"prep", "pobj", "compound", "flat", "amod", "nummod", "poss", "case", "det", "nmod", "quantmod"}
-_RELATIVE = {"who", "that", "which", "whom"}
-# capitalised words before a name that are titles, not part of it (the full list is rules/titles.toml)
-_NOT_NAME = {"president", "senator", "sen.", "rep.", "gov.", "governor", "minister", "secretary", "mr.", "mr",
-             "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "gen.", "general", "judge", "mayor", "chairman", "leader"}
-
 
 @dataclass
 class Mention:
@@ -30,9 +26,9 @@ class Mention:
     head: Token
     start: int          # token index, inclusive
     end: int            # token index, exclusive
-    appos: "Mention | None" = None
+    appos: Mention | None = None
     how: str = "subject"
-    antecedent: "Mention | None" = None   # for a relative pronoun: the noun its clause hangs on
+    antecedent: Mention | None = None   # for a relative pronoun: the noun its clause hangs on
 
     @property
     def text(self) -> str:
@@ -57,7 +53,7 @@ def entity_bounds(tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def name_start(doc, ent_start: int, *, with_titles: bool = False) -> int:
+def name_start(doc, ent_start: int, rules: Rules, *, with_titles: bool = False) -> int:
     """Where a name starts that the recognizer began at `ent_start`: `Dmitry Kozak` where it only
     took `Kozak` (name compounds on the same line; titles such as `Secretary General` only
     `with_titles`, for the name index, which reads roles off them)."""
@@ -67,18 +63,18 @@ def name_start(doc, ent_start: int, *, with_titles: bool = False) -> int:
         if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i >= ent_start
                 and not prev.ent_type_ and "\n" not in prev.whitespace_):
             break
-        if not with_titles and (not prev.text[:1].isupper() or prev.lower_ in _NOT_NAME):
+        if not with_titles and (not prev.text[:1].isupper() or prev.lower_ in rules.words["not_name"]):
             break
         start -= 1
     return start
 
 
-def mention_of(tok: Token) -> Mention:
+def mention_of(tok: Token, rules: Rules) -> Mention:
     """The noun phrase a speaker token heads (its entity, or its modifiers and prepositional tail)."""
     doc = tok.doc
     if tok.ent_type_ in NAME_ENTS:
         ent_start, ent_end = entity_bounds(tok)
-        return _within_line(Mention(tok, name_start(doc, ent_start), ent_end))
+        return within_line(Mention(tok, name_start(doc, ent_start, rules), ent_end))
     start = tok.i
     for left in reversed(list(tok.lefts)):
         if left.dep_ in ("punct", "cc", "preconj") or left.right_edge.i != start - 1:
@@ -91,10 +87,10 @@ def mention_of(tok: Token) -> Mention:
         end = right.right_edge.i + 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
-    return _within_line(Mention(tok, start, end))
+    return within_line(Mention(tok, start, end))
 
 
-def _within_line(m: Mention) -> Mention:
+def within_line(m: Mention) -> Mention:
     """Cut a mention at line breaks around its head (names never run across paragraphs)."""
     doc = m.head.doc
     for i in range(m.head.i - 1, m.start - 1, -1):
@@ -108,12 +104,13 @@ def _within_line(m: Mention) -> Mention:
     return m
 
 
-def _with_appos(tok: Token, how: str) -> Mention:
-    m = mention_of(tok)
+def with_appos(tok: Token, how: str, rules: Rules) -> Mention:
+    """The mention `tok` heads, with its apposition (`Russia’s representative, Dmitry Kozak`)."""
+    m = mention_of(tok, rules)
     m.how = how
     for child in tok.rights:
         if child.dep_ == "appos":
-            m.appos = mention_of(child)
+            m.appos = mention_of(child, rules)
             break
     return m
 
@@ -123,14 +120,14 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
-                    return _outside_brackets(g)
+                    return outside_brackets(g)
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text):   # (not a dash parsed as a noun)
-            return _outside_brackets(c)
+            return outside_brackets(c)
     return None
 
 
-def _outside_brackets(tok: Token) -> Token:
+def outside_brackets(tok: Token) -> Token:
     """`Gov. John Kasich (R-OH), said`: a subject parsed inside brackets is the name before them."""
     doc = tok.doc
     i = tok.i
@@ -145,6 +142,26 @@ def _outside_brackets(tok: Token) -> Token:
     return before if before.pos_ == "PROPN" else tok
 
 
+def _verbless_subject(verb: Token, rules: Rules, judge: Callable[[Token], str | None] | None) -> Mention | None:
+    """`Aaron Kall, the director of …, compared Trump to …`: a sentence the parse gave no verb at
+    its root, the cue (a past participle) hung on its subject. Other participles on a noun
+    (`the report released by …`) have no source of their own."""
+    noun = verb.head
+    if noun.dep_ == "ROOT" and noun.pos_ in ("PROPN", "NOUN") and noun.i < verb.i and not any(
+            c.dep_ == "agent" for c in verb.children) and (judge is None or judge(noun) == "speaker"):
+        return with_appos(noun, "subject", rules)
+    return None
+
+
+def _clause_verb(verb: Token) -> Token | None:
+    """`for his role in … and for saying`, `aside from saying`: up from a participle through the
+    prepositions and adverbs it hangs on to its clause's verb."""
+    node = verb.head
+    while node.dep_ in ("prep", "conj", "advmod", "cc") and node.pos_ in ("ADP", "ADV", "CCONJ") and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent else None
+
+
 def _issuer(document: Token) -> Token | None:
     """The verb whose subject issued a document: `X issued a statement`, `X placed ads`."""
     verb = document.head
@@ -153,68 +170,62 @@ def _issuer(document: Token) -> Token | None:
     return None
 
 
-def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
+def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
     """The mention that is the source of `cue`, or None when the parse gives none.
 
     `judge` says of a noun whether it can be a source ("speaker"), is a document its issuer
     speaks through ("document"), or neither (None); without it every noun can be a source."""
     head = cue.head
-    if cue.form == "according_to":
+    if cue.form == PHRASE:
         to = cue.tokens[1]
         for c in list(to.children) + list(head.children):
             if c.dep_ == "pobj":
-                return _with_appos(c, "according_to")
+                return with_appos(c, "phrase", rules)
         return None
-    if cue.form == "noun":
+    if cue.form == NOUN:
         for c in head.children:
             if c.dep_ == "poss":
-                return _with_appos(c, "owner")
+                return with_appos(c, "owner", rules)
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            if c.dep_ == "prep" and c.lower_ in rules.words["owner_prepositions"]:
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        return _with_appos(g, "owner")
+                        return with_appos(g, "owner", rules)
         return None
     before = head.doc[head.i - 1] if head.i else None
     if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") \
-            and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in ("him", "her", "them")):
-        return _with_appos(before, "participle")       # `footage of Hillary Clinton asking, “…”`
+            and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in rules.words["object_pronouns"]):
+        return with_appos(before, "participle", rules)       # `footage of Hillary Clinton asking, “…”`
     verb, how, via = head, "subject", None
     for _ in range(5):
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
         subj = _subject(verb)
         if subj is not None:
-            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
                 noun = verb.head
                 if judge is not None and judge(noun) == "document" and _issuer(noun) is not None:
                     verb, how = _issuer(noun), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = _with_appos(noun, "relative")
+                m.antecedent = with_appos(noun, "relative", rules)
                 return m
-            if subj.pos_ == "PRON" and subj.lower_ in _RELATIVE:
+            if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative
                 # clause: the noun right before the pronoun is what it stands for
                 prev = subj.doc[subj.i - 1] if subj.i else None
                 if prev is None or prev.pos_ not in ("NOUN", "PROPN"):
                     return None
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = _with_appos(prev, "relative")
+                m.antecedent = with_appos(prev, "relative", rules)
                 return m
-            return _with_appos(subj, how)
+            return with_appos(subj, how, rules)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
-            if arrived == "xcomp" and passive.lower_ not in _RELATIVE:
-                return _with_appos(passive, "inherited")   # `X can be heard yelling that …`, `X was quoted as saying`
+            if arrived == "xcomp" and passive.lower_ not in rules.words["relative_pronouns"]:
+                return with_appos(passive, "inherited", rules)   # `X can be heard yelling that …`
             return None          # `X was told`: X is the hearer, not the speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            noun = verb.head
-            if noun.dep_ == "ROOT" and noun.pos_ in ("PROPN", "NOUN") and noun.i < verb.i and not any(
-                    c.dep_ == "agent" for c in verb.children) and (judge is None or judge(noun) == "speaker"):
-                # `Aaron Kall, the director of …, compared Trump to …`: a sentence the parse gave no
-                # verb at its root, the cue hung on its subject
-                return _with_appos(noun, "subject")
-            return None
+            return _verbless_subject(verb, rules, judge)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
             kind = judge(noun) if judge is not None else "speaker"
@@ -222,7 +233,7 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
                 verb, how = _issuer(noun), "inherited"      # `X issued a statement calling ...`: X
                 continue
             if kind is not None:
-                return _with_appos(noun, "participle")      # `voters saying ...`, `signs calling ...`
+                return with_appos(noun, "participle", rules)      # `voters saying ...`, `signs calling ...`
             # `at one point calling ...`, `on “Morning Joe,” calling ...`: the clause's subject
             governor = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if governor is None:
@@ -232,15 +243,9 @@ def source_of(cue: Cue, judge: Callable[[Token], str | None] | None = None) -> M
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
             continue
-        if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
-            # `for his role in … and for saying`, `aside from saying`: up through the
-            # prepositions and adverbs to the clause's verb
-            node = verb.head
-            while node.dep_ in ("prep", "conj", "advmod", "cc") and node.pos_ in ("ADP", "ADV", "CCONJ") and node.head.i != node.i:
-                node = node.head
-            if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent:
-                verb, how = node, "inherited"
-                continue
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _clause_verb(verb) is not None:
+            verb, how = _clause_verb(verb), "inherited"      # `for saying`, `aside from saying`
+            continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:

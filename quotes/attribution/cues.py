@@ -9,9 +9,15 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from .ruleset import Rules
+from ..ruleset import Rules
 
 VERB_TAGS = {"VERB", "AUX"}
+
+# a cue's form: how it stands in the sentence
+VERB = "verb"            # `X said`, `shot back`
+PHRASE = "phrase"        # `according to X`
+NOUN = "noun"            # `his warning that ...`
+COLON = "colon"          # `Graham: ...`, `PENCE: ...` (a label and a colon)
 
 
 @dataclass
@@ -22,7 +28,7 @@ class Cue:
     tokens: list[Token]
     cls: str
     kind: str            # "speech" or "belief"
-    form: str            # "verb", "according_to", "noun"
+    form: str            # VERB, PHRASE, NOUN or COLON
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -77,18 +83,18 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             continue                  # `so-called`, `self-described`: part of a compound word
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
-            out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], "verb"))
+            out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], VERB))
         elif tok.pos_ == "NOUN" and lemma in verbs and _verb_tagged_noun(tok):
             cls = verbs[lemma]
-            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], "verb"))
+            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], VERB))
         elif tok.pos_ == "VERB" and lemma in phrasal:
             particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in phrasal[lemma]), None)
             if particle is not None:
                 cls = phrasal[lemma][particle.lower_]
-                out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], "verb"))
+                out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], VERB))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
-            out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", "according_to"))
+            out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", PHRASE))
         elif tok.pos_ == "NOUN" and lemma in nouns:
             cls = nouns[lemma]
-            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], "noun"))
+            out.append(Cue(tok, [tok], cls, rules.class_kind[cls], NOUN))
     return out

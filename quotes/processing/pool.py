@@ -5,7 +5,8 @@ spaCy's `nlp.pipe(n_process=N)` makes the calling process tokenize every text gi
 back; with N workers on N cores that work takes a share of a core away from them. Here the
 calling process only sends article texts and receives each article's quote records (small
 dicts): the workers, forked from it with the loaded pipeline, do everything spaCy does, via
-`quotes.pipeline.parse_records` (the same code as a single-process run, so the same output).
+`quotes.processing.parse.parse_records` (the same code as a single-process run, so the same
+output).
 
 Batches go to whichever worker is free; results come back in input order, with a bounded
 number of batches in flight, so memory stays constant however long the stream. A worker that
@@ -23,10 +24,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+from ..models import Article
+from .parse import one_by_one, parse_records
 
-from .models import Article
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 _NLP: Language | None = None
 """The pipeline in a worker process (set by `_start_worker`)."""
@@ -49,8 +53,6 @@ def _start_worker(nlp: Language) -> None:
 def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
     """Run in a worker: for each text, its quote records, or the message saying why the
     pipeline failed on it."""
-    from .pipeline import _one_by_one, parse_records
-
     out: list[list[dict] | str | None] = [None] * len(texts)
 
     def failed(article: Article, message: str) -> None:
@@ -64,7 +66,7 @@ def _parse(texts: list[str], batch_size: int) -> list[list[dict] | str]:
         with _NLP.memory_zone():  # the rest one at a time, so only the article at fault fails
             for i, result in enumerate(out):
                 if result is None:
-                    out[i] = _one_by_one(_NLP, articles[i])
+                    out[i] = one_by_one(_NLP, articles[i])
     return out
 
 

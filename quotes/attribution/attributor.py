@@ -1,0 +1,112 @@
+"""The attributor: from a parsed Doc to attributed `Quote`s, in two steps.
+
+1. Every cue claims its content (`verb_cues`, `phrase_cues`; transcript and title lines in
+   `line_labels`); a report inside another's content is part of it.
+2. The claims become quotes, and the quotations no cue claimed are placed in text order
+   (`placement`): going on a quote before, signed, introduced by a colon, or left out.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..models import Quote
+from ..ruleset import Rules
+from . import rule_names as R
+from . import surface_speakers as surface
+from .claims import Claim, Context, frame_of
+from .cues import NOUN, PHRASE, Cue, find_cues
+from .emit import Emitted, emit_claim
+from .index import DocIndex
+from .line_labels import headline_claims, transcript_claims
+from .phrase_cues import claim_according, claim_noun
+from .placement import place_quotation
+from .resolve import Resolver
+from .sources import source_of
+from .verb_cues import claim_verb
+
+
+class Attributor:
+    """Callable over a parsed Doc, returning its quotes in text order."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> list[Quote]:
+        rules = self.rules
+        cues = find_cues(doc, rules)
+        ix = DocIndex(doc, cues, rules)
+        ctx = Context(ix, rules, Resolver(doc, rules, ix.ents))
+        claims = claim_all(ctx, cues)
+        taken = ctx.taken
+        for c in claims:
+            taken.update(c.quotations)
+        events: list[tuple[int, int, object]] = [(c.start, 0, c) for c in claims]
+        events += [(q.start, 1, i) for i, q in enumerate(ix.quotations) if i not in taken]
+        events.sort(key=lambda ev: (ev[0], ev[1]))
+        out: list[Emitted] = []
+        frames = [c.frame for c in claims]
+        for _, typ, item in events:
+            if typ == 0:
+                out.append(emit_claim(ctx, item))
+            else:
+                place_quotation(ctx, item, out, frames)
+        return [e.quote for e in sorted(out, key=lambda e: e.quote.spans[0][0])]
+
+
+def claim_all(ctx: Context, cues: list[Cue]) -> list[Claim]:
+    """Every cue's claim, in text order, then the title line's and the transcript lines'."""
+    rules, ix, taken = ctx.rules, ctx.ix, ctx.taken
+    claims: list[Claim] = []
+    transcript = transcript_claims(ctx) if rules.enabled(R.TRANSCRIPT_LABEL) else []
+    spoken = [c.spans[0] for c in transcript]
+    for cue in cues:
+        if ix.quotation_at(cue.head.idx) is not None or any(s <= cue.head.idx < e for s, e in spoken):
+            continue              # a cue inside a quotation is the quoted person's own words
+        if cue.kind == "belief" and "belief" not in rules.class_kind:
+            continue
+        c = claim_cue(ctx, cue)
+        if c is None or not rules.enabled(c.rule):
+            continue
+        if c.direct_idx is not None and c.direct_idx in taken:
+            continue
+        claims.append(c)
+        if c.direct_idx is not None:
+            taken.add(c.direct_idx)
+    if rules.enabled(R.HEADLINE_COLON):
+        claims.extend(c for c in headline_claims(ctx) if not any(
+            o.start <= c.start < o.spans[-1][1] for o in claims))
+    return drop_nested(claims) + transcript
+
+
+def claim_cue(ctx: Context, cue: Cue) -> Claim | None:
+    """The content one cue claims, by its form."""
+    found = source_of(cue, ctx.rules, lambda noun: surface.judge_source(ctx, noun))
+    mention = surface.subject_outside_quotation(ctx, cue, found)
+    frame = frame_of(ctx, cue, mention)
+    if cue.form == PHRASE:
+        return claim_according(ctx, cue, mention, frame)
+    if cue.form == NOUN:
+        return claim_noun(ctx, cue, mention, frame)
+    return claim_verb(ctx, cue, mention, frame)
+
+
+def drop_nested(claims: list[Claim]) -> list[Claim]:
+    """A report inside another report's content is part of it, not a new one: `Trump said that
+    Clinton once described the deal as “the gold standard”` is Trump's claim, not a quote of
+    Clinton's. A noun cue's content inside another cue's content likewise; two cues claiming
+    the same content keep the first (`said he told`)."""
+    keep = []
+    for c in claims:
+        nested = False
+        for o in claims:
+            if o is c:
+                continue
+            if c.cue.form == NOUN and o.cue.form != NOUN and o.spans[0][0] <= c.spans[0][0] and c.spans[-1][1] <= o.spans[-1][1]:
+                nested = True
+            if c.direct_idx is None and o.spans == c.spans and o.cue.head.i < c.cue.head.i:
+                nested = True
+            if o.kind != "direct" and any(s <= c.cue.head.idx < e for s, e in o.spans):
+                nested = True
+        if not nested:
+            keep.append(c)
+    return keep

@@ -1,0 +1,121 @@
+"""A cue's claim on some content, and the steps every rule family shares to make one: the
+attribution's frame, the content's kind from its quote marks (direct, mixed, indirect), and the
+state of one Doc's attribution (its index, rules, resolver, and the quotations already taken)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ..ruleset import Rules
+from . import rule_names as R
+from .cues import Cue
+from .index import DocIndex, letters
+from .resolve import Resolver
+from .sources import Mention
+
+GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
+
+
+@dataclass
+class Context:
+    """One Doc's attribution in progress."""
+
+    ix: DocIndex
+    rules: Rules
+    resolver: Resolver
+    taken: set[int] = field(default_factory=set)   # quotations a cue has claimed as its direct quote
+
+    @property
+    def doc(self) -> Doc:
+        return self.ix.doc
+
+    @property
+    def text(self) -> str:
+        return self.ix.text
+
+
+@dataclass
+class Claim:
+    """A cue's claim on some content, before the speaker is resolved."""
+
+    cue: Cue
+    mention: Mention | None
+    spans: list[tuple[int, int]]
+    quotations: list[int]            # indices of quotations that are the content or inside it
+    kind: str
+    rule: str
+    frame: tuple[int, int]           # char range of the attribution (speaker + cue)
+    direct_idx: int | None = None    # the quotation a direct quote was built from
+    verbatim: bool = False           # direct without quote marks: a transcript line
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+
+def trim_tokens(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading complementizer or punctuation and trailing punctuation from a token range."""
+    doc, openers = ctx.doc, ctx.rules.words["content_openers"]
+    while start < end and (doc[start].lower_ in openers and doc[start].dep_ in ("mark", "punct", "advmod") or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in ("”", "’", '"', "'", "»") or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def frame_of(ctx: Context, cue: Cue, mention: Mention | None) -> tuple[int, int]:
+    """The characters of the attribution: the cue, with its speaker mention when that is close."""
+    s = min(t.idx for t in cue.tokens)
+    e = max(t.idx + len(t.text) for t in cue.tokens)
+    if mention is not None and mention.head.sent == cue.head.sent:
+        ms, me = mention.char_span
+        lead = mention.head.left_edge      # titles the name leaves out: `Ms. Moore`, `Rep. Cummings`
+        if mention.start - 4 <= lead.i < mention.start:
+            ms = lead.idx
+        if mention.appos is not None:
+            ap_s, ap_e = mention.appos.char_span
+            ms, me = min(ms, ap_s), max(me, ap_e)
+        text = ctx.text
+        if me <= s and GAP_OK.match(text[me:s]) or ms >= e and GAP_OK.match(text[e:ms]) or ms >= s - 60 and me <= e + 60:
+            s, e = min(s, ms), max(e, me)
+    return s, e
+
+
+def direct_claim(ctx: Context, cue: Cue, mention: Mention | None, frame, qi: int, rule: str) -> Claim:
+    """The cue's content is quotation `qi`, whole."""
+    return Claim(cue, mention, list(ctx.ix.quotations[qi].spans), [qi], "direct", rule, frame, direct_idx=qi)
+
+
+def content_claim(ctx: Context, cue: Cue, mention: Mention | None, frame, spans: list[tuple[int, int]], rule: str) -> Claim | None:
+    """A claim on content spans: direct when they are one quotation, mixed when they hold
+    quotations, else indirect (if long enough to be a statement)."""
+    text, ix = ctx.text, ctx.ix
+    spans = [with_own_marks(ix, s, e) for s, e in spans]
+    inside = sorted({i for s, e in spans for i in ix.quotations_in(s, e)})
+    total = sum(letters(text, s, e) for s, e in spans)
+    if not total:
+        return None
+    if inside:
+        quoted = sum(letters(text, max(s, a), min(e, b)) for s, e in spans for i in inside for a, b in ix.quotations[i].spans)
+        if len(inside) == 1 and total - quoted < 4:
+            return direct_claim(ctx, cue, mention, frame, inside[0], rule)
+        return Claim(cue, mention, spans, inside, "mixed", rule, frame)
+    if rule == R.CUE_OBJECT:
+        return None
+    if total < 8 or sum(len(text[s:e].split()) for s, e in spans) < 3:
+        return None
+    return Claim(cue, mention, spans, [], "indirect", rule, frame)
+
+
+def with_own_marks(ix: DocIndex, s: int, e: int) -> tuple[int, int]:
+    """Widen a content span over the marks of a quotation it starts or ends in: `they were
+    “above zero”.` keeps its closing mark."""
+    for i in ix.quotations_in(s, e):
+        qs, qe = ix.q_outer[i]
+        if qe > e and ix.quotations[i].end <= e + 1:
+            e = qe
+        if qs < s and ix.quotations[i].start >= s - 1:
+            s = qs
+    return s, e

@@ -1,0 +1,144 @@
+"""Quotations no cue claimed (rules `continuation`, `dash_source`, `colon_intro`,
+`unattributed`, `scare_quote`), placed in text order: as the quote before going on after its
+attribution or in the next paragraph, signed after a dash, introduced by a colon, reported with
+no speaker, or left out when they are a few words (scare quotes, titles)."""
+from __future__ import annotations
+
+import re
+
+from . import rule_names as R
+from .claims import GAP_OK, Context
+from .emit import Emitted, build_quote, extend
+from .marks import Quotation
+from .resolve import Speaker
+from .sources import Mention, with_appos, within_line
+
+DASH = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*(?=[A-Z])")
+
+
+def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tuple[int, int]]) -> None:
+    """Attribute quotation `qi`, appending to `out` or extending its last quote, or leave it out."""
+    text, ix, rules = ctx.text, ctx.ix, ctx.rules
+    max_words = rules.rule(R.SCARE_QUOTE).settings.get("max_words", 4)
+    q = ix.quotations[qi]
+    para = ix.para_of(q.start)
+    # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes
+    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames):
+        return
+    prev = out[-1] if out else None
+    # `“X,” he said, “Y.”`, `“X,” Wallace said. “Y.”`, `“X,'' said Y, who ... ''Z''`: the quote
+    # goes on after its attribution, in the same paragraph, until another cue; a quotation
+    # of a few words inside the rest of the attribution sentence is a scare quote
+    if prev is not None and prev.quote.kind == "direct" and prev.paragraph == para and prev.last_quotation is not None:
+        gap = text[prev.frame_end:q.outer_start]
+        sent_end = ix.sentence_end(prev.frame_end)
+        in_attribution = q.start < sent_end and not GAP_OK.match(gap)   # (an opening mark may end the sentence before)
+        if in_attribution and q.n_words(text) <= max_words:
+            return
+        if (in_attribution or GAP_OK.match(gap) or not text[sent_end:q.outer_start].strip()) \
+                and all(ix.quotations[i].n_words(text) <= max_words for i in ix.quotations_in(prev.frame_end, q.outer_start)) \
+                and not ix.has_cue(prev.frame_end, q.outer_start):
+            extend(ctx, prev, q, qi)
+            return
+    # a pull quote or a tweet signed after a dash: `“…” ― Sonya Herridge`
+    sp, mention = dash_source(ctx, q)
+    if sp is not None and rules.enabled(R.DASH_SOURCE):
+        _signed(ctx, out, q, qi, para, sp, mention, R.DASH_SOURCE)
+        return
+    # a colon introduction: `Kozak was blunt: “…”`
+    before = text[:q.outer_start].rstrip()
+    if before.endswith(":") and rules.enabled(R.COLON_INTRO):
+        sp, mention = colon_speaker(ctx, len(before) - 1)
+        if sp is not None and sp.name:
+            _signed(ctx, out, q, qi, para, sp, mention, R.COLON_INTRO)
+            return
+    # continuation of the quote before (same paragraph, or a paragraph of only quotation): it
+    # goes on that quote as a further span, as annotators and readers take it
+    if prev is not None and prev.speaker is not None and prev.speaker.name and rules.enabled(R.CONTINUATION) \
+            and (q.n_words(text) > max_words or _sentence_like(text, q)):
+        if prev.paragraph == para or (para - prev.paragraph == 1 and ix.only_quotation(para)):
+            if prev.quote.kind == "indirect":
+                prev.quote.kind = "mixed"
+            extend(ctx, prev, q, qi)
+            return
+    # a few words with no speaker: a title or a scare quote
+    if q.n_words(text) <= max_words or not rules.enabled(R.UNATTRIBUTED):
+        return
+    first = text[q.start:q.start + 1]
+    if not (first.isupper() or first.isdigit()):
+        return
+    conf = rules.rule(R.UNATTRIBUTED).confidence
+    quote = build_quote(ctx, list(q.spans), "direct", Speaker(None, None), None, None, conf, R.UNATTRIBUTED, list(q.spans))
+    out.append(Emitted(quote, para, qi, q.outer_end, None))
+
+
+def _signed(ctx: Context, out: list[Emitted], q: Quotation, qi: int, para: int, sp: Speaker, mention, rule: str) -> None:
+    conf = ctx.rules.rule(rule).confidence
+    quote = build_quote(ctx, list(q.spans), "direct", sp, mention, None, conf, rule, list(q.spans))
+    ctx.resolver.note_speaker(sp, q.end)
+    out.append(Emitted(quote, para, qi, q.outer_end, sp))
+
+
+def dash_source(ctx: Context, q: Quotation) -> tuple[Speaker | None, Mention | None]:
+    """The name after a dash that signs a quotation, up to the end of its line or a bracket."""
+    text, doc = ctx.text, ctx.doc
+    m = DASH.match(text, q.outer_end)
+    if m is None:
+        return None, None
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    span = doc.char_span(m.end(), line_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None, None
+    people = [e for e in ctx.ix.ents if e.label_ in ("PERSON", "ORG") and span.start <= e.start < span.start + 2]
+    if people:
+        mention = within_line(Mention(people[0].root, people[0].start, people[0].end, how="signature"))
+    else:
+        # a signature the recognizer missed: two to four capitalised names
+        end = span.start
+        while end < span.end and end - span.start < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end - span.start < 2:
+            return None, None
+        mention = within_line(Mention(doc[end - 1], span.start, end, how="signature"))
+    sp = ctx.resolver.resolve(mention, None)
+    return (sp, mention) if sp.name else (None, None)
+
+
+def colon_speaker(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | None]:
+    """The speaker of `Kozak was blunt:` (the clause's subject) or `Name, 34, of Tulsa:` (a name alone)."""
+    doc, rules, resolver = ctx.doc, ctx.rules, ctx.resolver
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return None, None
+    sent = span[0].sent
+    lead = doc[sent.start:span[0].i]
+    if 0 < len(lead) <= 12 and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+        # `Name: “…”`, `Name, 34, of Tulsa: “…”`: a name standing alone before the colon
+        people = [e for e in ctx.ix.ents if e.label_ == "PERSON" and lead.start <= e.start and e.end <= lead.end]
+        if people:
+            mention = with_appos(people[0].root, "label", rules)
+            return resolver.resolve(mention, None), mention
+        return None, None
+    colon_tok = span[0]
+    if colon_tok.i == sent.start:
+        return None, None
+    root = doc[colon_tok.i - 1]
+    while root.head.i != root.i and sent.start <= root.head.i < colon_tok.i:
+        root = root.head
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i > colon_tok.i:
+        return None, None
+    mention = with_appos(subj, "subject", rules)
+    sp = resolver.resolve(mention, root)
+    if sp.name is None:
+        return None, None
+    if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in rules.people_nouns or subj.pos_ == "PRON"):
+        return None, None
+    return sp, mention
+
+
+def _sentence_like(text: str, q: Quotation) -> bool:
+    """Starts and ends like a sentence (`“Nobody wants a war.”`)."""
+    first = text[q.start:q.start + 1]
+    return (first.isupper() or first.isdigit()) and text[q.end - 1:q.end] in ".?!…"

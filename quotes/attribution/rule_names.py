@@ -1,0 +1,26 @@
+"""The name of every rule, once: what a quote's `rule` field says and what `rules/patterns.toml`
+configures (confidence, `enabled`, settings). Code refers to rules only through these names."""
+from __future__ import annotations
+
+# verb cues (verb_cues.py)
+CUE_QUOTE = "cue_quote"
+CUE_COMPLEMENT = "cue_complement"
+RELATIVE_CLAUSE = "relative_clause"
+CUE_OBJECT = "cue_object"
+OBJECT_CONTENT = "object_content"
+PARENTHETICAL = "parenthetical"
+TRAILING_CUE = "trailing_cue"
+# phrase and noun cues (phrase_cues.py)
+ACCORDING_TO = "according_to"
+NOUN_CUE = "noun_cue"
+# headline and transcript lines (line_labels.py)
+HEADLINE_COLON = "headline_colon"
+TRANSCRIPT_LABEL = "transcript_label"
+# quotations no cue claimed (placement.py)
+CONTINUATION = "continuation"
+DASH_SOURCE = "dash_source"
+COLON_INTRO = "colon_intro"
+UNATTRIBUTED = "unattributed"
+SCARE_QUOTE = "scare_quote"
+
+ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

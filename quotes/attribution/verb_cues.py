@@ -1,0 +1,314 @@
+"""Verb cues and their content (rules `cue_quote`, `cue_complement`, `relative_clause`,
+`cue_object`, `object_content`, `parenthetical`, `trailing_cue`).
+
+A cue verb claims, in this order: an adjacent quotation (`“…,” X said`, `X said: “…”`), else
+its complement clause (`X said (that) …`, `…, X said`, `Trump, Sexton said, has …`), else an
+object holding a quoted fragment (`described it as “close to zero”`).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from . import rule_names as R
+from . import surface_speakers as surface
+from .claims import GAP_OK, Claim, Context, content_claim, direct_claim, frame_of, trim_tokens
+from .cues import Cue
+from .index import letters
+from .sources import Mention
+
+GAP_AS = re.compile(r"^[\s,]*as\s+$", re.IGNORECASE)      # `“…,” as a Homeland Security memo put it`
+CONTENT_DEPS = {"ccomp"}
+OBJECT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "acomp", "dative", "conj", "ccomp"}
+
+
+def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Claim | None:
+    """The content a cue verb introduces, or None when it reports nothing."""
+    rules, ix, head = ctx.rules, ctx.ix, cue.head
+    if head.tag_ == "VBN" and head.dep_ == "advcl" and head.i < head.head.i:
+        return None          # `Asked whether ..., X said`: a question by someone not named
+    if head.tag_ == "VB" and (head.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in head.children)
+                              or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                              and head.head.lemma_.lower() not in rules.words["aspect_verbs"]):
+        return None          # `tell me ...`, `wants to say ...`: no report of what was said
+    if head.head.lower_ in rules.words["aside_heads"]:
+        return None          # `it is worth noting that ...`: the writer's aside
+    if mention is None and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
+        mention = surface.subject_before(ctx, cue)
+    nouns = rules.subject_nouns.get(cue.cls)
+    if nouns is not None:
+        found = mention or (surface.speaker_before(ctx, cue) or (None, None))[1]
+        if found is None or found.head.lemma_.lower() not in nouns:
+            return None      # `Wallace read “War and Peace”`: only a document's words count
+    if cue.cls in rules.object_only:
+        return claim_object(ctx, cue, mention, frame, quoted_only=True)
+    trailing = claim_trailing(ctx, cue)
+    if trailing is not None:
+        return trailing
+    # 1. an adjacent quotation
+    # a cue with a reported clause of its own after it (`“…” He writes that …`) does not
+    # take the quotation before it
+    leave_before = any(c.i > head.i and ix.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
+                       and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and ix.holds_quotation(c))
+                       for c in head.children)
+    inverted = inverted_before(ctx, head)
+    if inverted is not None:
+        # `“…,” said David Brock, a confidant who heads …`: the cue right after the quotation,
+        # whatever clause the parse made of the words after it
+        qi, leave_before = inverted, False
+        if mention is None or mention.head.i < head.i or mention.head.i > head.i + 8:
+            mention = surface.speaker_after(ctx, cue) or mention
+            frame = frame_of(ctx, cue, mention)
+    else:
+        qi = None if leave_before else adjacent_before(ctx, frame)
+    if qi is not None and part_of_clause(ctx, head, qi):
+        qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
+    if qi is not None and mention is None:
+        mention = surface.speaker_after(ctx, cue)   # `“…,” said Skelly` parsed without a subject
+    if qi is None and head.dep_ == "parataxis" and head.head.i > head.i and rules.enabled(R.PARENTHETICAL):
+        claim = claim_parenthetical(ctx, cue, mention, frame)
+        if claim is not None:
+            return claim
+    if qi is None or ix.quotations[qi].n_words(ctx.text) < 2:
+        qi = adjacent_after(ctx, frame, cue)
+        if qi is not None and part_of_clause(ctx, head, qi):
+            qi = None        # `he said "budget reforms" and unpaid taxes would pay for it`: mixed
+    if qi is not None and mention is not None:
+        ms, me = mention.char_span
+        if ix.q_outer[qi][0] <= ms and me <= ix.q_outer[qi][1]:
+            qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
+    if qi is None and not leave_before:
+        found = surface.speaker_before(ctx, cue)
+        if found is not None:
+            qi, mention = found
+            frame = (mention.char_span[0], frame[1])
+    if qi is not None:
+        return direct_claim(ctx, cue, mention, frame, qi, R.CUE_QUOTE)
+    # 2. the complement clause
+    comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)]
+    if not comps:
+        comps = _that_clause_in_phrase(head)
+    if head.dep_ == "parataxis" and head.head.i < head.i:
+        comps.append(head.head)
+    if comps:
+        start = min(c.left_edge.i for c in comps)
+        end = max(c.right_edge.i for c in comps) + 1
+        rest = None
+        # a complement before the cue ends where the attribution (its speaker, the cue and the
+        # cue's own words) starts, and goes on after it: `X, he said, Y`
+        if end > head.i and start < head.i:
+            if head.dep_ == "parataxis" and head.right_edge.i + 1 < end:
+                after = head.right_edge.i + 1
+                rest = trim_tokens(ctx, after, _cut_nested_reports(ctx, comps, after, end))
+            end = _attribution_start(head, mention, start)
+        end = _cut_nested_reports(ctx, comps, start, end)
+        start, end = trim_tokens(ctx, start, end)
+        if end > start:
+            spans = [ix.token_span_chars(start, end)]
+            if rest is not None and rest[1] - rest[0] >= 2:
+                spans.append(ix.token_span_chars(*rest))
+            rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
+            return content_claim(ctx, cue, mention, frame, spans, rule)
+    return claim_object(ctx, cue, mention, frame)
+
+
+def adjacent_before(ctx: Context, frame: tuple[int, int]) -> int | None:
+    """A quotation ending right before the attribution: `“…,” Wallace said`."""
+    found = ctx.ix.quotation_before(frame[0], past_overlapping=True)
+    if found is None:
+        return None
+    i, gap = found
+    return i if (GAP_OK.match(gap) or GAP_AS.match(gap)) and i not in ctx.taken else None
+
+
+def inverted_before(ctx: Context, head: Token) -> int | None:
+    """The quotation a cue follows with only a comma or dash between (`“…,” said X`), with
+    the cue's subject after it."""
+    doc = ctx.doc
+    if head.i + 1 >= len(doc) or doc[head.i + 1].is_punct or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i for c in head.children):
+        return None
+    found = ctx.ix.quotation_before(head.idx)
+    if found is None:
+        return None
+    i, gap = found
+    return i if GAP_OK.match(gap) and i not in ctx.taken else None
+
+
+def adjacent_after(ctx: Context, frame: tuple[int, int], cue: Cue) -> int | None:
+    """A quotation right after the attribution: `Wallace said: “…”`, `said Wallace, “…”`."""
+    ix = ctx.ix
+    i = ix.quotation_from(frame[1])
+    if i is None:
+        return None
+    qs = ix.q_outer[i][0]
+    gap = ctx.text[frame[1]:qs]
+    if "\n" in gap.strip("\n") or gap.count("\n") > 2:
+        return None
+    if GAP_OK.match(gap):
+        if "." in gap:
+            return None
+        if "\n" in gap and not gap.strip().endswith(":"):
+            return None
+        return i
+    # `said on Friday: “…”`, `told reporters, “…”`: only the cue's own dependents between
+    stripped = gap.rstrip()
+    if not stripped or stripped[-1] not in ":,":
+        return None
+    toks = [t for t in ix.tokens_between(frame[1], qs) if not t.is_space]
+    if len(toks) > 8:
+        return None
+    for t in toks:
+        if t.is_punct:
+            continue
+        node, ok = t, False
+        for _ in range(6):
+            if node.i == cue.head.i:
+                ok = True
+                break
+            if node.pos_ in ("VERB", "AUX") and node.i != cue.head.i:
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if not ok:
+            return None
+    return i
+
+
+def part_of_clause(ctx: Context, head: Token, qi: int) -> bool:
+    """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""
+    q = ctx.ix.quotations[qi]
+    qs, qe = q.start, q.end
+    for c in head.children:
+        if c.dep_ not in CONTENT_DEPS:
+            continue
+        lo, hi = c.left_edge.i, c.right_edge.i + 1
+        if lo < head.i < hi:
+            hi = head.i          # a complement before the cue ends where the attribution starts
+        s, e = ctx.ix.token_span_chars(lo, hi)
+        if s <= qs and qe <= e + 2 and letters(ctx.text, s, e) - letters(ctx.text, qs, qe) >= 12:
+            return True
+    return False
+
+
+def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_only: bool = False) -> Claim | None:
+    """The cue's object as content: when it holds a quoted fragment (`described it as “close to
+    zero”`), or for `object_verbs` (`called him a fraud`)."""
+    ix, head = ctx.ix, cue.head
+    objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head))
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
+        objs = [c for c in objs if c.i > head.i]
+    if objs:
+        start = min(c.left_edge.i for c in objs)
+        end = max(c.right_edge.i for c in objs) + 1
+        start, end = trim_tokens(ctx, start, end)
+        if end > start:
+            s, e = ix.token_span_chars(start, end)
+            if ix.has_cue(s, e):
+                return None
+            if ix.quotations_in(s, e):
+                return content_claim(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
+            if not quoted_only and head.lemma_.lower() in ctx.rules.object_verbs and mention is not None:
+                return content_claim(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
+    return None
+
+
+def claim_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+    """`Trump, Sexton said, has created a “…”`: the attribution stands inside the clause it
+    reports; the content is that clause on both sides of it."""
+    head = cue.head
+    main, sent = head.head, head.sent
+    lo, hi = max(main.left_edge.i, sent.start), min(main.right_edge.i + 1, sent.end)
+    # the attribution is the cue with its subject and what follows it; a clause the parse
+    # hung on the cue before its subject (`Putting the show together, Butz said, …`) is content
+    subjects = [c for c in head.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    cut_lo = min([c.left_edge.i for c in subjects] + [head.i])
+    cut_hi = head.right_edge.i + 1
+    if not lo < cut_lo or not cut_hi < hi:
+        return None
+    left = trim_tokens(ctx, lo, cut_lo)
+    right = trim_tokens(ctx, cut_hi, hi)
+    parts = [ctx.ix.token_span_chars(a, b) for a, b in (left, right) if b > a]
+    if len(parts) < 2 or letters(ctx.text, *parts[1]) < 8:
+        return None
+    return content_claim(ctx, cue, mention, frame, parts, R.PARENTHETICAL)
+
+
+def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
+    """`CONTENT, UK defence secretary says`: the cue ends its sentence, a short noun phrase
+    stands between it and a comma, and the content is all before the comma."""
+    if not ctx.rules.enabled(R.TRAILING_CUE):
+        return None
+    doc, head = ctx.doc, cue.head
+    sent = head.sent
+    after = [t for t in doc[head.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if after:
+        return None
+    comma = None
+    for i in range(head.i - 1, max(sent.start, head.i - 8) - 1, -1):
+        if doc[i].text == ",":
+            comma = i
+            break
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].is_punct and doc[i].text not in ("'", "’", "-"):
+            return None
+    if comma is None or comma - sent.start < 3 or comma + 1 >= head.i:
+        return None
+    nouns = [t for t in doc[comma + 1:head.i] if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not nouns:
+        return None
+    mention = Mention(nouns[-1], comma + 1, head.i, how="subject")
+    start, end = trim_tokens(ctx, sent.start, comma)
+    s, e = ctx.ix.token_span_chars(start, end)
+    frame = (doc[comma + 1].idx, head.idx + len(head.text))
+    return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
+
+
+def _attribution_start(head: Token, mention: Mention | None, start: int) -> int:
+    """Where the attribution inside a clause begins: its speaker (with a title before it:
+    `Mr. Clarke`) when that stands between the clause's start and the cue, else the cue."""
+    if mention is None or mention.head.sent != head.sent or not start < mention.start < head.i:
+        return head.i
+    lead = mention.head.left_edge
+    return lead.i if start < lead.i < mention.start and mention.start - lead.i <= 3 else mention.start
+
+
+def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) -> int:
+    """End the content before a trailing adverbial or coordinated clause that holds a cue of
+    its own (`…, pointing to X and saying Y`, `… as he warns of Z`): that is another report."""
+    doc = ctx.doc
+    verbs = ctx.rules.verb_class
+    for comp in comps:
+        for tok in comp.subtree:
+            if tok.dep_ in ("advcl", "conj") and tok.i > comp.i and start < tok.left_edge.i < end:
+                if any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in tok.subtree):
+                    end = min(end, tok.left_edge.i)
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def _that_clause(tok: Token, cue_head: Token) -> bool:
+    """`tweeted in the early hours that Machado was …`: a that-clause the parse hung on the cue
+    as an adverbial clause is its complement."""
+    return tok.dep_ == "advcl" and tok.i > cue_head.i and tok.left_edge.lower_ == "that"
+
+
+def _that_clause_in_phrase(cue_head: Token) -> list[Token]:
+    """`said during a rally that Clinton once described …`: the parse hung the that-clause on the
+    phrase after the cue as a relative clause; `that` as its complementizer (not its subject or
+    object, as in `the rally that drew crowds`) shows it is the cue's complement."""
+    for c in cue_head.children:
+        if c.dep_ == "prep" and c.i > cue_head.i:
+            for t in c.subtree:
+                if t.dep_ == "relcl" and t.left_edge.lower_ == "that" and t.left_edge.dep_ == "mark":
+                    return [t]
+    return []
+
+
+def _to_clause(tok: Token, cue_head: Token) -> bool:
+    """`tells his supporters to “go to your place and vote”`: an infinitive after the cue that the
+    parse made an adverbial clause is what the hearers were told."""
+    return tok.dep_ == "advcl" and tok.i > cue_head.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

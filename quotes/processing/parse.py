@@ -1,0 +1,152 @@
+"""The parsing every path shares: articles in, quote records (plain dicts) out.
+
+`parse_records` runs `nlp.pipe` over the articles (chunked where longer than `max_length`),
+retries an article alone when the pipeline failed on its batch, and reports what still fails;
+`quotes_from_records` turns the records into `Quote`s. The plain path, each forked worker of
+`quotes.processing.pool` and each Dask worker run exactly this code, so they agree.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..models import Article, Quote
+from .chunking import chunk_spans, shift_record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def drop_doc(name: str | None, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
+    """spaCy error handler that lets the run go on: the Doc (or a failed worker's batch) is
+    dropped, and `parse_records` notices it missing and retries the article on its own.
+    Module-level so that it survives spaCy's worker processes."""
+
+
+def mark_trailing(quote: Quote, body_end: int | None) -> Quote:
+    """A quote that starts where the reader found trailing matter (`Article.body_end`:
+    related-article lists, captions) is not part of the article body."""
+    if body_end is not None and quote.in_body and quote.start >= body_end:
+        return quote.model_copy(update={"in_body": False})
+    return quote
+
+
+def quotes_from_records(article: Article, records: list[dict]) -> list[Quote]:
+    """The `Quote`s of `article` from the records its parse sent back."""
+    return [mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
+
+
+def _set_byline(doc: Doc, article: Article) -> None:
+    if article.byline and doc.has_extension("byline"):
+        doc._.byline = article.byline
+
+
+def pipe_input(nlp: Language, article: Article, start: int, end: int) -> str | Doc:
+    """What `nlp.pipe` gets for a piece of an article: its text, or, when the article has a
+    byline (the author an op-ed's `I` stands for), a Doc carrying it in `doc._.byline` (set by
+    the `quotes` component's module)."""
+    if not article.byline:
+        return article.text[start:end]
+    doc = nlp.make_doc(article.text[start:end])
+    if not doc.has_extension("byline"):
+        return article.text[start:end]
+    doc._.byline = article.byline
+    return doc
+
+
+def one_by_one(nlp: Language, article: Article) -> list[dict] | str:
+    """Parse `article` alone, component by component: its quote records, or what failed and how."""
+    records: list[dict] = []
+    for start, end in chunk_spans(article.text, nlp.max_length):
+        try:
+            doc = nlp.make_doc(article.text[start:end])
+        except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
+            return f"tokenizer raised {type(exc).__name__}: {exc}"
+        _set_byline(doc, article)
+        for name, proc in nlp.pipeline:
+            try:
+                doc = proc(doc)
+            except Exception as exc:  # noqa: BLE001
+                return f"{name} raised {type(exc).__name__}: {exc}"
+        if doc._.quote_records is None:
+            return "the pipeline has no quotes component"
+        records.extend(shift_record(r, start) for r in doc._.quote_records)
+    return records
+
+
+def parse_records(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 16,
+    on_error: Callable[[Article, str], None],
+    window: int | None = 10_000,
+) -> Iterator[tuple[Article, list[dict]]]:
+    """`(article, quote records)` for each article, in order, parsed with `nlp.pipe` (with
+    spaCy's own multiprocessing when `n_process` > 1): the parsing under
+    `quotes.pipeline.extract_articles`, also what each worker process of
+    `quotes.processing.pool` runs on its batch. The records are plain dicts, offsets into the
+    whole article; articles the pipeline fails on go to `on_error`. Every `window` articles get
+    their own `nlp.pipe` call inside `nlp.memory_zone()`."""
+    max_length = nlp.max_length
+    # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
+    pending: dict[int, list[Any]] = {}
+
+    numbers = itertools.count()
+
+    def chunks(part: Iterable[Article]) -> Iterator[tuple[str, tuple[int, int]]]:
+        for seq, article in zip(numbers, part):
+            spans = chunk_spans(article.text, max_length)
+            pending[seq] = [article, len(spans), []]
+            for start, end in spans:
+                yield pipe_input(nlp, article, start, end), (seq, start)
+
+    def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
+        article = pending.pop(seq)[0]
+        result = one_by_one(nlp, article)
+        if isinstance(result, list):
+            yield article, result
+        else:
+            on_error(article, result)
+
+    # Only the Language-wide handler: it covers components without a `pipe` method (ours) and a
+    # failing worker process. (`nlp.set_error_handler` would also reach the parser, which in
+    # spaCy 3.8 cannot take one.) In a single process, an error that gets past it ends this
+    # `nlp.pipe` call: the articles it held are parsed again one at a time, and the rest of the
+    # stream goes on in a new call.
+    previous = nlp.default_error_handler
+    nlp.default_error_handler = drop_doc
+    stream = iter(articles)
+    try:
+        while (head := next(stream, None)) is not None:
+            part = itertools.chain([head], itertools.islice(stream, window - 1) if window else stream)
+            with nlp.memory_zone():
+                docs = nlp.pipe(chunks(part), as_tuples=True, n_process=n_process, batch_size=batch_size)
+                while True:
+                    try:
+                        doc, (seq, offset) = next(docs)
+                    except StopIteration:
+                        break
+                    except Exception:  # noqa: BLE001 - the articles in flight are retried below
+                        if n_process > 1:
+                            raise
+                        break
+                    # Docs come back in order: an earlier article still waiting lost a Doc on the way.
+                    while pending and (first := next(iter(pending))) < seq:
+                        yield from retry(first)
+                    entry = pending[seq]
+                    if doc._.quote_records is None:  # not a pipeline with the quotes component
+                        entry[1] = -1
+                    elif entry[1] > 0:
+                        entry[2].extend(shift_record(r, offset) for r in doc._.quote_records)
+                        entry[1] -= 1
+                    if entry[1] == 0:
+                        article, _, records = pending.pop(seq)
+                        yield article, records
+                while pending:
+                    yield from retry(next(iter(pending)))
+    finally:
+        nlp.default_error_handler = previous

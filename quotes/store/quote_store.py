@@ -1,0 +1,163 @@
+"""`QuoteStore`: a quote database opened for writing; saves articles with their quotes and
+applies the user's speaker corrections."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import speakers as speakers_mod
+from ..models import Article, Quote
+from . import clusters, schema, speakers
+from .rows import article_row, check_spans, iso_date, quote_row
+
+
+class QuoteStore:
+    """A SQLite quote database (sqlite-utils), in WAL mode so Datasette can read while we write.
+    Opening it creates or migrates the schema (`quotes.store.schema`)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the file's schema up to date (`quotes.store.schema.migrate`)."""
+        schema.migrate(self.db)
+
+    @property
+    def schema_version(self) -> int:
+        """The file's `PRAGMA user_version`."""
+        return schema.user_version(self.db)
+
+    # -- writing articles -----------------------------------------------------------------
+
+    def save(self, article: Article, quotes: list[Quote]) -> None:
+        """Store `article` and its quotes, replacing whatever was stored for it before."""
+        with self.db.atomic():
+            self._save(article, quotes)
+
+    def save_many(
+        self,
+        items: Iterable[tuple[Article, list[Quote]]],
+        *,
+        on_error: Callable[[Article, Exception], None] | None = None,
+    ) -> int:
+        """Store many articles in ONE transaction; returns how many were saved.
+
+        Without `on_error` the first bad article raises and nothing from this call is kept;
+        with it, a bad article is rolled back alone, reported to `on_error(article, exc)`, and
+        the rest are saved.
+        """
+        saved = 0
+        with self.db.atomic():
+            for article, quotes in items:
+                if on_error is None:
+                    self._save(article, quotes)
+                    saved += 1
+                    continue
+                try:
+                    with self.db.atomic():  # a savepoint per article
+                        self._save(article, quotes)
+                    saved += 1
+                except Exception as exc:  # noqa: BLE001 - reported to the caller, run goes on
+                    on_error(article, exc)
+        return saved
+
+    def _save(self, article: Article, quotes: list[Quote]) -> None:
+        check_spans(article, quotes)
+        db = self.db
+        old = db.execute(
+            "select distinct speaker_id, cluster_id from quotes where article_id = ?", [article.id]
+        ).fetchall()
+        old_speakers = {r[0] for r in old if r[0] is not None}
+        old_speakers |= {r[0] for r in db.execute("select speaker_id from speaker_aliases where article_id = ?", [article.id])}
+        old_clusters = {r[1] for r in old if r[1] is not None}
+        for table in ("quotes", "speaker_aliases", "speaker_roles"):
+            db.execute(f"delete from {table} where article_id = ?", [article.id])
+        db.execute("update quote_clusters set first_article_id = null where first_article_id = ?", [article.id])
+        db["articles"].upsert(article_row(article, len(quotes)), pk="id")
+
+        published = iso_date(article.published)
+        rows, aliases, roles = [], set(), set()
+        new_speakers, new_clusters = set(), set()
+        text = article.text
+        for seq, quote in enumerate(quotes):
+            speaker_id = speaker_name = None
+            if quote.speaker:
+                ref = speakers_mod.resolve(db, quote.speaker, quote.speaker_is_person, article.id)
+                speaker_id, speaker_name = speakers.speaker_id(db, ref)
+                new_speakers.add(speaker_id)
+                aliases.add((speaker_id, speakers_mod.display_name(quote.speaker), article.id))
+                for s, e in quote.speaker_spans:
+                    mention = text[s:e]
+                    if speakers_mod.is_alias(mention):
+                        aliases.add((speaker_id, " ".join(mention.split()), article.id))
+                if quote.speaker_role:
+                    roles.add((speaker_id, " ".join(quote.speaker_role.split()), article.id, published))
+            cluster_id = clusters.cluster_id(db, quote.text, speaker_id)
+            new_clusters.add(cluster_id)
+            rows.append(quote_row(article, seq, quote, speaker_id=speaker_id, speaker_name=speaker_name,
+                                  cluster_id=cluster_id))
+        if rows:
+            db["quotes"].insert_all(rows)
+        if aliases:
+            db["speaker_aliases"].insert_all(
+                [{"speaker_id": s, "alias": a, "article_id": art} for s, a, art in aliases], ignore=True
+            )
+        if roles:
+            db["speaker_roles"].insert_all(
+                [{"speaker_id": s, "role": r, "article_id": art, "published": p} for s, r, art, p in roles],
+                ignore=True,
+            )
+        speakers.refresh_speakers(db, old_speakers | new_speakers)
+        clusters.refresh_clusters(db, old_clusters | new_clusters)
+
+    # -- user corrections -----------------------------------------------------------------
+
+    def find_speaker(self, spec: str | int) -> dict:
+        """The `speakers` row named by `spec`: its id (`12` or `#12`), its name, or an alias.
+
+        Raises `LookupError` naming the candidates when `spec` is unknown or ambiguous."""
+        return speakers.find_speaker(self.db, spec)
+
+    def merge_speakers(self, source: str | int, target: str | int) -> dict:
+        """Fold speaker `source` into `target` (the same person): its quotes, aliases and roles
+        move over, and the merge is recorded so later ingests file `source`'s name under
+        `target` too. Returns the updated target row."""
+        with self.db.atomic():
+            return speakers.merge_speakers(self.db, source, target)
+
+    def rename_speaker(self, spec: str | int, name: str) -> dict:
+        """Give a speaker a new canonical name, kept across re-ingests. Returns the row."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("the new name is empty")
+        with self.db.atomic():
+            return speakers.rename_speaker(self.db, spec, name)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def has_article(self, text_hash: str) -> bool:
+        """Whether an article with this `Article.text_hash` is stored (so ingest can skip it)."""
+        return self.db.execute("select 1 from articles where text_hash = ? limit 1", [text_hash]).fetchone() is not None
+
+    def known_hashes(self) -> set[str]:
+        """Every stored article's `text_hash`."""
+        return {r[0] for r in self.db.execute("select text_hash from articles")}
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the database file (so read-only readers see it all) and close."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.db.close()
+
+    def __enter__(self) -> QuoteStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

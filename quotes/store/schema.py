@@ -1,0 +1,157 @@
+"""The quote database's tables, and the migrations that bring any older file up to date.
+
+The version of a database file is SQLite's `PRAGMA user_version`. `migrate` runs, in order,
+every step of `MIGRATIONS` numbered above it, and writes the new number after each step, so
+a run stopped half-way starts again at the step that did not finish. A new database is
+version 0 and runs them all. To change the schema: change `TABLES` / `INDEXES` (what a new
+database gets), then append a step that makes the same change in an existing file; every
+step must be safe to run where its change is already there (a new database got it from
+`TABLES` in step 1), which `add_missing_columns` and `create index if not exists` are.
+
+Tables (browsed with Datasette, documented in `quotes.store`): `articles`, `quotes`,
+`speakers`, `speaker_aliases`, `speaker_roles`, `speaker_corrections`, `quote_clusters`, and
+`quotes_fts`, FTS5 over the quote text and the speaker's name, kept in step by triggers.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from ..errors import SchemaError
+
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+TABLES: dict[str, dict] = {
+    "articles": {
+        "columns": {
+            "id": str, "title": str, "url": str, "outlet": str, "published": str, "byline": str,
+            "source_path": str, "text_hash": str, "body_end": int, "quote_count": int,
+            "meta": str, "text": str, "ingested_at": str,
+        },
+        "pk": "id",
+    },
+    "speakers": {
+        "columns": {
+            "id": int, "key": str, "name": str, "is_person": int, "aliases": str, "roles": str,
+            "quote_count": int, "article_count": int, "first_seen": str, "last_seen": str,
+        },
+        "pk": "id",
+        "not_null": {"key", "name"},
+    },
+    "quote_clusters": {
+        "columns": {
+            "id": int, "key": str, "text": str, "quote_count": int, "article_count": int,
+            "first_seen": str, "last_seen": str, "first_article_id": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("first_article_id", "articles", "id")],
+    },
+    "quotes": {
+        "columns": {
+            "id": int, "article_id": str, "seq": int, "text": str, "speaker_id": int,
+            "speaker": str, "speaker_as_written": str, "speaker_mention": str,
+            "speaker_role": str, "speaker_is_person": int, "kind": str, "cue": str,
+            "cue_class": str, "rule": str, "confidence": float, "start": int, "end": int,
+            "spans": str, "quoted_spans": str, "cue_spans": str, "speaker_spans": str,
+            "context": str, "context_start": int, "context_end": int, "in_body": int,
+            "published": str, "outlet": str, "cluster_id": int,
+        },
+        "pk": "id",
+        "foreign_keys": [
+            ("article_id", "articles", "id"),
+            ("speaker_id", "speakers", "id"),
+            ("cluster_id", "quote_clusters", "id"),
+        ],
+    },
+    "speaker_aliases": {
+        "columns": {"speaker_id": int, "alias": str, "article_id": str},
+        "pk": ("speaker_id", "alias", "article_id"),
+        "foreign_keys": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    },
+    "speaker_roles": {
+        "columns": {"speaker_id": int, "role": str, "article_id": str, "published": str},
+        "pk": ("speaker_id", "role", "article_id"),
+        "foreign_keys": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+    },
+    "speaker_corrections": {
+        "columns": {"key": str, "action": str, "target_key": str, "name": str, "created": str},
+        "pk": ("key", "action"),
+    },
+}
+
+INDEXES: list[tuple[str, list[str], bool]] = [
+    ("articles", ["text_hash"], False),
+    ("articles", ["published"], False),
+    ("speakers", ["key"], True),
+    ("speakers", ["name"], False),
+    ("quote_clusters", ["key"], True),
+    ("quotes", ["article_id", "seq"], True),
+    ("quotes", ["speaker_id"], False),
+    ("quotes", ["cluster_id"], False),
+    ("quotes", ["published"], False),
+    ("quotes", ["kind"], False),
+    ("quotes", ["outlet"], False),
+    ("speaker_aliases", ["alias"], False),
+    ("speaker_aliases", ["article_id"], False),
+    ("speaker_roles", ["article_id"], False),
+]
+
+
+def add_missing_columns(db: sqlite_utils.Database, table: str, columns: dict[str, type]) -> None:
+    """Add each of `columns` that `table` lacks (the table must exist)."""
+    have = set(db[table].columns_dict)
+    for column, kind in columns.items():
+        if column not in have:
+            db[table].add_column(column, kind)
+
+
+def create_base_schema(db: sqlite_utils.Database) -> None:
+    """Step 1: every table, column and index of `TABLES` / `INDEXES`, and the FTS index with its
+    triggers; what was missing is added, nothing is dropped (also brings up to date a file made
+    before the version was kept)."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            table = db[name]
+            if not table.exists():
+                table.create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"),
+                             not_null=spec.get("not_null"))
+            else:
+                add_missing_columns(db, name, spec["columns"])
+        for name, columns, unique in INDEXES:
+            db[name].create_index(columns, unique=unique, if_not_exists=True)
+        # `quotes check --speaker` finds a speaker by any alias, in any case
+        db.execute("create index if not exists idx_speaker_aliases_alias_nocase "
+                   "on speaker_aliases(alias collate nocase)")
+    if not db["quotes_fts"].exists():  # sqlite-utils commits around its FTS script
+        db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    create_base_schema,  # 1
+]
+"""Step N (1-based) takes a database from version N-1 to N."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The version this code writes and reads."""
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    """The file's schema version (`PRAGMA user_version`; 0 for a new file)."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring `db` to `SCHEMA_VERSION`, running the steps it has not had; returns the version it
+    had before. Raises `SchemaError` for a file made by a newer `quotes`."""
+    before = user_version(db)
+    if before > SCHEMA_VERSION:
+        raise SchemaError(
+            f"{db.conn.execute('PRAGMA database_list').fetchone()[2] or 'the database'}: schema "
+            f"version {before} is newer than this quotes knows ({SCHEMA_VERSION}); upgrade quotes"
+        )
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if number > before:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return before
