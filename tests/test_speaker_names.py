@@ -198,3 +198,19 @@ def test_first_person_in_an_op_ed_is_its_author():
         q = by_content(text, quotes, "I don’t believe in the devil")
         said_by(text, q, speaker, True if speaker else None, quotes)
         assert mention(text, q) == ["I"]
+
+
+def test_according_to_a_name_whose_content_the_parse_hung_on_it(nlp):
+    text = ("The debate moved to Hofstra University. According to conservative talk radio host Rush "
+            "Limbaugh, the move reeks of “fear” and desperation.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the move reeks of “fear” and desperation")
+    said_by(text, q, "Rush Limbaugh", True, quotes)
+    assert q.kind == "mixed"
+
+
+def test_a_title_line_opened_by_a_document(nlp):
+    text = "Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is close."
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Clinton and Trump in dead heat heading into first debate")
+    said_by(text, q, "Poll", False, quotes)

@@ -13,6 +13,12 @@ def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> C
     sent = cue.head.sent
     phrase_start = cue.head.i
     phrase_end = max(cue.head.right_edge.i, cue.tokens[1].right_edge.i) + 1
+    if mention is not None and mention.appos is not None and mention.appos.head.ent_type_ != "PERSON" \
+            and ctx.doc[mention.end].text == "," and all(
+                t.is_punct or t.is_space for t in ctx.doc[mention.appos.head.right_edge.i + 1:sent.end]):
+        # `According to … Rush Limbaugh, the move reeks of “fear”`: the parse hung the content on
+        # the source as an apposition
+        mention.appos, phrase_end = None, mention.end
     named = _apposition_after(mention, phrase_end)
     if named is not None:
         # `According to the city engineer, Maria Lopez, construction …`: the parse took the name

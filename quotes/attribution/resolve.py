@@ -46,6 +46,8 @@ class Resolver(PronounResolution, ArticleNames):
                 span, head, mention = doc[ap.start:ap.end], ap.head, ap
             elif _is_person_mention(mention):
                 role = ap.text
+        if mention.how == "document":        # a title line's `Poll:`: a document, not a person
+            return Speaker(_strip_det(span.text), False, role)
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
             return self.resolve_pronoun(head, pron, cue_head)
