@@ -214,3 +214,16 @@ def test_a_title_line_opened_by_a_document(nlp):
     quotes = run(nlp, text)
     q = by_content(text, quotes, "Clinton and Trump in dead heat heading into first debate")
     said_by(text, q, "Poll", False, quotes)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("KYIV — Ukraine will not give up any territory, President Volodymyr Zelensky says.",
+     "Ukraine will not give up any territory", "Volodymyr Zelensky"),
+    ("LONDON, Feb 11 — The UK defence secretary says cooperation is close to zero.",
+     "cooperation is close to zero", "UK defence secretary"),
+])
+def test_a_dateline_before_a_dash_is_never_content_or_speaker(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    assert len(quotes) == 1, show(text, quotes)
+    assert parts(text, quotes[0]) == [content], show(text, quotes)
+    assert quotes[0].speaker == speaker, show(text, quotes)

@@ -293,7 +293,14 @@ def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) 
 def _that_clause(tok: Token, cue_head: Token) -> bool:
     """`tweeted in the early hours that Machado was …`: a that-clause the parse hung on the cue
     as an adverbial clause is its complement."""
-    return tok.dep_ == "advcl" and tok.i > cue_head.i and tok.left_edge.lower_ == "that"
+    if tok.dep_ != "advcl" or tok.i < cue_head.i:
+        return False
+    if tok.left_edge.lower_ == "that":
+        return True
+    # `said after the convention he would not accept …`: a clause with its own subject and no
+    # subordinator (`if`, `because`, `when`) after a speech cue is what was said
+    return cue_head.tag_ != "VBG" and any(c.dep_ == "nsubj" and c.i > cue_head.i for c in tok.children) and not any(
+        c.dep_ in ("mark", "advmod") and c.i < tok.i and c.tag_ in ("IN", "WRB") for c in tok.children)
 
 
 def _that_clause_in_phrase(cue_head: Token) -> list[Token]:
