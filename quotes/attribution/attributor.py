@@ -107,8 +107,6 @@ def drop_nested(claims: list[Claim]) -> list[Claim]:
                 nested = True
             if o.kind != "direct" and any(s <= c.cue.head.idx < e for s, e in o.spans):
                 nested = True
-            if c.direct_idx is not None and o.kind == "mixed" and c.direct_idx in o.quotations:
-                nested = True      # the quotation is a fragment of another's report, which holds it
         if not nested:
             keep.append(c)
     return keep

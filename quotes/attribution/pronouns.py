@@ -73,6 +73,7 @@ class PronounResolution:
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
+        back2 = self._back_through_same_pronoun(tok, back2)
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
@@ -105,6 +106,17 @@ class PronounResolution:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
+
+    def _back_through_same_pronoun(self, tok: Token, start: int) -> int:
+        """Further back while the earliest sentence looked at has the same pronoun as its main
+        subject (`Mr. Clarke hopes … But right now, he is offsetting … “…,” he said`): the one
+        before it may name them."""
+        sent = self.doc[start].sent
+        for _ in range(3):
+            if sent.start == 0 or not any(t.lower_ == tok.lower_ and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in sent):
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start
 
     def _salient_at(self, i: int, n: int) -> bool:
         """Is the name at token `i` (`n` words) a main-clause subject, its owner, or the opening
