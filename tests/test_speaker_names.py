@@ -227,3 +227,14 @@ def test_a_dateline_before_a_dash_is_never_content_or_speaker(nlp, text, content
     assert len(quotes) == 1, show(text, quotes)
     assert parts(text, quotes[0]) == [content], show(text, quotes)
     assert quotes[0].speaker == speaker, show(text, quotes)
+
+
+def test_a_fragment_of_one_report_is_not_the_next_cue_s_quote(nlp):
+    text = ("She says Trump represents the “same rigged system that he claims he’s going to change.” "
+            "She adds, “What kind of genius loses a billion dollars in a single year?”")
+    quotes = run(nlp, text)
+    assert [parts(text, q) for q in quotes] == [
+        ["Trump represents the “same rigged system that he claims he’s going to change.”"],
+        ["What kind of genius loses a billion dollars in a single year?"],
+    ], show(text, quotes)
+    assert [q.kind for q in quotes] == ["mixed", "direct"]

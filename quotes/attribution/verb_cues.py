@@ -62,6 +62,8 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
             frame = frame_of(ctx, cue, mention)
     else:
         qi = None if leave_before else adjacent_before(ctx, frame)
+        if qi is not None and _in_earlier_report(ctx, qi) and adjacent_after(ctx, frame, cue) is not None:
+            qi = None        # `She says Trump represents the “…” She adds, “…”`: hers already
     if qi is not None and part_of_clause(ctx, head, qi):
         qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
     if qi is not None and mention is None:
@@ -264,6 +266,16 @@ def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
     s, e = ctx.ix.token_span_chars(start, end)
     frame = (doc[comma + 1].idx, head.idx + len(head.text))
     return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
+
+
+def _in_earlier_report(ctx: Context, qi: int) -> bool:
+    """Is quotation `qi` a fragment inside a report made earlier in its own sentence (a cue
+    verb between the sentence's start and the quotation)?"""
+    qs = ctx.ix.q_outer[qi][0]
+    span = ctx.doc.char_span(qs, qs + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return ctx.ix.has_cue(span[0].sent.start_char, qs)
 
 
 def _attribution_start(head: Token, mention: Mention | None, start: int) -> int:
