@@ -238,3 +238,17 @@ def test_a_fragment_of_one_report_is_not_the_next_cue_s_quote(nlp):
         ["What kind of genius loses a billion dollars in a single year?"],
     ], show(text, quotes)
     assert [q.kind for q in quotes] == ["mixed", "direct"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("A Democratic source said he could not answer the questions because Republicans had only asked "
+     "for the information a few hours earlier.",
+     "he could not answer the questions because Republicans had only asked for the information a few hours earlier"),
+    ("He claimed that paying no income taxes was smart, although he again refused to pledge to release his returns.",
+     "paying no income taxes was smart"),
+    ("Both candidates face questions about their health (her campaign later disclosed that she has pneumonia).",
+     "she has pneumonia"),
+])
+def test_where_reported_content_ends(nlp, text, content):
+    quotes = run(nlp, text)
+    assert [parts(text, q) for q in quotes][:1] == [[content]], show(text, quotes)

@@ -91,8 +91,11 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
     comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)]
     if not comps:
         comps = _that_clause_in_phrase(head)
-    if head.dep_ == "parataxis" and head.head.i < head.i:
-        comps.append(head.head)
+    if head.dep_ == "parataxis" and head.head.i < head.i and not comps:
+        comps.append(head.head)     # `X, he said`
+    if any(c.i > head.i for c in comps) and any(c.i < head.i for c in comps) and any(
+            t.text == "(" for t in ctx.doc[max(c.right_edge.i for c in comps if c.i < head.i):head.i]):
+        comps = [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
     if comps:
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps) + 1
@@ -295,11 +298,24 @@ def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) 
     for comp in comps:
         for tok in comp.subtree:
             if tok.dep_ in ("advcl", "conj") and tok.i > comp.i and start < tok.left_edge.i < end:
-                if any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in tok.subtree):
+                if _reports_again(tok, verbs, ctx.rules.words.get("reason_markers", ())):
                     end = min(end, tok.left_edge.i)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
         end -= 1
     return end
+
+
+def _reports_again(clause: Token, verbs: dict[str, str], reasons) -> bool:
+    """Is this trailing clause another report, not part of the content? A cue verb at its head
+    or right under it (`and saying Y`, `as he warns of Z`, `though she noted …`); not a cue
+    buried deeper, nor one in a clause of reason, time or condition whose subject is someone
+    else (`because Republicans had only asked …`), which goes on saying what was said."""
+    near = [clause, *(c for c in clause.children if c.dep_ in ("xcomp", "conj", "advcl"))]
+    if not any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in near):
+        return False
+    marked = any(c.dep_ == "mark" and c.lower_ in reasons for c in clause.children)
+    other = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in clause.children)
+    return not (marked and other)
 
 
 def _that_clause(tok: Token, cue_head: Token) -> bool:
