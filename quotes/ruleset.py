@@ -45,6 +45,7 @@ class Rules:
     people_nouns: set[str]
     rules: dict[str, Rule]
     words: dict[str, frozenset[str]]    # words.toml: list name -> words
+    as_object_class: str | None = None  # the class any verb joins with `OBJECT as “…”` (cues.toml `as_object`)
     first_names: dict[str, str] = field(default_factory=dict)   # names.toml: "hillary" -> "female"
     furniture: list[re.Pattern] = field(default_factory=list)   # names.toml: credit and byline lines
     body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
@@ -180,6 +181,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
         words=_lists(words),
+        as_object_class=next((c for c, spec in cues.get("classes", {}).items() if spec.get("as_object")), None),
         first_names={n.lower(): g for g in ("male", "female") for n in names.get("first_names", {}).get(g, [])},
         furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
         body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},

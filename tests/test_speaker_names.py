@@ -252,3 +252,27 @@ def test_a_fragment_of_one_report_is_not_the_next_cue_s_quote(nlp):
 def test_where_reported_content_ends(nlp, text, content):
     quotes = run(nlp, text)
     assert [parts(text, q) for q in quotes][:1] == [[content]], show(text, quotes)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Senate Minority Leader Harry Reid has been steadily pounding Trump as a “con artist” this year.",
+     "Trump as a “con artist” this year", "Harry Reid"),
+    ("In recent weeks, Reid has gone after Trump as a “spoiled brat.”",
+     "after Trump as a “spoiled brat.”", "Reid"),
+])
+def test_any_verb_casting_its_object_as_a_quoted_fragment(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    assert q.kind == "mixed" and q.speaker == speaker, show(text, quotes)
+
+
+def test_a_bare_gerund_casting_an_object_has_no_speaker_to_give(nlp):
+    text = "The choice was between going after Trump as “uniquely unfit” or poking holes in his image."
+    assert [q.speaker for q in run(nlp, text)] == []
+
+
+def test_a_parenthetical_cue_inside_a_subject_reports_the_whole_clause(nlp):
+    text = "The difference now, he told me on Friday, is that he is the anchor of a news program."
+    quotes = run(nlp, text)
+    assert [parts(text, q) for q in quotes] == [
+        ["The difference now", "is that he is the anchor of a news program"]], show(text, quotes)

@@ -92,7 +92,10 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
     if not comps:
         comps = _that_clause_in_phrase(head)
     if head.dep_ == "parataxis" and head.head.i < head.i and not comps:
-        comps.append(head.head)     # `X, he said`
+        governor = head.head        # `X, he said`
+        if governor.dep_ in ("nsubj", "nsubjpass") and governor.head.i > head.i:
+            governor = governor.head    # `The difference now, he told me, is that …`: the clause
+        comps.append(governor)
     if any(c.i > head.i for c in comps) and any(c.i < head.i for c in comps) and any(
             t.text == "(" for t in ctx.doc[max(c.right_edge.i for c in comps if c.i < head.i):head.i]):
         comps = [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
@@ -212,6 +215,7 @@ def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_
         start, end = trim_tokens(ctx, start, end)
         if end > start:
             s, e = ix.token_span_chars(start, end)
+            e = _with_as_quotation(ctx, e)
             if ix.has_cue(s, e):
                 return None
             if ix.quotations_in(s, e):
@@ -269,6 +273,19 @@ def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
     s, e = ctx.ix.token_span_chars(start, end)
     frame = (doc[comma + 1].idx, head.idx + len(head.text))
     return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
+
+
+_AS_QUOTATION = re.compile(r"\s+as,?\s+(?:(?:a|an|the)\s+)?(?=[“\"‘'])", re.IGNORECASE)
+
+
+def _with_as_quotation(ctx: Context, e: int) -> int:
+    """`pounding Trump as a “con artist”`, where the parse left the `as` phrase off the verb:
+    the object goes on to the end of the quotation after `as`."""
+    m = _AS_QUOTATION.match(ctx.text, e)
+    if m is None:
+        return e
+    qi = ctx.ix.quotation_at(m.end())
+    return ctx.ix.q_outer[qi][1] if qi is not None else e
 
 
 def _in_earlier_report(ctx: Context, qi: int) -> bool:
