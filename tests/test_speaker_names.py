@@ -276,3 +276,10 @@ def test_a_parenthetical_cue_inside_a_subject_reports_the_whole_clause(nlp):
     quotes = run(nlp, text)
     assert [parts(text, q) for q in quotes] == [
         ["The difference now", "is that he is the anchor of a news program"]], show(text, quotes)
+
+
+def test_a_request_may_hold_cue_verbs_of_its_own(nlp):
+    text = "Palmieri called on Trump to stop attacking Machado and apologize."
+    quotes = run(nlp, text)
+    assert [(parts(text, q), q.speaker) for q in quotes] == [
+        (["on Trump to stop attacking Machado and apologize"], "Palmieri")], show(text, quotes)

@@ -216,7 +216,10 @@ def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_
         if end > start:
             s, e = ix.token_span_chars(start, end)
             e = _with_as_quotation(ctx, e)
-            if ix.has_cue(s, e):
+            # what the hearers were asked to do (`called on Trump to stop attacking …`) may hold
+            # cue verbs of its own: only the words before it must not
+            asked = [c.left_edge.idx for c in objs if c.dep_ == "xcomp" or _to_clause(c, head)]
+            if ix.has_cue(s, min([e, *asked])):
                 return None
             if ix.quotations_in(s, e):
                 return content_claim(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
