@@ -283,3 +283,13 @@ def test_a_request_may_hold_cue_verbs_of_its_own(nlp):
     quotes = run(nlp, text)
     assert [(parts(text, q), q.speaker) for q in quotes] == [
         (["on Trump to stop attacking Machado and apologize"], "Palmieri")], show(text, quotes)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mr. Obama told his advisers to figure out how to cut emissions without Congress.",
+     ["his advisers to figure out how to cut emissions without Congress"]),
+    ("The companies hid their havens, in many cases reporting different numbers to agencies to obfuscate them.", []),
+])
+def test_a_request_to_a_hearer_is_reported_a_purpose_is_not(nlp, text, content):
+    quotes = run(nlp, text)
+    assert [parts(text, q) for q in quotes] == ([content] if content else []), show(text, quotes)

@@ -223,7 +223,7 @@ def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_
                 return None
             if ix.quotations_in(s, e):
                 return content_claim(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
-            if not quoted_only and head.lemma_.lower() in ctx.rules.object_verbs and mention is not None:
+            if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_claim(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
 
@@ -276,6 +276,13 @@ def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
     s, e = ctx.ix.token_span_chars(start, end)
     frame = (doc[comma + 1].idx, head.idx + len(head.text))
     return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
+
+
+def _request(head: Token, objs: list[Token]) -> bool:
+    """`told his advisers to figure out …`: a cue verb in a finite form with a hearer as object
+    and what the hearer is to do (a controlled infinitive) reports a request."""
+    return head.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ in ("dobj", "dative") for c in objs) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in objs)
 
 
 _AS_QUOTATION = re.compile(r"\s+as,?\s+(?:(?:a|an|the)\s+)?(?=[“\"‘'])", re.IGNORECASE)
