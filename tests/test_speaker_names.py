@@ -293,3 +293,10 @@ def test_a_request_may_hold_cue_verbs_of_its_own(nlp):
 def test_a_request_to_a_hearer_is_reported_a_purpose_is_not(nlp, text, content):
     quotes = run(nlp, text)
     assert [parts(text, q) for q in quotes] == ([content] if content else []), show(text, quotes)
+
+
+def test_what_a_proposal_proposes_is_its_content(nlp):
+    text = "He proposes doing away with the mandate requiring all individuals to purchase insurance."
+    quotes = run(nlp, text)
+    assert [parts(text, q) for q in quotes] == [
+        ["doing away with the mandate requiring all individuals to purchase insurance"]], show(text, quotes)
