@@ -300,3 +300,10 @@ def test_what_a_proposal_proposes_is_its_content(nlp):
     quotes = run(nlp, text)
     assert [parts(text, q) for q in quotes] == [
         ["doing away with the mandate requiring all individuals to purchase insurance"]], show(text, quotes)
+
+
+def test_a_quoted_fragment_inside_the_subject_is_never_the_speaker(nlp):
+    text = "Tom Baker, who lost 16 lbs “and two belt loops”, says the diet worked for him."
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "the diet worked for him")
+    said_by(text, q, "Tom Baker", True, quotes)
