@@ -5,10 +5,12 @@
 Builds (or reuses, with --reuse) a quote database with the real schema (`QuoteStore`), filled
 in bulk with sqlite-utils `insert_all` (the FTS index is filled once at the end): generated
 quotes from 20,000 speakers over a Zipf-like vocabulary, so that common words are common and
-rare words rare, as in news text. Then it times
+rare words rare, as in news text; each article's text holds its quotes at their offsets, dated,
+with every tenth article ending in a related-headlines list (`in_body` 0), so
+`benchmarks/site_pages.py` can serve the same database. Then it times
 `quotes.check.check()` on claims of three kinds - a stretch of a stored quote, the same with a
 word changed, and words that were never said - with a speaker named half the time, and prints
-p50/p95 per lookup beside the database size. The issue asks for p95 <= 50 ms.
+p50/p95 per lookup beside the database size. The target is p95 <= 20 ms.
 """
 from __future__ import annotations
 
@@ -47,7 +49,6 @@ def build(path: Path, n_quotes: int, seed: int = 1) -> None:
     weights = 1 / np.arange(1, len(vocab) + 1) ** 1.05
     probs = weights / weights.sum()
     n_speakers = max(10, n_quotes // 50)
-    n_articles = max(1, n_quotes // 20)
     store = QuoteStore(path)
     db = store.db
     db.execute("PRAGMA synchronous = OFF")
@@ -60,34 +61,60 @@ def build(path: Path, n_quotes: int, seed: int = 1) -> None:
                          "aliases": json.dumps([name]), "roles": "[]", "quote_count": 0, "article_count": 0})
     db["speakers"].insert_all(speakers, batch_size=10_000)
 
-    def articles():
-        for i in range(n_articles):
-            yield {"id": f"gen-{i}", "title": f"Generated article {i}", "url": f"https://example.org/{i}",
-                   "outlet": rng.choice(["Wire", "Daily", "Herald", "Times"]),
-                   "published": f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                   "text_hash": f"{i:064x}", "quote_count": 20, "text": ""}
+    outlets = ["Wire", "Daily", "Herald", "Times"]
+    kinds = ["direct"] * 7 + ["indirect"] * 2 + ["mixed"]
 
-    db["articles"].insert_all(articles(), batch_size=10_000)
+    def article(i: int) -> dict:
+        return {"id": f"gen-{i}", "title": f"Generated article {i}", "url": f"https://example.org/{i}",
+                "outlet": rng.choice(outlets),
+                "published": f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "text_hash": f"{i:064x}", "quote_count": 0, "text": "", "body_end": None}
 
-    def quotes():
+    def rows():
+        """Per chunk: the articles and their quotes. An article's text is its quotes, one
+        paragraph each (offsets index it); every tenth article ends with two quotes in a
+        related-headlines list after `body_end` (`in_body` 0), as real pages do."""
         chunk = 50_000
         for base in range(0, n_quotes, chunk):
             size = min(chunk, n_quotes - base)
             words = vocab[nrng.choice(len(vocab), size=(size, 30), p=probs)]
             lengths = nrng.integers(8, 31, size=size)
             sids = nrng.integers(1, n_speakers + 1, size=size)
+            arts: dict[int, dict] = {}
+            parts: dict[int, list[str]] = {}
+            quotes = []
             for j in range(size):
                 i = base + j
+                a = arts.get(i // 20) or arts.setdefault(i // 20, article(i // 20))
+                paras = parts.setdefault(i // 20, [])
                 text = " ".join(words[j, : lengths[j]]).capitalize() + "."
                 sid = int(sids[j])
-                yield {"id": i + 1, "article_id": f"gen-{i // 20}", "seq": i % 20, "text": text,
-                       "speaker_id": sid, "speaker": speakers[sid - 1]["name"], "kind": "direct",
-                       "cue": "said", "rule": "generated", "confidence": 0.9, "start": 0,
-                       "end": len(text), "spans": f"[[0, {len(text)}]]", "context": text,
-                       "context_start": 0, "context_end": len(text), "in_body": 1,
-                       "published": None, "cluster_id": None}
+                in_body = not (a["id"].endswith("0") and i % 20 >= 18)
+                if not in_body and a["body_end"] is None:
+                    paras.append("Related Content")
+                    a["body_end"] = sum(len(p) + 2 for p in paras[:-1])
+                offset = sum(len(p) + 2 for p in paras)
+                paras.append(f"\u201c{text}\u201d {speakers[sid - 1]['name']} said.")
+                start, end = offset + 1, offset + 1 + len(text)
+                a["quote_count"] += 1
+                quotes.append({"id": i + 1, "article_id": a["id"], "seq": i % 20, "text": text,
+                               "speaker_id": sid, "speaker": speakers[sid - 1]["name"], "kind": kinds[i % 10],
+                               "cue": "said", "rule": "generated", "confidence": 0.9, "start": start,
+                               "end": end, "spans": f"[[{start}, {end}]]", "quoted_spans": f"[[{start}, {end}]]",
+                               "context": paras[-1], "context_start": offset, "context_end": offset + len(paras[-1]),
+                               "in_body": int(in_body), "published": a["published"], "outlet": a["outlet"],
+                               "speaker_is_person": 1, "cluster_id": None})
+            for k, a in arts.items():
+                a["text"] = "\n\n".join(parts[k])
+            yield list(arts.values()), quotes
 
-    db["quotes"].insert_all(quotes(), batch_size=20_000)
+    for arts, quotes in rows():
+        db["articles"].insert_all(arts, batch_size=5_000)
+        db["quotes"].insert_all(quotes, batch_size=20_000)
+    db.execute(
+        "with c as (select speaker_id, count(*) as n, count(distinct article_id) as a, min(published) as f, "
+        "max(published) as l from quotes group by speaker_id) update speakers set quote_count = c.n, "
+        "article_count = c.a, first_seen = c.f, last_seen = c.l from c where c.speaker_id = speakers.id")
     db["quotes"].enable_fts(["text", "speaker"], create_triggers=True, tokenize=FTS_TOKENIZE)
     store.close()
 
@@ -149,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     p50 = statistics.median(times)
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"database: {n:,} quotes, {size / 2**20:.0f} MiB ({args.db})")
-    print(f"lookups: {len(times)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms  (target p95 <= 50 ms)")
+    print(f"lookups: {len(times)}  p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {times[-1]:.1f} ms  (target p95 <= 20 ms)")
     print(f"verdicts: {verdicts}")
     return 0
 

@@ -10,7 +10,7 @@ words OR-ed, best bm25 first), scores each against the claim with rapidfuzz, and
 * `not found` - no stored quote is close enough.
 
 Each piece of evidence names the article, date, url, context and offsets. The scoring
-functions live in `quotes/datasette_plugins/quotes_sql.py`, so Datasette's `fact_check`
+functions live in `quotes/site/plugins/quotes_sql.py`, so Datasette's `fact_check`
 canned query runs exactly the same lookup.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from . import speakers as speakers_mod
-from .datasette_plugins import quotes_sql
+from .site.plugins import quotes_sql
 from .store.connect import connect_readonly
 
 CANDIDATES = 50
@@ -99,8 +99,12 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
     quote that says the claim word for word, and if one does that is all. Else the quotes
     holding the rarest words, ranked by bm25, for claims that reword or shorten a quote.
     Ranking every quote that holds a common word would cost a scan of a million rows, so when
-    every word is common the second step is an FTS phrase search for the claim's exact words,
-    given at most `PHRASE_BUDGET_MS`.
+    every word is common and the first step was cut short at `POOL`, the quotes holding the
+    content words within the claim's length of each other (FTS5 `NEAR`, which reads only those
+    words' lists, not the stopwords') are compared instead, or else those holding the rarest word
+    beside a neighbour of it in the claim (`_around`); where they are too many too, an FTS
+    phrase search for the claim's exact words, given at most `PHRASE_BUDGET_MS`. (A pool not cut
+    short holds every quote with all the words, so a phrase search could add nothing.)
     """
     probe = "select count(*) from (select rowid from quotes_fts where quotes_fts match ? limit ?)"
     df = {}
@@ -120,9 +124,45 @@ def candidates(conn: sqlite3.Connection, claim: str, limit: int = CANDIDATES) ->
     if rare:
         ranked = "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?"
         ids += [r[0] for r in conn.execute(ranked, [" OR ".join(_phrase(w) for w in rare), limit])]
-    else:
-        ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)
+    elif len(pool) >= POOL:
+        near = None
+        if not all(w in quotes_sql.STOPWORDS for w in by_rarity):  # stopwords' lists are never cheap
+            deadline = time.perf_counter() + PHRASE_BUDGET_MS / 1000  # for NEAR and _around together
+            if len(by_rarity) > 1:
+                span = len(quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split())
+                query = f"NEAR({' '.join(_phrase(w) for w in by_rarity)}, {span})"
+                near, finished = _within_budget(conn, unranked, [query, POOL], _left(deadline))
+                near = near if finished else None
+            if not near or len(near) >= POOL:
+                near = _around(conn, claim, by_rarity[0], deadline)
+        if near is not None and len(near) < POOL:
+            closest, _ = _closest(conn, claim, near, limit)
+            ids = closest + ids
+        else:
+            ids += _within_budget(conn, unranked, [_phrase(quotes_sql.normalise(claim)), limit], PHRASE_BUDGET_MS)[0]
     return list(dict.fromkeys(ids))
+
+
+def _left(deadline: float) -> float:
+    """Milliseconds left before `deadline` (a `time.perf_counter()` value)."""
+    return max(0.0, (deadline - time.perf_counter()) * 1000)
+
+
+def _around(conn: sqlite3.Connection, claim: str, word: str, deadline: float) -> list[int] | None:
+    """Every quote holding `word` next to a word it has beside it in the claim (a two-word FTS
+    phrase: a few milliseconds, where the whole claim as a phrase reads every stopword's list),
+    from the narrower side; None when each side holds `POOL` quotes or more."""
+    tokens = quotes_sql.normalise(claim, quotes_sql.MAX_CLAIM_CHARS).split()
+    query = "select rowid from quotes_fts where quotes_fts match ? limit ?"
+    best = None
+    for i in [i for i, t in enumerate(tokens) if t == word][:2]:
+        for a, b in ((i - 1, i), (i, i + 1)):
+            if a >= 0 and b < len(tokens):
+                phrase = _phrase(f"{tokens[a]} {tokens[b]}")
+                found, finished = _within_budget(conn, query, [phrase, POOL], _left(deadline))
+                if finished and len(found) < POOL and (best is None or len(found) < len(best)):
+                    best = found
+    return best
 
 
 def _closest(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int) -> tuple[list[int], bool]:
@@ -135,8 +175,9 @@ def _closest(conn: sqlite3.Connection, claim: str, ids: list[int], limit: int) -
     return [key for _, _, key in best], bool(best) and best[0][1] >= 100
 
 
-def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: float) -> list[int]:
-    """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it)."""
+def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: float) -> tuple[list[int], bool]:
+    """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it), and
+    whether it finished (a stopped search may have missed some)."""
     deadline = time.perf_counter() + budget_ms / 1000
     found: list[int] = []
     conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
@@ -146,9 +187,10 @@ def _within_budget(conn: sqlite3.Connection, sql: str, params: list, budget_ms: 
     except sqlite3.OperationalError as exc:
         if "interrupted" not in str(exc):
             raise
+        return found, False
     finally:
         conn.set_progress_handler(None, 0)
-    return found
+    return found, True
 
 
 def speaker_ids(conn: sqlite3.Connection, speaker: str) -> list[int]:
@@ -223,12 +265,20 @@ def check(
         if speaker:
             ids = list(dict.fromkeys(ids + own_candidates(conn, claim, speaker_ids(conn, speaker))))
         evidence: list[Evidence] = []
+        # Score on the quote text alone; only the quotes close enough are joined to their
+        # article and speaker (most candidates are not, and each join reads two more rows).
+        scores = {}
         if ids:
-            rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(ids))), ids).fetchall()
+            marks = ",".join("?" * len(ids))
+            for quote_id, text in conn.execute(f"select id, text from quotes where id in ({marks})", ids):
+                s = quotes_sql.score(claim, text)
+                if s >= quotes_sql.NEAR:
+                    scores[quote_id] = s
+        if scores:
+            keep = list(scores)
+            rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
             for row in rows:
-                s = quotes_sql.score(claim, row["text"])
-                if s < quotes_sql.NEAR:
-                    continue
+                s = scores[row["quote_id"]]
                 evidence.append(
                     Evidence(
                         quote_id=row["quote_id"], text=row["text"], score=s, speaker=row["speaker"],

@@ -209,16 +209,22 @@ def _existing_db(db_path: str) -> str:
 @click.option("--mutable", is_flag=True,
               help="Open the database read-write instead of immutable (only while you are still ingesting into it).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in your web browser.")
-def serve(db_path, host, port, metadata, mutable, open_browser):
+@click.option("--upgrade", is_flag=True,
+              help="First bring an older database's schema up to date (adds the site's indexes; nothing else changes).")
+def serve(db_path, host, port, metadata, mutable, open_browser, upgrade):
     """Browse the quote database DB_PATH with Datasette (facets, search, charts, fact_check).
 
     Safe by default: it listens on 127.0.0.1 only and opens the database immutable. To put it
     on the web, use Datasette's own `datasette publish` or `datasette package` (see README).
     """
+    from .errors import PortInUse
     from .serve import serve as run_serve
 
-    run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
-              open_browser=open_browser)
+    try:
+        run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
+                  open_browser=open_browser, upgrade=upgrade, notice=lambda line: click.echo(line, err=True))
+    except PortInUse as exc:
+        raise click.ClickException(exc.strerror) from None
 
 
 @cli.command()

@@ -105,3 +105,8 @@ def warn_on_stderr(err: InputError) -> None:
     """The default `on_error` of the readers: one line on standard error, e.g.
     `quotes: error: a.csv:7: ...`."""
     print(f"quotes: {err.level}: {err}", file=sys.stderr)
+
+
+class PortInUse(QuotesError, OSError):
+    """`quotes serve` was asked to listen on a port something else already holds; the message
+    (`strerror`) names the port and suggests `--port`."""

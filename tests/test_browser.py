@@ -1,10 +1,11 @@
-"""`quotes serve` in a real headless Chromium (Debian's, driven by Playwright's Python API).
+"""The quote site (`quotes serve`) in a real headless Chromium (Debian's, driven by Playwright).
 
 The database holds the sample article and an article whose quote carries HTML and a script,
-both parsed by the real attributor. The test starts `quotes serve` on a free loopback port as a
-subprocess and checks what the pages show: the speaker facet with its counts, filtering by it,
-full-text search, the fact_check canned query, a datasette-vega chart, and the HTML quote shown
-as text. Skipped, with the reason, where chromium or Playwright is absent.
+both parsed by the real attributor. `quotes serve` runs on a free loopback port as a
+subprocess; the tests check what a journalist sees: the front page and its search, a speaker
+page, the article view with its quotes marked, the quotes table's reader view, the fact-check
+form and the charts. Each page is saved to tests/screenshots/ (ignored by git). Skipped, with
+the reason, where chromium or Playwright is absent.
 """
 from __future__ import annotations
 
@@ -19,39 +20,20 @@ from pathlib import Path
 
 import pytest
 
-from quotes.serve import DEFAULT_HOST, datasette_args, metadata_for
 from quotes.store import QuoteStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_311608aec32b352f.txt"
+ARTICLE = "000_311608aec32b352f"
+SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = os.environ.get("QUOTES_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 800}
 HTML_TEXT = ("The campaign began on Monday.\n\n“<script>document.title='pwned'</script><b>Vote</b> for us "
              "on Thursday,” said Jane Doe, the candidate.")
 HTML_QUOTE = "<script>document.title='pwned'</script><b>Vote</b> for us on Thursday"
 
-
-# -- safe defaults (no browser needed) -------------------------------------------------------
-
-def test_serve_defaults_are_loopback_and_immutable():
-    args = datasette_args("quotes.db")
-    assert DEFAULT_HOST == "127.0.0.1"
-    assert args[args.index("--host") + 1] == "127.0.0.1"
-    assert "-i" in args and args[args.index("-i") + 1] == "quotes.db"
-    assert "--plugins-dir" in args
-    mutable = datasette_args("quotes.db", host="0.0.0.0", mutable=True)
-    assert "-i" not in mutable and mutable[mutable.index("--host") + 1] == "0.0.0.0"
-
-
-def test_metadata_follows_the_database_file_name():
-    data = metadata_for("news.db")
-    assert "news" in data["databases"] and "quotes" not in data["databases"]
-    assert "href=\"/news/quotes_per_speaker" in data["description_html"]
-    assert metadata_for("quotes.db")["databases"]["quotes"]["tables"]["speakers"]["label_column"] == "name"
-
-
-# -- in the browser ------------------------------------------------------------------------
 
 def _playwright():
     if not Path(CHROMIUM).exists():
@@ -63,15 +45,38 @@ def _playwright():
     return sync_playwright
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def start_serve(argv: list[str], base: str, timeout: float = 90) -> subprocess.Popen:
+    """Run `argv` (a `quotes serve`) and wait until `base` answers."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+            return proc
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"quotes serve did not start: {proc.stdout.read()}")
+            time.sleep(0.3)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """`quotes serve` on the seed article plus the HTML-quote article; yields (base url, db)."""
+    """`quotes serve` on the seed article plus the HTML-quote article; yields (base url, db, browser)."""
     sync_playwright = _playwright()
     from quotes.ingest import ingest
 
@@ -84,25 +89,12 @@ def site(tmp_path_factory):
         json.dumps({"id": "html-quote", "title": "A quote with markup", "published": "2022-02-12"}), encoding="utf-8")
     report = ingest([str(SEED.parent), str(extra)], db, processes=1)
     assert report.ok and report.articles_stored == 2, report.summary()
-    with QuoteStore(db) as store:
-        assert [r["text"] for r in store.db["quotes"].rows_where("article_id = 'html-quote'")] == [HTML_QUOTE]
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
+    proc = start_serve([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db),
+                        "--port", str(port)], base)
+    SHOTS.mkdir(exist_ok=True)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    pytest.fail(f"quotes serve did not start: {proc.stdout.read()}")
-                time.sleep(0.3)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
             try:
@@ -110,16 +102,20 @@ def site(tmp_path_factory):
             finally:
                 browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
-def counts(db: Path) -> dict[str, int]:
+def rows(db: Path, sql: str, params=()) -> list[dict]:
     with QuoteStore(db) as s:
-        return {r["name"]: r["quote_count"] for r in s.db["speakers"].rows}
+        return [dict(r) for r in s.db.query(sql, params)]
+
+
+def new_page(browser):
+    return browser.new_page(viewport=VIEWPORT)
+
+
+def shot(page, name: str, full: bool = True) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def test_served_database_is_immutable(site):
@@ -128,73 +124,212 @@ def test_served_database_is_immutable(site):
     assert [(d["name"], d["is_mutable"]) for d in databases] == [("quotes", False)]
 
 
-def test_speaker_facet_shows_the_speakers_with_counts_and_filters(site):
+def test_front_page_search_finds_close_to_zero(site):
     base, db, browser = site
-    page = browser.new_page()
-    page.goto(base + "/quotes/quotes")
-    facet = page.locator(".facet-info", has_text="speaker_id")
-    expected = counts(db)
-    for name in ("Ben Wallace", "Sergei Shoigu", "Dmitry Kozak"):
-        item = facet.locator("li", has=page.locator("a", has_text=name))
-        assert item.count() == 1, name
-        assert item.inner_text().strip() == f"{name} {expected[name]}"
-    facet.locator("a", has_text="Sergei Shoigu").click()
-    page.wait_for_url("**speaker_id=*")
-    rows = page.locator("table.rows-and-columns tbody tr")
-    assert rows.count() == expected["Sergei Shoigu"]
-    # quotes show their speaker by name (the label column), not an id
-    assert all("Sergei Shoigu" in rows.nth(i).locator("td.col-speaker_id").inner_text() for i in range(rows.count()))
-    page.close()
-
-
-def test_full_text_search(site):
-    base, _, browser = site
-    page = browser.new_page()
-    page.goto(base + "/quotes/quotes")
-    page.fill("#_search", "experienced minister")
-    page.press("#_search", "Enter")
+    page = new_page(browser)
+    page.goto(base + "/")
+    top = page.locator("ul.top-speakers li a.label").all_inner_texts()
+    expected = [r["name"] for r in rows(db, "select name from speakers where is_person = 1 "
+                                          "order by quote_count desc limit 12")]
+    assert top == expected and top[0] == "Ben Wallace"
+    n = {t: rows(db, f"select count(*) as n from {t}")[0]["n"] for t in ("quotes", "articles", "speakers")}
+    assert page.locator("p.totals").inner_text() == f"{n['quotes']} quotes from 2 articles, {n['speakers']} speakers."
+    latest = page.locator("ul.latest-quotes li")
+    assert latest.count() == len(rows(db, "select id from quotes where in_body = 1 limit 12"))
+    shot(page, "front-page", full=False)
+    page.fill("#site-search", "close to zero")
+    page.press("#site-search", "Enter")
     page.wait_for_url("**_search=*")
     cells = page.locator("table.rows-and-columns tbody td.col-text").all_inner_texts()
-    assert cells and all("experienced minister" in c for c in cells)
-    assert any(c.startswith("Shoigu is a professional and very experienced minister") for c in cells)
+    assert any("close to zero" in c for c in cells), cells
+    # the reader's view: the quote, speaker, kind, outlet, date and article; no offsets or JSON
+    heads = page.locator("table.rows-and-columns thead th").all_inner_texts()
+    assert not {"spans", "quoted_spans", "start", "end", "context"} & {h.strip() for h in heads}
+    shot(page, "search-close-to-zero", full=False)
     page.close()
 
 
-def test_fact_check_canned_query(site):
+def test_speaker_page_lists_every_body_quote_without_json(site):
+    base, db, browser = site
+    (wallace,) = rows(db, "select id from speakers where name = 'Ben Wallace'")
+    body = rows(db, "select id, text from quotes where speaker_id = ? and in_body = 1", [wallace["id"]])
+    trailing = rows(db, "select id, text from quotes where speaker_id = ? and in_body = 0", [wallace["id"]])
+    assert len(body) == 10 and len(trailing) == 2
+    page = new_page(browser)
+    page.goto(f"{base}/quotes/speakers/{wallace['id']}")
+    assert page.locator("h1").inner_text() == "Ben Wallace"
+    items = page.locator("ul.speaker-quotes li")
+    shown = {int(i.get_attribute("id")[2:]): i.locator("blockquote").inner_text() for i in items.all()}
+    assert shown == {q["id"]: q["text"] for q in body}
+    body_text = page.locator("section.content").inner_text()
+    assert all(q["text"] not in body_text for q in trailing)
+    assert "2 more quotes in related-headline lists" in body_text
+    for fragment in ('["', '{"', '":', "[[", "null"):
+        assert fragment not in body_text, fragment
+    # every quote links to its place in the article view
+    hrefs = items.locator("blockquote a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert sorted(hrefs) == sorted(f"/quotes/articles/{ARTICLE}#q{q['id']}" for q in body)
+    shot(page, "speaker-ben-wallace")
+    # the CSV link gives the same quotes; the search looks within this speaker's quotes only
+    csv_href = page.locator("a", has_text="Download CSV").get_attribute("href")
+    csv_text = urllib.request.urlopen(base + csv_href).read().decode("utf-8")
+    assert all(q["text"].split("\n")[0] in csv_text for q in body)
+    assert all(q["text"] not in csv_text for q in trailing)
+    page.fill("input[aria-label=\"Search this speaker's quotes\"]", "zero")
+    page.press("input[aria-label=\"Search this speaker's quotes\"]", "Enter")
+    page.wait_for_url("**_search=zero*")
+    found = page.locator("table.rows-and-columns tbody td.col-text").all_inner_texts()
+    assert found == ["they were “above zero”"]
+    page.goto(f"{base}/quotes/speakers/{wallace['id']}")
+    items.first.locator("blockquote a").click()
+    page.wait_for_url(f"**#q{shown and next(iter(shown))}")
+    target = page.evaluate("document.querySelector(':target').tagName")
+    assert target == "MARK"
+    page.close()
+
+
+def test_article_view_marks_each_quote_with_its_speaker(site):
+    base, db, browser = site
+    page = new_page(browser)
+    page.goto(f"{base}/quotes/articles/{ARTICLE}")
+    (article,) = rows(db, "select text, body_end from articles where id = ?", [ARTICLE])
+    quotes = rows(db, "select id, speaker, kind, rule, spans, in_body from quotes where article_id = ?", [ARTICLE])
+    assert sum(q["in_body"] for q in quotes) == 20
+    for q in quotes:
+        mark = page.locator(f"mark#q{q['id']}")
+        assert mark.count() == 1, q
+        who = q["speaker"] or "unknown speaker"
+        assert mark.get_attribute("data-speaker") == who
+        assert mark.get_attribute("title") == f"{who} · {q['kind']} · {q['rule']}"
+        last = page.locator(f"mark[data-quote='{q['id']}']").last
+        assert last.locator(".who").inner_text().startswith(who)
+        start, end = json.loads(q["spans"])[0]
+        first_text = mark.evaluate("m => Array.from(m.childNodes).filter(n => !(n.classList && "
+                                   "n.classList.contains('who'))).map(n => n.textContent).join('')")
+        assert first_text == article["text"][start:end]
+        assert (mark.evaluate("m => !!m.closest('.article-trailing')")) == (not q["in_body"])
+    # a mixed quote's words in quote marks are set apart inside its mark
+    mixed = page.locator("mark.kind-mixed q.verbatim", has_text="above zero")
+    assert mixed.count() == 1
+    assert page.locator(".article-trailing").inner_text().startswith(article["text"][article["body_end"]:][:40].strip()[:20])
+    shot(page, "article-view", full=False)
+    page.locator("mark", has_text="close to zero").first.scroll_into_view_if_needed()
+    shot(page, "article-view-mark", full=False)
+    page.close()
+
+
+def test_quotes_table_reader_view(site):
+    base, db, browser = site
+    page = new_page(browser)
+    page.goto(base + "/quotes/quotes")
+    assert "in_body=1" in page.url
+    body = rows(db, "select count(*) as n from quotes where in_body = 1")[0]["n"]
+    assert page.locator("table.rows-and-columns tbody tr").count() == body
+    facet = page.locator(".facet-info", has_text="speaker")
+    counts = {r["speaker"]: r["n"] for r in rows(
+        db, "select speaker, count(*) as n from quotes where in_body = 1 group by speaker")}
+    item = facet.locator("li", has=page.locator("a", has_text="Sergei Shoigu"))
+    assert item.inner_text().strip() == f"Sergei Shoigu {counts['Sergei Shoigu']}"
+    link = page.locator("td.col-text a").first.get_attribute("href")
+    assert link.startswith("/quotes/articles/") and "#q" in link
+    shot(page, "quotes-table", full=False)
+    facet.locator("a", has_text="Sergei Shoigu").click()
+    page.wait_for_url("**speaker=*")
+    assert page.locator("table.rows-and-columns tbody tr").count() == counts["Sergei Shoigu"]
+    page.close()
+    # a quote's own page: the quote, its speaker, the evidence, and the way to its article
+    (above,) = rows(db, "select id, article_id, rule from quotes where text = 'they were “above zero”'")
+    page = new_page(browser)
+    page.goto(f"{base}/quotes/quotes/{above['id']}")
+    assert page.locator("blockquote").inner_text() == "they were “above zero”"
+    assert page.locator("a.button").get_attribute("href") == f"/quotes/articles/{ARTICLE}#q{above['id']}"
+    text = page.locator("section.content").inner_text()
+    assert "Ben Wallace" in text and f"rule {above['rule']}" in text and "[[" not in text
+    shot(page, "quote-page", full=False)
+    page.close()
+    # the JSON API still has every column
+    data = json.load(urllib.request.urlopen(base + "/quotes/quotes.json?_shape=objects&_size=1"))
+    assert {"spans", "quoted_spans", "start", "end", "in_body"} <= set(data["rows"][0])
+
+
+def test_fact_check_answers_above_the_fold(site):
     base, _, browser = site
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(base + "/quotes/fact_check")
+    assert page.locator("pre#sql-query, textarea#sql-editor").count() == 0  # no SQL in the way
     page.fill("input[name=claim]", "cooperation is close to zero")
     page.fill("input[name=speaker]", "Ben Wallace")
-    page.locator("form.sql input[type=submit]").click()
+    page.locator("form.fact-check input[type=submit]").click()
     page.wait_for_url("**claim=*")
-    first = page.locator("table.rows-and-columns tbody tr").first
-    assert first.locator("td.col-verdict").inner_text() == "said by someone else"
-    who = first.locator("td.col-speaker").inner_text() + first.locator("td.col-speaker_role").inner_text()
-    assert "Shoigu" in who or "defence minister" in who
-    assert "close to zero" in first.locator("td.col-context").inner_text()
+    verdict = page.locator("section.verdict")
+    assert verdict.locator(".verdict-text").inner_text() == "said by someone else"
+    summary = verdict.locator(".summary").inner_text()
+    assert summary.startswith("Said, but not by Ben Wallace: Sergei Shoigu")
+    box = verdict.bounding_box()
+    assert box["y"] + box["height"] <= VIEWPORT["height"]  # above the fold
+    evidence = page.locator("ul.evidence li").first
+    assert "close to zero" in evidence.inner_text()
+    assert f"/quotes/articles/{ARTICLE}#q" in evidence.locator("blockquote a").get_attribute("href")
+    shot(page, "fact-check", full=False)
     page.close()
 
 
 def test_quote_with_html_and_script_shows_as_text(site):
     base, _, browser = site
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(base + "/quotes/quotes?_search=thursday")
     cell = page.locator("table.rows-and-columns tbody td.col-text", has_text="Vote")
     assert cell.count() == 1
     assert cell.inner_text() == HTML_QUOTE  # the markup is shown, character for character
     assert cell.locator("script, b").count() == 0  # and nothing of it became elements
+    page.goto(base + "/quotes/articles/html-quote")
+    mark = page.locator("mark.quote")
+    assert mark.count() == 1 and mark.locator("script, b").count() == 0
+    assert HTML_QUOTE in mark.inner_text()
     assert page.title() != "pwned"
-    assert page.evaluate("document.querySelectorAll('td script').length") == 0
+    assert page.evaluate("document.querySelectorAll('section.content script').length") == 0
     page.close()
 
 
-def test_quotes_per_speaker_chart(site):
-    base, _, browser = site
-    page = browser.new_page()
-    meta = metadata_for("quotes.db")
-    link = meta["databases"]["quotes"]["queries"]["quotes_per_speaker"]["description_html"]
-    href = link.split('href="')[1].split('"')[0]
-    page.goto(base + href)
-    page.wait_for_selector("svg.marks, canvas.marks", timeout=20_000)
+def test_charts_by_count_and_a_sentence_for_one_date(site):
+    base, db, browser = site
+    page = new_page(browser)
+    page.goto(base + "/quotes/quotes_per_speaker")
+    values = [int(v.replace(",", "")) for v in page.locator("ul.chart li .n").all_inner_texts()]
+    assert values == sorted(values, reverse=True) and values[0] == 12
+    shot(page, "chart-quotes-per-speaker", full=False)
+    page.goto(base + "/quotes/quotes_per_day")
+    days = {r["published"]: r["n"] for r in rows(
+        db, "select published, count(*) as n from quotes where in_body = 1 group by published")}
+    assert len(days) == 2  # the sample's date and the HTML article's
+    cols = page.locator(".columns .col")
+    assert cols.count() == 2
+    assert [c.get_attribute("title") for c in cols.all()] == [f"{d}: {n}" for d, n in sorted(days.items())]
+    shot(page, "chart-quotes-per-day", full=False)
+    page.goto(base + "/quotes/speaker_timeline?speaker=Ben+Wallace")
+    note = page.locator(".chart-empty").inner_text()
+    assert note.startswith("All 10 dated quotes are from one day, 2022-02-11")
+    shot(page, "chart-speaker-timeline", full=False)
+    page.close()
+
+
+def test_speakers_table_shows_aliases_and_roles_as_text(site):
+    base, db, browser = site
+    page = new_page(browser)
+    page.goto(base + "/quotes/speakers")
+    names = page.locator("table.rows-and-columns tbody td.col-name").all_inner_texts()
+    assert names[0] == "Ben Wallace"  # most quoted first
+    (wallace,) = rows(db, "select id from speakers where name = 'Ben Wallace'")
+    link = page.locator("td.col-name a", has_text="Ben Wallace").get_attribute("href")
+    assert link == f"/quotes/speakers/{wallace['id']}"
+    (lavrov,) = rows(db, "select aliases, roles from speakers where name = 'Sergei Lavrov'")
+    row = page.locator("table.rows-and-columns tbody tr", has=page.locator("td.col-name", has_text="Sergei Lavrov"))
+    aliases = row.locator("td.col-aliases").inner_text()
+    assert aliases == ", ".join(json.loads(lavrov["aliases"]))
+    roles = row.locator("td.col-roles").inner_text()
+    role = json.loads(lavrov["roles"])[0]
+    assert roles.startswith(role["role"]) and role["first_seen"] in roles
+    cells = " ".join(page.locator("table.rows-and-columns tbody td.col-aliases, td.col-roles").all_inner_texts())
+    assert '["' not in cells and '{"' not in cells
+    shot(page, "speakers-table", full=False)
     page.close()

@@ -2,7 +2,7 @@
 
 This file is a self-contained Datasette plugin (it needs only rapidfuzz), so the same lookup
 runs in `quotes check`, in `quotes serve`, and in a deployment made with
-`datasette publish ... --plugins-dir quotes/datasette_plugins --install rapidfuzz`.
+`datasette publish ... --plugins-dir quotes/site/plugins --install rapidfuzz`.
 
 SQL functions registered on every Datasette connection:
 
@@ -11,6 +11,10 @@ SQL functions registered on every Datasette connection:
 * `claim_score(claim, text)` - 0-100 similarity between a claim and a quote's text;
 * `speaker_matches(wanted, name, aliases_json)` - 1 if the wanted speaker is this speaker;
 * `claim_verdict(score, speaker_ok, wanted)` - said / said (near) / said by someone else.
+
+Every function bounds its input (`MAX_CLAIM_CHARS`, `MAX_WORDS`, `MAX_TEXT_CHARS`,
+`MAX_NAME_CHARS`, `MAX_ALIASES`) before any work: Datasette's time limit cannot interrupt a
+Python function, so one URL with a claim of thousands of words must not hold a page for seconds.
 """
 from __future__ import annotations
 
@@ -35,19 +39,39 @@ STOPWORDS = frozenset(
     while who whom why will with would you your yours yourself yourselves said says say told""".split()
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+MAX_CLAIM_CHARS = 400
+"""A claim is read up to this many characters (a long sentence; a claim is not an article)."""
+MAX_WORDS = 24
+"""At most this many content words of a claim are looked up and scored."""
+MAX_TEXT_CHARS = 5000
+"""A quote is compared up to this many characters (five long paragraphs)."""
+MAX_NAME_CHARS = 200
+MAX_ALIASES = 200
+MAX_ALIASES_JSON = 100_000
+"""An aliases list longer than this (as JSON) is not read: a thousand names would fit."""
 
 
-def normalise(text: str) -> str:
-    """Case-folded words with punctuation and quote marks dropped: what the scores compare."""
-    text = unicodedata.normalize("NFKC", text or "").replace("’", "'").casefold()
+def _bounded(value, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    return value[:limit]
+
+
+def normalise(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """Case-folded words with punctuation and quote marks dropped: what the scores compare
+    (of the first `limit` characters)."""
+    text = unicodedata.normalize("NFKC", _bounded(text, limit)).replace("’", "'").casefold()
     return " ".join(_WORD.findall(text))
 
 
 def content_words(text: str) -> list[str]:
-    """The claim's words that carry meaning (stopwords dropped; all words if nothing is left)."""
-    words = normalise(text).split()
+    """The claim's words that carry meaning (stopwords dropped; all words if nothing is left),
+    at most `MAX_WORDS` of them from its first `MAX_CLAIM_CHARS` characters."""
+    words = normalise(text, MAX_CLAIM_CHARS).split()
     content = [w for w in words if w not in STOPWORDS]
-    return list(dict.fromkeys(content or words))
+    return list(dict.fromkeys(content or words))[:MAX_WORDS]
 
 
 def fts_query(claim: str, max_terms: int = 12) -> str:
@@ -70,7 +94,7 @@ def score(claim: str, text: str) -> float:
     may quote only part of it) and the share of the claim's content words found in the quote
     (fuzzily, so `cooperating` finds `cooperation`); 100 when the claim appears word for word.
     """
-    c, t = normalise(claim), normalise(text)
+    c, t = normalise(claim, MAX_CLAIM_CHARS), normalise(text, MAX_TEXT_CHARS)
     if not c or not t:
         return 0.0
     if f" {c} " in f" {t} ":
@@ -87,18 +111,18 @@ def score(claim: str, text: str) -> float:
 def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | None = None) -> bool:
     """Whether `wanted` names this speaker: its name or any alias, ignoring case and honorifics,
     or a surname that is the last word of its name."""
-    w = normalise(wanted or "")
+    w = normalise(wanted, MAX_NAME_CHARS)
     if not w:
         return False
-    names = [name or ""]
+    names = [name]
     if isinstance(aliases, str):
         try:
-            aliases = json.loads(aliases)
+            aliases = json.loads(aliases) if len(aliases) <= MAX_ALIASES_JSON else []
         except ValueError:
             aliases = []
-    names += list(aliases or [])
+    names += list(aliases)[:MAX_ALIASES] if isinstance(aliases, list) else []
     for n in names:
-        n = normalise(n)
+        n = normalise(n, MAX_NAME_CHARS)
         if n and (n == w or (" " not in w and n.split()[-1] == w) or (" " in n and n.endswith(" " + w) and " " in w)):
             return True
     return False
@@ -107,7 +131,11 @@ def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | 
 def verdict(best_score: float | None, speaker_ok: bool, wanted: str | None) -> str:
     """The verdict for one piece of evidence: `said`, `said (near)`, `said by someone else`, or
     `not found`."""
-    if best_score is None or best_score < NEAR:
+    try:
+        best_score = float(best_score)
+    except (TypeError, ValueError):
+        return "not found"
+    if best_score < NEAR:
         return "not found"
     if wanted and not speaker_ok:
         return "said by someone else"

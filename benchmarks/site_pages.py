@@ -1,0 +1,166 @@
+"""Benchmark: the quote site's pages on the 1,000,000-quote database, served on 127.0.0.1.
+
+    .venv/bin/python benchmarks/site_pages.py --db /tmp/bench.db [--requests 40] [--lookups 300]
+
+Builds the database of `benchmarks/check_lookup.py` (1,000,000 quotes, 20,000 speakers, 50,000
+articles whose text holds their quotes) unless `--db` exists, adds the site's indexes and
+statistics (opening it with `QuoteStore` runs the migrations), starts `quotes serve` on a free loopback port and requests each page
+`--requests` times, one at a time (a bounded loop, no load test): the front page, speaker pages,
+article views, the quotes table with its facets, searches (a speaker's surname, the longest word of
+a random quote, and `the` as the worst case; each with its number of hits), the fact-check form and the charts. It prints p50/p95 per page beside
+Datasette's limits (1,000 ms per query, 200 ms per facet) and says whether any page reported a
+timed-out facet or query; then p50/p95 of the fact-check lookup (`quotes.check.check`) in-process.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_lookup import build, claims  # noqa: E402
+
+READER = "in_body=1&" + "&".join(f"_col={c}" for c in ("text", "speaker_id", "kind", "outlet", "published", "article_id"))
+TIMEOUT_SIGNS = ("These facets timed out", "SQL query took too long", "interrupted")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(db: Path, n_quotes: int) -> None:
+    if not db.exists():
+        t0 = time.perf_counter()
+        build(db, n_quotes)
+        print(f"built {n_quotes:,} quotes in {time.perf_counter() - t0:.0f} s", flush=True)
+    from quotes.store import QuoteStore
+
+    t0 = time.perf_counter()
+    QuoteStore(db).close()  # the schema's migrations (the site's indexes) and the planner's statistics
+    print(f"indexes and statistics ready in {time.perf_counter() - t0:.1f} s", flush=True)
+
+
+def page_urls(db: Path, rng: random.Random) -> dict[str, list[str]]:
+    """A few URLs per page kind, drawn from the database."""
+    name = urllib.parse.quote(db.stem)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    top = conn.execute("select max(id) from speakers").fetchone()[0]
+    speakers = [rng.randint(1, top) for _ in range(20)] + [
+        r[0] for r in conn.execute("select id from speakers order by quote_count desc limit 5")]
+    narts = conn.execute("select count(*) from articles").fetchone()[0]
+    some_speakers = [rng.randint(1, top) for _ in range(10)]
+    surnames = [r[0].split()[-1] for r in conn.execute(
+        f"select name from speakers where id in ({','.join('?' * 10)})", some_speakers)]
+    some_quotes = [rng.randint(1, 1_000_000) for _ in range(10)]
+    rare = [r[0] for r in conn.execute(f"select text from quotes where id in ({','.join('?' * 10)})", some_quotes)]
+    rare = [max(t.rstrip(".").split(), key=len) for t in rare]
+
+    def matches(words: list[str]) -> str:
+        n = [conn.execute("select count(*) from quotes_fts where quotes_fts match ?", [f'"{w}"']).fetchone()[0]
+             for w in words]
+        return f"{min(n):,}-{max(n):,} hits" if min(n) != max(n) else f"{n[0]:,} hits"
+
+    labels = {"surname": matches(surnames), "word": matches(rare), "the": matches(["the"])}
+    conn.close()
+    q = urllib.parse.quote
+    return {
+        "front page": ["/"],
+        "speaker page": [f"/{name}/speakers/{s}" for s in speakers],
+        "article view": [f"/{name}/articles/gen-{rng.randrange(narts)}" for _ in range(20)],
+        "quotes table + 4 facets": [f"/{name}/quotes?{READER}"],
+        f"search: surname ({labels['surname']})": [f"/{name}/quotes?_search={q(s)}&{READER}" for s in surnames],
+        f"search: word ({labels['word']})": [f"/{name}/quotes?_search={q(w)}&{READER}" for w in rare],
+        f"search: 'the', worst case ({labels['the']})": [f"/{name}/quotes?_search=the&{READER}"],
+        "fact-check form": [f"/{name}/fact_check?claim={q(c)}&speaker={q(s or '')}"
+                            for c, s in claims(db, 10, seed=5)],
+        "chart: quotes per speaker": [f"/{name}/quotes_per_speaker"],
+        "chart: quotes per day": [f"/{name}/quotes_per_day"],
+    }
+
+
+def timed_get(url: str) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            body, status = r.read().decode("utf-8", "replace"), r.status
+    except urllib.error.HTTPError as exc:
+        body, status = exc.read().decode("utf-8", "replace"), exc.code
+    return (time.perf_counter() - t0) * 1000, status, body
+
+
+def pct(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--db", type=Path, required=True, help="the benchmark database (built there if missing)")
+    ap.add_argument("--quotes", type=int, default=1_000_000)
+    ap.add_argument("--requests", type=int, default=40, help="requests per page kind")
+    ap.add_argument("--lookups", type=int, default=300, help="in-process fact-check lookups")
+    args = ap.parse_args(argv)
+    prepare(args.db, args.quotes)
+    rng = random.Random(3)
+    pages = page_urls(args.db, rng)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(args.db),
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("quotes serve did not start") from None
+                time.sleep(0.5)
+        t0 = time.perf_counter()
+        timed_get(base + "/")  # Datasette counts an immutable database's tables once, on first use
+        print(f"first request (table counts): {(time.perf_counter() - t0) * 1000:.0f} ms")
+        print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  status / time limits")
+        for kind, urls in pages.items():
+            for url in urls[:3]:
+                timed_get(base + url)  # warm the page cache for this kind once
+            times, problems = [], {}
+            for i in range(args.requests):
+                ms, status, body = timed_get(base + urls[i % len(urls)])
+                times.append(ms)
+                for problem in [f"HTTP {status}"] * (status != 200) + [s for s in TIMEOUT_SIGNS if s in body]:
+                    problems[problem] = problems.get(problem, 0) + 1
+            p50, p95 = pct(times)
+            said = ", ".join(f"{k}: {n} of {len(times)}" for k, n in sorted(problems.items())) or "ok, no timeouts"
+            print(f"{kind:40} {p50:8.1f} {p95:8.1f} {max(times):8.1f}  {said}", flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    from quotes.check import check
+
+    conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
+    todo = claims(args.db, args.lookups)
+    check(conn, *todo[0])
+    times = []
+    for claim, speaker in todo:
+        t0 = time.perf_counter()
+        check(conn, claim, speaker)
+        times.append((time.perf_counter() - t0) * 1000)
+    p50, p95 = pct(times)
+    print(f"{'fact-check lookup (in-process)':40} {p50:8.1f} {p95:8.1f} {max(times):8.1f}  target p95 <= 20 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

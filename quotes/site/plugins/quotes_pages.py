@@ -1,0 +1,253 @@
+"""The quote site's pages: front page, speaker pages, charts, readable cells, the quotes table's
+default view.
+
+Self-contained Datasette plugin (no import from `quotes`, so `datasette publish --plugins-dir`
+carries it). It gives the templates in `../templates` their data, each query bounded (`limit`,
+indexes from the store's schema) so the pages stay fast on a million quotes:
+
+* `quotes_front(database)` - the speakers quoted most and the latest quotes;
+* `quotes_speaker(database, id)` - a speaker's roles and aliases with dates, and their body
+  quotes newest first, with how many more are in related-headline lists;
+* `quotes_bars(rows, label, value)` - horizontal bars for a chart, largest first.
+
+`render_cell` shows JSON lists of aliases and roles as readable text and makes every quote's
+text a link to its place in the article view (`/db/articles/<id>#q<quote id>`). A request for
+the bare quotes table is sent to its reader's view: body quotes, newest first, the quote text,
+speaker, kind, outlet, date and article (offsets and JSON columns stay in the JSON/CSV API).
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+from markupsafe import Markup, escape
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
+TOP_SPEAKERS = 12
+LATEST = 12
+SPEAKER_QUOTES = 500
+"""A speaker page lists at most this many quotes (the table and CSV links give all of them)."""
+
+FRONT_TOP_SQL = """
+select id, name, quote_count, article_count, last_seen from speakers
+where is_person = 1 order by quote_count desc limit ?
+"""
+LATEST_SQL = """
+select q.id, q.text, q.kind, q.published, q.outlet, q.article_id, q.speaker_id,
+       coalesce(s.name, q.speaker) as speaker, a.title
+from quotes q left join speakers s on s.id = q.speaker_id join articles a on a.id = q.article_id
+where q.in_body = 1 order by q.published desc, q.id desc limit ?
+"""
+SPEAKER_QUOTES_SQL = """
+select q.id, q.text, q.kind, q.published, q.outlet, q.article_id, a.title, q.speaker_role
+from quotes q join articles a on a.id = q.article_id
+where q.speaker_id = ? and q.in_body = 1 order by q.published desc, q.id desc limit ?
+"""
+SPEAKER_COUNTS_SQL = """
+select sum(in_body = 1) as body, sum(in_body = 0) as trailing, count(distinct published) as days
+from quotes where speaker_id = ?
+"""
+SPEAKER_MONTHS_SQL = """
+select substr(published, 1, 7) as month, count(*) as quotes from quotes
+where speaker_id = ? and in_body = 1 and published is not null group by month order by month
+"""
+ROLES_SQL = """
+select role, min(published) as first_seen, max(published) as last_seen, count(*) as articles
+from speaker_roles where speaker_id = ? group by role order by max(published) desc, role limit 100
+"""
+ALIASES_SQL = """
+select s.alias, count(*) as articles, min(a.published) as first_seen, max(a.published) as last_seen
+from speaker_aliases s left join articles a on a.id = s.article_id where s.speaker_id = ?
+group by s.alias order by articles desc, s.alias limit 100
+"""
+
+
+def bars(rows, label: str, value: str, limit: int = 50) -> list[dict]:
+    """Rows as chart bars, largest first: label, value and width (percent of the largest)."""
+    items = [(r[label], r[value] or 0) for r in rows][:limit]
+    top = max((v for _, v in items), default=0) or 1
+    return [{"label": k, "value": v, "width": round(100 * v / top, 1)} for k, v in
+            sorted(items, key=lambda kv: -kv[1])]
+
+
+def _periods(first: str, last: str, width: int) -> list[str]:
+    """Every day (width 10), month (7) or year (4) from `first` to `last`, so that a quiet
+    period shows as an empty column rather than vanishing from the time axis."""
+    if width == 4:
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    if width == 7:
+        (y, m), (y2, m2) = map(int, first.split("-")), map(int, last.split("-"))
+        return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(y * 12 + m - 1, y2 * 12 + m2)]
+    d, end = date.fromisoformat(first), date.fromisoformat(last)
+    return [(d + timedelta(days=i)).isoformat() for i in range((end - d).days + 1)]
+
+
+def time_bars(rows, key: str, value: str, max_bars: int = 120) -> dict:
+    """Rows of (date, count) as chart columns in date order, with the empty periods between:
+    per day, or per month or year when the days would make more than `max_bars` columns.
+    Dates are days (YYYY-MM-DD) or months (YYYY-MM); others (unparsed dates) are left out."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        d = str(r[key] or "")
+        if _DATE.match(d):
+            counts[d] = counts.get(d, 0) + (r[value] or 0)
+    series: dict[str, int] = {}
+    width = 10
+    if counts:
+        for width in (10, 7, 4):
+            series = {}
+            for d, n in counts.items():
+                if len(d) >= width:
+                    series[d[:width]] = series.get(d[:width], 0) + n
+            if len(series) != len({d[:width] for d in counts}):
+                continue  # months given where days were asked: group further
+            keys = sorted(series)
+            span = _periods(keys[0], keys[-1], width)
+            if len(span) <= max_bars:
+                series = {k: series.get(k, 0) for k in span}
+                break
+    unit = {10: "day", 7: "month", 4: "year"}[width]
+    top = max(series.values(), default=0) or 1
+    return {"unit": unit, "days": len(counts),
+            "bars": [{"label": k, "value": v, "height": round(100 * v / top, 1)} for k, v in series.items()]}
+
+
+def readable_list(column: str, value) -> Markup | None:
+    """A speakers row's `aliases` or `roles` JSON as a readable list, or None."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    if not isinstance(items, list):
+        return None
+    if column == "aliases":
+        return Markup(", ".join(str(escape(a)) for a in items if isinstance(a, str)))
+    out = []
+    for r in items:
+        if isinstance(r, dict) and r.get("role"):
+            dates = " – ".join(dict.fromkeys(d for d in (r.get("first_seen"), r.get("last_seen")) if d))
+            out.append(f"{escape(r['role'])}" + (f" <small>({escape(dates)})</small>" if dates else ""))
+    return Markup("; ".join(out))
+
+
+try:
+    from datasette import hookimpl
+    from datasette.utils import tilde_encode
+    from datasette.utils.asgi import Response
+except ImportError:  # pragma: no cover - the helpers above work without Datasette
+    pass
+else:
+
+    def _article_url(datasette, database, article_id, quote_id=None) -> str:
+        url = datasette.urls.row(database, "articles", tilde_encode(str(article_id)))
+        return url + (f"#q{quote_id}" if quote_id is not None else "")
+
+    def _with_links(datasette, database, rows) -> list[dict]:
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["url"] = _article_url(datasette, database, d["article_id"], d["id"])
+            if d.get("speaker_id") is not None:
+                d["speaker_url"] = datasette.urls.row(database, "speakers", tilde_encode(str(d["speaker_id"])))
+            out.append(d)
+        return out
+
+    async def _counts(db, tables) -> dict:
+        """Rows per table: Datasette's counts of an immutable database (made once), else each
+        counted within 50 ms (None past it)."""
+        if not db.is_mutable:
+            counts = await db.table_counts(limit=1000)
+            return {t: counts.get(t) for t in tables}
+        out = {}
+        for t in tables:
+            try:
+                out[t] = (await db.execute(f"select count(*) from [{t}]", custom_time_limit=50)).first()[0]
+            except Exception:  # QueryInterrupted and the like: no count rather than no page
+                out[t] = None
+        return out
+
+    @hookimpl
+    def extra_template_vars(datasette):
+        async def quotes_front(database: str) -> dict:
+            db = datasette.get_database(database)
+            top = (await db.execute(FRONT_TOP_SQL, [TOP_SPEAKERS])).rows
+            latest = (await db.execute(LATEST_SQL, [LATEST])).rows
+            speakers = [dict(r, url=datasette.urls.row(database, "speakers", tilde_encode(str(r["id"]))),
+                             width=w["width"]) for r, w in zip(top, bars(top, "name", "quote_count"))]
+            return {"speakers": speakers, "latest": _with_links(datasette, database, latest),
+                    "counts": await _counts(db, ("quotes", "articles", "speakers"))}
+
+        async def quotes_speaker(database: str, speaker_id) -> dict:
+            db = datasette.get_database(database)
+            sid = int(speaker_id)
+            counts = (await db.execute(SPEAKER_COUNTS_SQL, [sid])).first()
+            quotes = (await db.execute(SPEAKER_QUOTES_SQL, [sid, SPEAKER_QUOTES])).rows
+            months = (await db.execute(SPEAKER_MONTHS_SQL, [sid])).rows
+            roles = [dict(r) for r in (await db.execute(ROLES_SQL, [sid])).rows]
+            aliases = [dict(r) for r in (await db.execute(ALIASES_SQL, [sid])).rows]
+            return {
+                "body": counts["body"] or 0, "trailing": counts["trailing"] or 0, "days": counts["days"] or 0,
+                "quotes": [dict(d, speaker_id=None) for d in _with_links(datasette, database, quotes)],
+                "over_time": time_bars(months, "month", "quotes"),
+                "roles": roles, "aliases": aliases, "limit": SPEAKER_QUOTES,
+            }
+
+        async def quotes_all_rows(database: str, sql: str, params: dict) -> list:
+            """Every row of a chart's query, where the page's table stops at Datasette's
+            `max_returned_rows` (a decade is 3,650 days): within the usual time limit."""
+            return (await datasette.get_database(database).execute(sql, params, truncate=False)).rows
+
+        def quotes_quote_url(database: str, article_id, quote_id=None) -> str:
+            return _article_url(datasette, database, article_id, quote_id)
+
+        return {"quotes_front": quotes_front, "quotes_speaker": quotes_speaker, "quotes_bars": bars,
+                "quotes_time_bars": time_bars, "quotes_quote_url": quotes_quote_url, "quotes_all_rows": quotes_all_rows,
+                "reader_columns": READER_COLUMNS}
+
+    @hookimpl
+    def render_cell(row, value, column, table, database, datasette):
+        if table == "speakers" and column in ("aliases", "roles"):
+            return readable_list(column, value)
+        keys = row.keys() if hasattr(row, "keys") else []
+        speaker_id = row["id"] if table == "speakers" and column == "name" and "id" in keys else (
+            row["speaker_id"] if table == "quotes" and column == "speaker" and "speaker_id" in keys else None)
+        if speaker_id is not None and isinstance(value, str):  # every speaker name leads to their page
+            href = datasette.urls.row(database, "speakers", tilde_encode(str(speaker_id)))
+            return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+        if column == "text" and isinstance(value, str):
+            if table == "quotes" and "id" in keys and "article_id" in keys:
+                quote_id = row["id"]
+            elif table is None and "quote_id" in keys and "article_id" in keys:
+                quote_id = row["quote_id"]
+            else:
+                return None
+            if row["article_id"] is None or quote_id is None:
+                return None
+            href = _article_url(datasette, database, row["article_id"], quote_id)
+            return Markup(f'<a class="quote-link" href="{escape(href)}" '
+                          f'title="See it in the article">{escape(value)}</a>')
+        return None
+
+    @hookimpl
+    def asgi_wrapper(datasette):
+        """The bare quotes table (no query string) opens on its reader's view."""
+
+        def wrap(app):
+            async def redirect_bare_quotes_table(scope, receive, send):
+                if scope["type"] == "http" and not scope.get("query_string"):
+                    parts = scope.get("path", "").strip("/").split("/")
+                    base = datasette.setting("base_url").strip("/")
+                    if base and parts[: len(base.split("/"))] == base.split("/"):
+                        parts = parts[len(base.split("/")):]
+                    if len(parts) == 2 and parts[1] == "quotes" and parts[0] in {
+                            tilde_encode(d.route) for d in datasette.databases.values()}:
+                        query = "in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
+                        await Response.redirect(f"{scope['path']}?{query}").asgi_send(send)
+                        return
+                await app(scope, receive, send)
+
+            return redirect_bare_quotes_table
+
+        return wrap
