@@ -22,6 +22,8 @@ from .ruleset import Rules, read_rule_files, rules_from_files
 
 if not Doc.has_extension("quote_records"):
     Doc.set_extension("quote_records", default=None)
+if not Doc.has_extension("byline"):
+    Doc.set_extension("byline", default=None)     # the article's author: who an op-ed's `I` is
 if not Doc.has_extension("quotes"):
     Doc.set_extension(
         "quotes",
@@ -117,10 +119,22 @@ def quote_paragraphs(doc: Doc) -> Doc:
         if prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
             line_start = tok.i
-        elif prev.text in ("—", "--", "–") and tok.i - line_start < 15 and any(
-                t.text == ")" for t in doc[line_start:prev.i]):
-            tok.is_sent_start = True      # a dateline: `CLEVELAND, July 19 (UPI) — ...`
+        elif tok.i - line_start >= 2 and tok.text[:1].isupper() and not tok.text.isupper() and all(
+                t.text.isupper() and t.is_alpha for t in doc[line_start:tok.i]):
+            tok.is_sent_start = True      # a heading run into its paragraph: `THE BORROWING Back when …`
+        elif prev.text in ("—", "--", "–") and tok.i - line_start < 15 and (any(
+                t.text == ")" for t in doc[line_start:prev.i]) or tok.text[:1].isupper() and _dateline(doc[line_start:prev.i])):
+            tok.is_sent_start = True      # a dateline: `CLEVELAND, July 19 (UPI) — ...`, `KYIV — ...`
     return doc
+
+
+def _dateline(words) -> bool:
+    """`KYIV`, `LONDON, Feb 11`: a place in capitals opening the line, then only capitalised
+    words, numbers and punctuation (no lower-case word, so no sentence) before the dash."""
+    first = words[0] if len(words) else None
+    if first is None or not (first.is_alpha and first.is_upper and len(first) >= 3):
+        return False
+    return all(t.is_punct or t.like_num or t.text[:1].isupper() for t in words)
 
 
 @Language.factory(

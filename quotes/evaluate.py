@@ -229,13 +229,15 @@ def score(
 
     `figures` has the keys of `score.py --json`: gold_attributions, predicted_quotes,
     lenient/strict/attributed/quoted ({"p", "r", "f"}), speaker_accuracy,
-    quoted_content_recall, articles_without_prediction. Up to `n_errors` error examples are
+    quoted_content_recall, articles_without_prediction; and, where the gold gives resolved
+    speakers (`speaker_names`), `mention_level`: attributed, quoted and speaker_accuracy with
+    the speaker judged by the mention alone, as the same gold without names would judge it. Up to `n_errors` error examples are
     listed, article by article: wrong speakers, then missed quoted content, then spurious
     predictions."""
     c = dict.fromkeys(
         ("gold", "gold_quoted", "pred", "pred_quoted", "lenient_tp", "strict_tp", "speaker_ok",
          "attributed_tp", "quoted_lenient_tp", "quoted_attributed_tp", "pred_quoted_tp",
-         "missing_docs"), 0)
+         "missing_docs", "named", "mention_ok", "quoted_mention_ok", "pred_quoted_mention_ok"), 0)
     errors: list[ErrorExample] = []
 
     def note(*row: Any) -> None:
@@ -249,6 +251,7 @@ def score(
             c["missing_docs"] += 1
         preds = _predicted_quotes(doc, predictions.get(doc_id, []))
         c["gold"] += len(golds)
+        c["named"] += sum(bool(g.get("speaker_names")) for g in golds)
         c["gold_quoted"] += sum(bool(g["quoted"]) for g in golds)
         c["pred"] += len(preds)
         c["pred_quoted"] += sum(p["quoted"] for p in preds)
@@ -258,13 +261,18 @@ def score(
         for gi, pi in lenient:
             g, p = golds[gi], preds[pi]
             ok = speaker_right(text, g, p)
+            # the same pair judged on the mention alone, as if the gold gave no speaker_names
+            ok_mention = speaker_right(text, {**g, "speaker_names": None}, p) if g.get("speaker_names") else ok
             c["speaker_ok"] += ok
             c["attributed_tp"] += ok
+            c["mention_ok"] += ok_mention
             if g["quoted"]:
                 c["quoted_lenient_tp"] += 1
                 c["quoted_attributed_tp"] += ok
+                c["quoted_mention_ok"] += ok_mention
             if p["quoted"]:
                 c["pred_quoted_tp"] += ok
+                c["pred_quoted_mention_ok"] += ok_mention
             if not ok:
                 note("wrong speaker", doc["id"], _joined(text, g["content"])[:160],
                      _joined(text, g["source"]), p["speaker"])
@@ -290,6 +298,14 @@ def score(
         "quoted_content_recall": round(c["quoted_lenient_tp"] / c["gold_quoted"], 4) if c["gold_quoted"] else 0.0,
         "articles_without_prediction": c["missing_docs"],
     }
+    if c["named"]:
+        # a gold with resolved speakers: the figures above judge the person named; these judge
+        # only the mention next to the cue (what the gold without speaker_names would give)
+        figures["mention_level"] = {
+            "speaker_accuracy": round(c["mention_ok"] / c["lenient_tp"], 4) if c["lenient_tp"] else 0.0,
+            "attributed": prf(c["mention_ok"], c["pred"], c["mention_ok"], c["gold"]),
+            "quoted": prf(c["pred_quoted_mention_ok"], c["pred_quoted"], c["quoted_mention_ok"], c["gold_quoted"]),
+        }
     return Evaluation(figures, errors)
 
 
@@ -329,4 +345,11 @@ def format_figures(figures: dict[str, Any]) -> str:
     lines.append(f"quoted-content recall {figures['quoted_content_recall']:.3f}")
     if figures["articles_without_prediction"]:
         lines.append(f"articles with no prediction record: {figures['articles_without_prediction']}")
+    mention = figures.get("mention_level")
+    if mention:
+        lines.append("speakers above are judged by the person named (the gold's speaker_names); by the mention alone:")
+        for name in ("attributed", "quoted"):
+            v = mention[name]
+            lines.append(f"  {name:<11} P {v['p']:.3f}  R {v['r']:.3f}  F1 {v['f']:.3f}")
+        lines.append(f"  speaker accuracy (on lenient matches) {mention['speaker_accuracy']:.3f}")
     return "\n".join(lines)

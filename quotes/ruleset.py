@@ -8,12 +8,14 @@ pipeline: the component carries the files). Imports only the standard library, s
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml")
+RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml", "names.toml")
+OPTIONAL_FILES = ("names.toml",)    # a rules folder copied before it existed still loads, without it
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Rules:
     people_nouns: set[str]
     rules: dict[str, Rule]
     words: dict[str, frozenset[str]]    # words.toml: list name -> words
+    as_object_class: str | None = None  # the class any verb joins with `OBJECT as “…”` (cues.toml `as_object`)
+    first_names: dict[str, str] = field(default_factory=dict)   # names.toml: "hillary" -> "female"
+    furniture: list[re.Pattern] = field(default_factory=list)   # names.toml: credit and byline lines
+    body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
+    body_heads: set[str] = field(default_factory=set)           # names.toml: "street", "ministry"
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -66,6 +73,8 @@ def read_rule_files(rules_dir: str | Path | None = None) -> dict[str, bytes]:
         try:
             files[name] = path.read_bytes()
         except FileNotFoundError:
+            if name in OPTIONAL_FILES:
+                continue
             raise FileNotFoundError(f"{path}: rule file missing (expected {', '.join(RULE_FILES)})") from None
     return files
 
@@ -112,6 +121,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
     titles = _parse(files, "titles.toml", origin)
     patterns = _parse(files, "patterns.toml", origin)
     words = _parse(files, "words.toml", origin)
+    names = _parse(files, "names.toml", origin) if "names.toml" in files else {}
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -171,4 +181,17 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         people_nouns={w.lower() for w in titles.get("people_nouns", {}).get("words", [])},
         rules=rules,
         words=_lists(words),
+        as_object_class=next((c for c, spec in cues.get("classes", {}).items() if spec.get("as_object")), None),
+        first_names={n.lower(): g for g in ("male", "female") for n in names.get("first_names", {}).get(g, [])},
+        furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
+        body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},
+        body_heads={n.lower() for n in names.get("bodies", {}).get("heads", [])},
     )
+
+
+def _pattern(pattern: str, origin: str | Path | None) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        where = Path(origin) / "names.toml" if origin else "names.toml"
+        raise ValueError(f"{where}: bad line pattern {pattern!r}: {exc}") from None

@@ -143,3 +143,39 @@ def test_cli_speakers_merge_and_rename(tmp_path):
     assert out.exit_code == 1 and "no speaker called 'Nobody'" in out.output
     with QuoteStore(path) as s:
         assert names(s) == {"Alexander Boris de Pfeffel Johnson": 2, "Dustin Johnson": 1}
+
+
+def test_full_name_filed_later_takes_in_its_surname_alone(store):
+    store.save(*said("a1", "Holloway", mention="Holloway", published="2022-01-05"))
+    store.save(*said("a2", "Jane Holloway", published="2022-02-01"))
+    assert names(store) == {"Jane Holloway": 2}
+    rows = list(store.db.query("select article_id, speaker from quotes order by article_id"))
+    assert rows == [{"article_id": "a1", "speaker": "Jane Holloway"}, {"article_id": "a2", "speaker": "Jane Holloway"}]
+    row = next(store.db.query("select * from speakers"))
+    assert row["article_count"] == 2 and row["first_seen"] == "2022-01-05"
+    assert "Holloway" in json.loads(row["aliases"])
+    # the surname alone in a later article joins the same person; so does a re-ingest of the first
+    store.save(*said("a3", "Holloway", published="2022-03-01"))
+    store.save(*said("a1", "Holloway", mention="Holloway", published="2022-01-05"))
+    assert names(store) == {"Jane Holloway": 3}
+
+
+def test_surname_alone_stays_apart_when_another_person_has_it(store):
+    store.save(*said("a1", "Peter Holloway"))
+    store.save(*said("a2", "Jane Holloway"))
+    store.save(*said("a3", "Holloway"))          # two Holloways known: which one is not known
+    store.save(*said("a4", "Ann Holloway"))      # a third: the surname alone still stays apart
+    assert names(store) == {"Peter Holloway": 1, "Jane Holloway": 1, "Holloway": 1, "Ann Holloway": 1}
+
+
+def test_a_corrected_surname_is_not_taken_in(store):
+    store.save(*said("a1", "Holloway"))
+    store.rename_speaker("Holloway", "Lord Holloway")
+    store.save(*said("a2", "Jane Holloway"))
+    assert names(store) == {"Lord Holloway": 1, "Jane Holloway": 1}
+
+
+def test_a_description_is_never_taken_in_by_a_name(store):
+    store.save(*said("a1", "Kremlin", person=False))
+    store.save(*said("a2", "Moscow Kremlin", person=True))
+    assert names(store) == {"Kremlin": 1, "Moscow Kremlin": 1}

@@ -18,6 +18,7 @@ VERB = "verb"            # `X said`, `shot back`
 PHRASE = "phrase"        # `according to X`
 NOUN = "noun"            # `his warning that ...`
 COLON = "colon"          # `Graham: ...`, `PENCE: ...` (a label and a colon)
+_OPENING = {"“", '"', "‘", "''", "``"}
 
 
 @dataclass
@@ -97,4 +98,29 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
         elif tok.pos_ == "NOUN" and lemma in nouns:
             cls = nouns[lemma]
             out.append(Cue(tok, [tok], cls, rules.class_kind[cls], NOUN))
+    if rules.as_object_class in rules.class_kind:
+        out = sorted(out + _as_object_cues(doc, rules, {c.head.i for c in out}), key=lambda c: c.head.i)
+    return out
+
+
+def _as_object_cues(doc: Doc, rules: Rules, taken: set[int]) -> list[Cue]:
+    """`Reid has been pounding Trump as a “con artist”`, `has gone after Trump as a “…”`: any
+    verb whose object is followed by `as` and a quoted fragment casts the object in the
+    subject's words (rules/cues.toml `as_object`; the claim needs the quotation, as for the
+    class's own verbs)."""
+    out = []
+    as_id = doc.vocab.strings.add("as")
+    for i in [i for i, low in enumerate(doc.to_array([LOWER]).tolist()) if low == as_id]:
+        if i == 0 or not any(t.text in _OPENING for t in doc[i + 1:i + 4]):
+            continue
+        obj = doc[i - 1]
+        if obj.pos_ not in ("NOUN", "PROPN", "PRON") or obj.dep_ not in ("dobj", "pobj"):
+            continue
+        verb = obj.head if obj.dep_ == "dobj" else obj.head.head      # `go after X`: the prep's verb
+        if verb.pos_ != "VERB" or verb.i in taken or verb.i > obj.i or not any(
+                c.dep_ in ("nsubj", "aux") for c in verb.children):
+            continue          # (not a bare gerund: `the choice was between going after X as “…”`)
+        cls = rules.as_object_class
+        out.append(Cue(verb, [verb], cls, rules.class_kind[cls], VERB))
+        taken.add(verb.i)
     return out

@@ -25,7 +25,7 @@ class Emitted:
 
 def emit_claim(ctx: Context, c: Claim) -> Emitted:
     """The quote a claim makes, its speaker resolved (and noted as the running speaker)."""
-    sp = Speaker(None, None) if c.mention is None else ctx.resolver.resolve(c.mention, c.cue.head)
+    sp = _speaker(ctx, c)
     quotations = ctx.ix.quotations
     conf = ctx.rules.rule(c.rule).confidence
     if sp.name is None:
@@ -38,6 +38,17 @@ def emit_claim(ctx: Context, c: Claim) -> Emitted:
     ctx.resolver.note_speaker(sp, c.spans[-1][1])
     last = c.direct_idx if c.direct_idx is not None else (max(c.quotations) if c.quotations else None)
     return Emitted(q, ctx.ix.para_of(c.start), last, max(c.frame[1], c.spans[-1][1]), sp)
+
+
+def _speaker(ctx: Context, c: Claim) -> Speaker:
+    m = c.mention
+    if m is None:
+        return Speaker(None, None)
+    if m.end - m.start == 1 and ctx.ix.quotation_at(m.head.idx) is None:
+        author = ctx.resolver.author_of(m.head)
+        if author is not None:
+            return author          # `I` outside quotation marks: the op-ed's author
+    return ctx.resolver.resolve(m, c.cue.head)
 
 
 def build_quote(ctx: Context, spans, kind, sp: Speaker, mention: Mention | None, cue: Cue | None, conf, rule, quoted) -> Quote:

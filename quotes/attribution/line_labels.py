@@ -25,11 +25,15 @@ def headline_claims(ctx: Context) -> list[Claim]:
         span = doc.char_span(para.start, para.start + colon, alignment_mode="expand")
         if span is None or not 1 <= len(span) <= 5 or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
+        how = "label"
         ents = [e for e in ix.ents if span.start <= e.start and e.end <= span.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         if ents:
             root = ents[0].root
         elif len(span) <= 3 and all(t.text[:1].isupper() for t in span) and names_person(ctx, span):
             root = span[-1]      # `Trump: …` in a title-case headline the recognizer read as a word
+        elif len(span) <= 2 and span[-1].lower_ in ctx.rules.words.get("headline_documents", ()):
+            root = span[-1]      # `Poll: Clinton and Trump in dead heat`: a document speaks
+            how = "document"
         else:
             continue
         colon_tok = doc[span.end] if span.end < len(doc) else None
@@ -40,7 +44,7 @@ def headline_claims(ctx: Context) -> list[Claim]:
             continue
         s, e = ix.token_span_chars(start, end)
         cue = Cue(colon_tok, [colon_tok], "speech", "speech", COLON)
-        mention = Mention(root, span.start, span.end, how="label")
+        mention = Mention(root, span.start, span.end, how=how)
         claim = content_claim(ctx, cue, mention, (para.start, colon_tok.idx + 1), [(s, e)], R.HEADLINE_COLON)
         if claim is not None:
             out.append(claim)

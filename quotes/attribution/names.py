@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..ruleset import Rules
-from .sources import name_start
+from .sources import entity_bounds, name_start
 
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+_NAME_WORD = re.compile(r"[\w’'-]+|&")
+_CONNECTORS = {"and", "of", "for", "the", "on", "in", "&", "de", "du", "des", "la", "le"}
+_ROLE_BREAK = {"of", "at", "for", "in", "from", "with", "on", "to", "--", "—", ",", "that", "who", "which", "whose"}
 
 
 @dataclass
@@ -34,23 +38,31 @@ def content_words(text: str, stop: frozenset[str]) -> set[str]:
 
 
 class ArticleNames:
-    """The people one Doc names, by name words, and the roles it ties to them."""
+    """The people one Doc names, by name words, and the roles it ties to them; the bodies it
+    names by acronym; the lines that are page furniture (credits, bylines)."""
 
     def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
         self.doc = doc
         self.rules = rules
         self.stop = rules.words["determiners"]
         self.names: dict[tuple[str, ...], Name] = {}
-        self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role text, name)
+        self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role head, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
+        self.acronyms: dict[str, str] = {}                      # `IRCC` -> its full name
+        self.body_spans: list[tuple[tuple[int, int], str]] = []  # where a full name stands, and it
+        self._index_acronyms(doc.text)
+        self.furniture = self._furniture_lines(doc.text)
         self._index(doc, doc.ents if ents is None else ents)
+        self._index_surnames(doc)
 
     def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
         """Name words without honorifics, titles or possessive; plus gender and title words."""
         words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
         gender = None
         title: list[str] = []
-        while words and (words[0].lower() in self.rules.honorifics or words[0].lower() in self.rules.title_words or words[0].lower() in self.stop):
+        # an honorific only before a name (`Mr. King`: `King` alone is a surname)
+        while words and (words[0].lower() in self.rules.honorifics and len(words) > 1
+                         or words[0].lower() in self.rules.title_words or words[0].lower() in self.stop):
             w = words.pop(0)
             g = self.rules.honorifics.get(w.lower())
             if g in ("male", "female"):
@@ -77,7 +89,8 @@ class ArticleNames:
             else:
                 n.count += 1
             n.gender = n.gender or gender
-            self.person_starts.append((ent.start, words))
+            if not self.in_furniture(ent.start_char):
+                self.person_starts.append((ent.start, words))
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
@@ -92,6 +105,52 @@ class ArticleNames:
                 if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
                     self._add_role(np_text(c), words)
 
+    def _furniture_lines(self, text: str) -> list[tuple[int, int]]:
+        """Char ranges of lines that are page furniture (rules/names.toml `[furniture]`)."""
+        out, pos = [], 0
+        for line in text.split("\n"):
+            if line.strip() and len(line) < 200 and any(p.match(line) for p in self.rules.furniture):
+                out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+
+    def in_furniture(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.furniture)
+
+    def _index_acronyms(self, text: str) -> None:
+        """`Immigration, Refugees and Citizenship Canada (IRCC)`: the capitalised words before a
+        bracketed acronym whose initials spell it are the body's full name."""
+        for m in _ACRONYM.finditer(text):
+            acr = m.group(1)
+            letters = [c for c in acr if c.isalpha()]
+            words = list(_NAME_WORD.finditer(text, max(0, m.start() - 160), m.start()))
+            caps = [w for w in words if w.group()[:1].isupper()]
+            if len(caps) < len(letters) or any(
+                    w.group()[0] != c for w, c in zip(caps[len(caps) - len(letters):], letters)):
+                continue
+            start = caps[len(caps) - len(letters)].start()
+            end = caps[-1].end()
+            between = [w.group() for w in words if start <= w.start() < end]
+            if "\n" in text[start:end] or text[end:m.start()].strip() or any(
+                    not w[:1].isupper() and w.lower() not in _CONNECTORS for w in between):
+                continue
+            self.acronyms.setdefault(acr, text[start:end])
+            self.body_spans.append(((start, end), self.acronyms[acr]))
+
+    def _index_surnames(self, doc: Doc) -> None:
+        """`Ham made it clear …` where the recognizer tagged `Norman Ham` but not `Ham` (or took
+        `Trump` for a body): a capitalised word that is the surname of a person named in full
+        counts as a mention of them, for pronoun salience."""
+        surnames = {n.words[-1] for n in self.names.values() if len(n.words) >= 2}
+        if not surnames:
+            return
+        known = {i for i, _ in self.person_starts}
+        found = [(t.i, (t.text,)) for t in doc if t.text in surnames and t.pos_ == "PROPN" and t.i not in known
+                 and (not t.ent_type_ or t.ent_type_ != "PERSON" and entity_bounds(t) == (t.i, t.i + 1))
+                 and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
+        if found:
+            self.person_starts = sorted(self.person_starts + found)
+
     def _role_like(self, noun: Token) -> bool:
         """Does an apposition read as a role: `the UK defence secretary`, `a broker`, `Russia’s
         representative`, `spokesman`? (Not a headline the parse read as one, `Ukrainian activist
@@ -104,7 +163,7 @@ class ArticleNames:
         cw = content_words(role, self.stop)
         if not cw:
             return
-        self.role_names.append((cw, role, " ".join(words)))
+        self.role_names.append((cw, role_head(role), " ".join(words)))
         n = self.names.get(words)
         if n is not None and role not in n.roles:
             n.roles.append(role)
@@ -123,15 +182,67 @@ class ArticleNames:
         distinct = {n.words for n in cands}
         if len(distinct) == 1:
             return cands[0].words
-        # several people share the surname: the most recent one mentioned before, else the most frequent
-        before = [(i, w) for i, w in self.person_starts if i < at_token and w in distinct]
+        # several people share the surname (`Ted Cruz`, his wife `Heidi Cruz`): the one the
+        # article names most, as a surname alone is kept for its main figure; on a tie the most
+        # recent one named before
+        top = max(n.count for n in cands)
+        cands = [n for n in cands if n.count == top]
+        if len({n.words for n in cands}) == 1:
+            return cands[0].words
+        before = [(i, w) for i, w in self.person_starts if i < at_token and w in {n.words for n in cands}]
         if before:
             return before[-1][1]
-        return max(cands, key=lambda n: n.count).words
+        return min(cands, key=lambda n: n.first_char).words
 
     def gender_of(self, name: str) -> str | None:
-        n = self.names.get(tuple(name.split()))
-        return n.gender if n else None
+        """The gender the article gives a name (an honorific on it or on its surname alone:
+        `Mrs. Clinton`), else the one its first name suggests (rules/names.toml)."""
+        words = tuple(name.split())
+        n = self.names.get(words)
+        if n is not None and n.gender:
+            return n.gender
+        if len(words) >= 2:
+            for short, m in self.names.items():
+                if m.gender and len(short) < len(words) and words[-len(short):] == short \
+                        and self.full_name(short, len(self.doc)) == words:
+                    return m.gender
+            return self.rules.first_names.get(words[0].lower())
+        return None
+
+    def person_named(self, span: Span) -> str | None:
+        """The person a one- or two-word proper name stands for when the article names someone
+        by it elsewhere (`Fowler` after `Don Fowler`), whatever entity type it got here."""
+        words, _, _ = self.clean_name(list(span))
+        if not words or len(words) > 2 or not all(w[:1].isupper() for w in words):
+            return None
+        full = self.full_name(words, span.start)
+        if full != words or (words in self.names and len(words) >= 2):
+            return " ".join(full)
+        return None
+
+    def body_named(self, span: Span) -> str | None:
+        """A body the mention names: an organisation by its acronym or a part of its full name
+        (`IRCC`, `Immigration` in `Immigration, Refugees and Citizenship Canada (IRCC)`) gives the
+        full name; a seat of government (`Downing Street`, `the Kremlin`) or a capitalised name
+        ending in a body word (`Justice Department`) gives itself."""
+        if span.text in self.acronyms:
+            return self.acronyms[span.text]
+        s, e = span.start_char, span.end_char
+        for (fs, fe), full in self.body_spans:
+            if fs <= s and e <= fe:
+                return full
+        if span.root.ent_type_ == "PERSON":
+            return None
+        words = [t.text for t in span if not t.is_punct]
+        while words and words[0].lower() in self.stop:
+            words.pop(0)
+        if not words or not words[-1][:1].isupper():
+            return None
+        name = " ".join(words)
+        if name.lower() in self.rules.body_names or (
+                len(words) >= 2 and words[-1].lower() in self.rules.body_heads and span.root.pos_ == "PROPN"):
+            return name
+        return None
 
     def note_gender(self, name: str, gender: str | None) -> None:
         n = self.names.get(tuple(name.split()))
@@ -141,6 +252,17 @@ class ArticleNames:
     def role_of(self, name: str) -> str | None:
         n = self.names.get(tuple(name.split()))
         return n.roles[0] if n and n.roles else None
+
+
+def role_head(role: str) -> str:
+    """The noun a role is about: its last word before a preposition or clause (`chairman` in
+    `the state’s campaign chairman`, `senator` in `senator from Texas`)."""
+    head = ""
+    for w in re.findall(r"[\w’'-]+|--|—|,", role.lower()):
+        if w in _ROLE_BREAK:
+            break
+        head = w
+    return head
 
 
 def np_text(tok: Token) -> str:

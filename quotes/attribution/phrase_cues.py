@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import rule_names as R
 from .claims import Claim, Context, content_claim, trim_tokens
 from .cues import Cue
-from .sources import Mention
+from .sources import Mention, entity_bounds
 
 
 def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
@@ -13,6 +13,18 @@ def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> C
     sent = cue.head.sent
     phrase_start = cue.head.i
     phrase_end = max(cue.head.right_edge.i, cue.tokens[1].right_edge.i) + 1
+    if mention is not None and mention.appos is not None and mention.appos.head.ent_type_ != "PERSON" \
+            and ctx.doc[mention.end].text == "," and all(
+                t.is_punct or t.is_space for t in ctx.doc[mention.appos.head.right_edge.i + 1:sent.end]):
+        # `According to … Rush Limbaugh, the move reeks of “fear”`: the parse hung the content on
+        # the source as an apposition
+        mention.appos, phrase_end = None, mention.end
+    named = _apposition_after(mention, phrase_end)
+    if named is not None:
+        # `According to the city engineer, Maria Lopez, construction …`: the parse took the name
+        # for the subject of what follows; it is the source's apposition
+        mention.appos, phrase_end = named, named.end + 1
+        frame = (frame[0], max(frame[1], ctx.doc[named.end].idx + 1))
     before = (sent.start, phrase_start)
     after = (phrase_end, sent.end)
     best = max((before, after), key=lambda r: r[1] - r[0])
@@ -21,6 +33,21 @@ def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> C
         return None
     s, e = ctx.ix.token_span_chars(start, end)
     return content_claim(ctx, cue, mention, frame, [(s, e)], R.ACCORDING_TO)
+
+
+def _apposition_after(mention: Mention | None, after: int) -> Mention | None:
+    """A person's name set off by commas right after an `according to` phrase."""
+    if mention is None or mention.appos is not None:
+        return None
+    doc = mention.head.doc
+    if after + 2 >= len(doc) or after != mention.end or doc[after].text != ",":
+        return None
+    if doc[after + 1].ent_type_ != "PERSON" or doc[after + 1].ent_iob_ != "B":
+        return None
+    start, end = entity_bounds(doc[after + 1])
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    return Mention(doc[end - 1], start, end, how="phrase")
 
 
 def claim_noun(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:

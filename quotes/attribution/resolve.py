@@ -5,32 +5,24 @@ Over one article: a surname resolves to the fullest name the article uses for it
 speaker before a merely nearer name, compatible in number and gender where known; an
 apposition or a title gives a role, and a description that matches a role the article tied to a
 name (`the defence secretary` after `the UK defence secretary, Ben Wallace`) resolves to that
-name; any other description (`a source`, `British ministers`) is kept as written and marked as
-not a named person.
+name; an organisation's acronym or part of its full name to the full name, and a seat of
+government (`Downing Street`) to a body, not a person; an op-ed's `I` to its byline; pronouns as
+`pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
+and marked as not a named person.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..ruleset import Rules
 from .names import ArticleNames, content_words
-from .sources import Mention, with_appos
+from .pronouns import PronounResolution, Speaker
+from .sources import Mention
+
+__all__ = ["Resolver", "Speaker"]
 
 
-@dataclass
-class Speaker:
-    """A resolved speaker."""
-
-    name: str | None
-    is_person: bool | None
-    role: str | None = None
-    gender: str | None = None
-    plural: bool = False
-
-
-class Resolver(ArticleNames):
+class Resolver(PronounResolution, ArticleNames):
     """Resolves mentions over one Doc's names and roles, keeping the running speaker as
     attribution proceeds."""
 
@@ -50,17 +42,26 @@ class Resolver(ArticleNames):
         if mention.appos is not None:
             ap = mention.appos
             if _is_person_mention(ap) and not _is_person_mention(mention):
-                role = mention.text
+                role = _strip_det(mention.text)
                 span, head, mention = doc[ap.start:ap.end], ap.head, ap
             elif _is_person_mention(mention):
                 role = ap.text
+        if mention.how == "document":        # a title line's `Poll:`: a document, not a person
+            return Speaker(_strip_det(span.text), False, role)
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
-            return self._resolve_pronoun(head, pron, cue_head)
+            return self.resolve_pronoun(head, pron, cue_head)
+        body = self.body_named(span)
+        if body is not None:
+            return Speaker(body, False, role)
+        if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
+            person = self.person_named(span)
+            if person is not None:       # `Mills said`, `Fowler said`: a surname taken for a noun or a body
+                return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
         if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = self.clean_name(list(span))
-            if words:
+            if words and words[0][:1].isupper():      # (`Senator from Texas` is a role, not a name)
                 full = self.full_name(words, mention.start)
                 name = " ".join(full)
                 if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or self.names.get(words):
@@ -84,7 +85,10 @@ class Resolver(ArticleNames):
         if not cw or span.root.tag_ in ("NNS", "NNPS"):
             return None
         head = span.root.lower_
-        found = {name for words, _, name in self.role_names if head in words and cw <= words}
+        # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
+        owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
+        found = {name for words, role_head, name in self.role_names
+                 if head == role_head and cw <= words and not owned}
         if len(found) == 1:
             return found.pop()
         return None
@@ -121,61 +125,19 @@ class Resolver(ArticleNames):
                 return None
         return None
 
-    def _resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
-        gender = pron.get("gender")
-        number = pron.get("number")
-        if pron.get("first_person") or gender == "neuter":
-            return Speaker(None, None)
-
-        def fits(sp: Speaker | None) -> bool:
-            if sp is None or not sp.name:
-                return False
-            if number == "plural":
-                return sp.plural or not sp.is_person
-            if not sp.is_person:
-                return False
-            g = sp.gender or self.gender_of(sp.name)
-            return g is None or gender is None or g == gender
-
-        # 1. the subject of the governing clause, when it is a person before the pronoun
-        node = cue_head if cue_head is not None else tok.head
-        seen = 0
-        while node is not None and node.head.i != node.i and seen < 8:
-            node = node.head
-            seen += 1
-            for c in node.children:
-                if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
-                    if c.pos_ == "PRON":
-                        continue
-                    sp = self.resolve(with_appos(c, "subject", self.rules))
-                    if fits(sp):
-                        return self._pronoun_hit(sp, gender)
-        # 2. the running speaker, if recent
-        if fits(self.last) and tok.idx - self.last_char < 1500:
-            return self._pronoun_hit(self.last, gender)
-        # 3. the nearest person named before, preferring subjects in this or the previous sentence
-        sent_start = tok.sent.start
-        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        best = None
-        for i, words in reversed(self.person_starts):
-            if i >= tok.i:
-                continue
-            name = " ".join(self.full_name(words, i))
-            sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
-            if not fits(sp):
-                continue
-            if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
-                return self._pronoun_hit(sp, gender)
-            if best is None:
-                best = sp
-        if best is not None and number != "plural":
-            return self._pronoun_hit(best, gender)
-        return Speaker(None, None)
-
-    def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
-        if sp.name and sp.is_person:
-            self.note_gender(sp.name, gender)
-        return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)
+    def author_of(self, tok: Token) -> Speaker | None:
+        """The writer as a source: a first-person singular pronoun in the article's own voice
+        stands for its byline (`doc._.byline`), when that names one person (not `Breitbart
+        News`, not two)."""
+        pron = self.rules.pronouns.get(tok.lower_)
+        byline = self.doc._.byline if self.doc.has_extension("byline") else None
+        if not byline or tok.pos_ != "PRON" or not pron or not pron.get("first_person") or pron.get("number") != "singular":
+            return None
+        words = byline.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(
+                w.lower().strip(".,") in self.rules.body_heads for w in words) or "," in byline:
+            return None
+        return Speaker(byline.strip(), True, None, self.gender_of(byline.strip()))
 
     def note_speaker(self, sp: Speaker, at_char: int) -> None:
         """Remember the running speaker (the last one attributed)."""

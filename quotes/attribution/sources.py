@@ -122,7 +122,7 @@ def _subject(verb: Token) -> Token | None:
                 if g.dep_ == "pobj":
                     return outside_brackets(g)
     for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
+        if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text):   # (not a dash parsed as a noun)
             return outside_brackets(c)
     return None
 
@@ -140,6 +140,26 @@ def outside_brackets(tok: Token) -> Token:
         return tok
     before = doc[i - 1]
     return before if before.pos_ == "PROPN" else tok
+
+
+def _verbless_subject(verb: Token, rules: Rules, judge: Callable[[Token], str | None] | None) -> Mention | None:
+    """`Aaron Kall, the director of …, compared Trump to …`: a sentence the parse gave no verb at
+    its root, the cue (a past participle) hung on its subject. Other participles on a noun
+    (`the report released by …`) have no source of their own."""
+    noun = verb.head
+    if noun.dep_ == "ROOT" and noun.pos_ in ("PROPN", "NOUN") and noun.i < verb.i and not any(
+            c.dep_ == "agent" for c in verb.children) and (judge is None or judge(noun) == "speaker"):
+        return with_appos(noun, "subject", rules)
+    return None
+
+
+def _clause_verb(verb: Token) -> Token | None:
+    """`for his role in … and for saying`, `aside from saying`: up from a participle through the
+    prepositions and adverbs it hangs on to its clause's verb."""
+    node = verb.head
+    while node.dep_ in ("prep", "conj", "advmod", "cc") and node.pos_ in ("ADP", "ADV", "CCONJ") and node.head.i != node.i:
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent else None
 
 
 def _issuer(document: Token) -> Token | None:
@@ -176,8 +196,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") \
             and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in rules.words["object_pronouns"]):
         return with_appos(before, "participle", rules)       # `footage of Hillary Clinton asking, “…”`
-    verb, how = head, "subject"
+    verb, how, via = head, "subject", None
     for _ in range(5):
+        arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
         subj = _subject(verb)
         if subj is not None:
             if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
@@ -198,10 +219,13 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 m.antecedent = with_appos(prev, "relative", rules)
                 return m
             return with_appos(subj, how, rules)
-        if any(c.dep_ in ("nsubjpass",) for c in verb.children):
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            if arrived == "xcomp" and passive.lower_ not in rules.words["relative_pronouns"]:
+                return with_appos(passive, "inherited", rules)   # `X can be heard yelling that …`
             return None          # `X was told`: X is the hearer, not the speaker
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
-            return None
+            return _verbless_subject(verb, rules, judge)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
             kind = judge(noun) if judge is not None else "speaker"
@@ -219,11 +243,15 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
             continue
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _clause_verb(verb) is not None:
+            verb, how = _clause_verb(verb), "inherited"      # `for saying`, `aside from saying`
+            continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":
                 break
+            via = verb.dep_
             verb, how = verb.head, "inherited"
             if verb.pos_ not in ("VERB", "AUX"):
                 break

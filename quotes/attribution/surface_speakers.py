@@ -74,8 +74,14 @@ def subject_before(ctx: Context, cue: Cue) -> Mention | None:
     i = cue.head.i - 1
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and cue.head.i - i <= 3:
         i -= 1
-    if i < 0 or doc[i].ent_type_ != "PERSON" or doc[i].sent.start != cue.head.sent.start:
+    if i < 0 or doc[i].sent.start != cue.head.sent.start:
         return None
+    if doc[i].ent_type_ != "PERSON":
+        # a surname the recognizer took for a body, or ran into one (`… of the Washington Post
+        # Trump said`): the surname alone
+        if doc[i].pos_ != "PROPN" or entity_bounds(doc[i])[1] != i + 1 or ctx.resolver.person_named(doc[i:i + 1]) is None:
+            return None
+        return within_line(Mention(doc[i], i, i + 1, how="subject"))
     ent_start, ent_end = entity_bounds(doc[i])
     return within_line(Mention(doc[ent_end - 1], ent_start, ent_end, how="subject"))
 

@@ -62,6 +62,8 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
             frame = frame_of(ctx, cue, mention)
     else:
         qi = None if leave_before else adjacent_before(ctx, frame)
+        if qi is not None and _in_earlier_report(ctx, qi) and adjacent_after(ctx, frame, cue) is not None:
+            qi = None        # `She says Trump represents the “…” She adds, “…”`: hers already
     if qi is not None and part_of_clause(ctx, head, qi):
         qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
     if qi is not None and mention is None:
@@ -89,20 +91,33 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
     comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)]
     if not comps:
         comps = _that_clause_in_phrase(head)
-    if head.dep_ == "parataxis" and head.head.i < head.i:
-        comps.append(head.head)
+    if head.dep_ == "parataxis" and head.head.i < head.i and not comps:
+        governor = head.head        # `X, he said`
+        if governor.dep_ in ("nsubj", "nsubjpass") and governor.head.i > head.i:
+            governor = governor.head    # `The difference now, he told me, is that …`: the clause
+        comps.append(governor)
+    if any(c.i > head.i for c in comps) and any(c.i < head.i for c in comps) and any(
+            t.text == "(" for t in ctx.doc[max(c.right_edge.i for c in comps if c.i < head.i):head.i]):
+        comps = [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
     if comps:
         start = min(c.left_edge.i for c in comps)
         end = max(c.right_edge.i for c in comps) + 1
-        # a complement before the cue ends where the attribution starts
+        rest = None
+        # a complement before the cue ends where the attribution (its speaker, the cue and the
+        # cue's own words) starts, and goes on after it: `X, he said, Y`
         if end > head.i and start < head.i:
-            end = head.i
+            if head.dep_ == "parataxis" and head.right_edge.i + 1 < end:
+                after = head.right_edge.i + 1
+                rest = trim_tokens(ctx, after, _cut_nested_reports(ctx, comps, after, end))
+            end = _attribution_start(head, mention, start)
         end = _cut_nested_reports(ctx, comps, start, end)
         start, end = trim_tokens(ctx, start, end)
         if end > start:
-            s, e = ix.token_span_chars(start, end)
+            spans = [ix.token_span_chars(start, end)]
+            if rest is not None and rest[1] - rest[0] >= 2:
+                spans.append(ix.token_span_chars(*rest))
             rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
-            return content_claim(ctx, cue, mention, frame, [(s, e)], rule)
+            return content_claim(ctx, cue, mention, frame, spans, rule)
     return claim_object(ctx, cue, mention, frame)
 
 
@@ -200,11 +215,15 @@ def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_
         start, end = trim_tokens(ctx, start, end)
         if end > start:
             s, e = ix.token_span_chars(start, end)
-            if ix.has_cue(s, e):
+            e = _with_as_quotation(ctx, e)
+            # what the hearers were asked to do (`called on Trump to stop attacking …`) may hold
+            # cue verbs of its own: only the words before it must not
+            asked = [c.left_edge.idx for c in objs if c.dep_ == "xcomp" or _to_clause(c, head)]
+            if ix.has_cue(s, min([e, *asked])):
                 return None
             if ix.quotations_in(s, e):
                 return content_claim(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
-            if not quoted_only and head.lemma_.lower() in ctx.rules.object_verbs and mention is not None:
+            if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_claim(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
 
@@ -259,6 +278,45 @@ def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
     return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
 
 
+def _request(head: Token, objs: list[Token]) -> bool:
+    """`told his advisers to figure out …`: a cue verb in a finite form with a hearer as object
+    and what the hearer is to do (a controlled infinitive) reports a request."""
+    return head.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ in ("dobj", "dative") for c in objs) and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in objs)
+
+
+_AS_QUOTATION = re.compile(r"\s+as,?\s+(?:(?:a|an|the)\s+)?(?=[“\"‘'])", re.IGNORECASE)
+
+
+def _with_as_quotation(ctx: Context, e: int) -> int:
+    """`pounding Trump as a “con artist”`, where the parse left the `as` phrase off the verb:
+    the object goes on to the end of the quotation after `as`."""
+    m = _AS_QUOTATION.match(ctx.text, e)
+    if m is None:
+        return e
+    qi = ctx.ix.quotation_at(m.end())
+    return ctx.ix.q_outer[qi][1] if qi is not None else e
+
+
+def _in_earlier_report(ctx: Context, qi: int) -> bool:
+    """Is quotation `qi` a fragment inside a report made earlier in its own sentence (a cue
+    verb between the sentence's start and the quotation)?"""
+    qs = ctx.ix.q_outer[qi][0]
+    span = ctx.doc.char_span(qs, qs + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return ctx.ix.has_cue(span[0].sent.start_char, qs)
+
+
+def _attribution_start(head: Token, mention: Mention | None, start: int) -> int:
+    """Where the attribution inside a clause begins: its speaker (with a title before it:
+    `Mr. Clarke`) when that stands between the clause's start and the cue, else the cue."""
+    if mention is None or mention.head.sent != head.sent or not start < mention.start < head.i:
+        return head.i
+    lead = mention.head.left_edge
+    return lead.i if start < lead.i < mention.start and mention.start - lead.i <= 3 else mention.start
+
+
 def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) -> int:
     """End the content before a trailing adverbial or coordinated clause that holds a cue of
     its own (`…, pointing to X and saying Y`, `… as he warns of Z`): that is another report."""
@@ -267,17 +325,37 @@ def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) 
     for comp in comps:
         for tok in comp.subtree:
             if tok.dep_ in ("advcl", "conj") and tok.i > comp.i and start < tok.left_edge.i < end:
-                if any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in tok.subtree):
+                if _reports_again(tok, verbs, ctx.rules.words.get("reason_markers", ())):
                     end = min(end, tok.left_edge.i)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
         end -= 1
     return end
 
 
+def _reports_again(clause: Token, verbs: dict[str, str], reasons) -> bool:
+    """Is this trailing clause another report, not part of the content? A cue verb at its head
+    or right under it (`and saying Y`, `as he warns of Z`, `though she noted …`); not a cue
+    buried deeper, nor one in a clause of reason, time or condition whose subject is someone
+    else (`because Republicans had only asked …`), which goes on saying what was said."""
+    near = [clause, *(c for c in clause.children if c.dep_ in ("xcomp", "conj", "advcl"))]
+    if not any(t.lemma_.lower() in verbs and t.pos_ == "VERB" for t in near):
+        return False
+    marked = any(c.dep_ == "mark" and c.lower_ in reasons for c in clause.children)
+    other = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in clause.children)
+    return not (marked and other)
+
+
 def _that_clause(tok: Token, cue_head: Token) -> bool:
     """`tweeted in the early hours that Machado was …`: a that-clause the parse hung on the cue
     as an adverbial clause is its complement."""
-    return tok.dep_ == "advcl" and tok.i > cue_head.i and tok.left_edge.lower_ == "that"
+    if tok.dep_ != "advcl" or tok.i < cue_head.i:
+        return False
+    if tok.left_edge.lower_ == "that":
+        return True
+    # `said after the convention he would not accept …`: a clause with its own subject and no
+    # subordinator (`if`, `because`, `when`) after a speech cue is what was said
+    return cue_head.tag_ != "VBG" and any(c.dep_ == "nsubj" and c.i > cue_head.i for c in tok.children) and not any(
+        c.dep_ in ("mark", "advmod") and c.i < tok.i and c.tag_ in ("IN", "WRB") for c in tok.children)
 
 
 def _that_clause_in_phrase(cue_head: Token) -> list[Token]:

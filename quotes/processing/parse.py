@@ -44,6 +44,24 @@ def quotes_from_records(article: Article, records: list[dict]) -> list[Quote]:
     return [mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
 
 
+def _set_byline(doc: Doc, article: Article) -> None:
+    if article.byline and doc.has_extension("byline"):
+        doc._.byline = article.byline
+
+
+def pipe_input(nlp: Language, article: Article, start: int, end: int) -> str | Doc:
+    """What `nlp.pipe` gets for a piece of an article: its text, or, when the article has a
+    byline (the author an op-ed's `I` stands for), a Doc carrying it in `doc._.byline` (set by
+    the `quotes` component's module)."""
+    if not article.byline:
+        return article.text[start:end]
+    doc = nlp.make_doc(article.text[start:end])
+    if not doc.has_extension("byline"):
+        return article.text[start:end]
+    doc._.byline = article.byline
+    return doc
+
+
 BATCH_ALLOWANCE = 2.0
 """Seconds per article added to the budget of a batch parsed together (an ordinary article
 takes well under one); past it the batch's articles are parsed again alone, each with its own."""
@@ -89,6 +107,7 @@ def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
             raise
         except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
             return f"tokenizer raised {type(exc).__name__}: {exc}"
+        _set_byline(doc, article)
         for name, proc in nlp.pipeline:
             try:
                 doc = proc(doc)
@@ -152,7 +171,7 @@ def parse_records(
             if len(spans) > 1:
                 continue  # parsed alone when its turn comes (below), not a batch of chunks at once
             for start, end in spans:
-                yield article.text[start:end], (seq, start)
+                yield pipe_input(nlp, article, start, end), (seq, start)
 
     def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
         article = pending.pop(seq)[0]

@@ -1,0 +1,174 @@
+"""What a pronoun source stands for: rules of agreement and salience, no coreference model.
+
+`he`/`she` go to a person of that gender (from an honorific, or the usual gender of the given
+name: rules/names.toml) who is, in order: the subject of the governing clause; a person who
+became a main-clause subject (or opened a sentence) since the running speaker's last words, in
+this or the two sentences before; the running speaker; the nearest person named before. `it`
+and `they` go to a body, document or group that is the subject of this or the sentence before
+(`The city sent a letter. It says …`), else to the running speaker when that is one. Names in
+page furniture (credits, bylines) are never candidates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .sources import Mention, with_appos
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker."""
+
+    name: str | None
+    is_person: bool | None
+    role: str | None = None
+    gender: str | None = None
+    plural: bool = False
+
+
+class PronounResolution:
+    """Pronoun resolution for `Resolver` (which gives `resolve`, the name index and the
+    running speaker `last` / `last_char`)."""
+
+    def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:   # pragma: no cover
+        raise NotImplementedError
+
+    def resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
+        gender = pron.get("gender")
+        number = pron.get("number")
+        if pron.get("first_person"):
+            return Speaker(None, None)
+        if gender == "neuter" or number == "plural":
+            thing = self._thing_antecedent(tok, plural=number == "plural")
+            if thing is not None:
+                return thing
+            if gender == "neuter":
+                return Speaker(None, None)
+
+        def fits(sp: Speaker | None) -> bool:
+            if sp is None or not sp.name:
+                return False
+            if number == "plural":
+                return sp.plural or not sp.is_person
+            if not sp.is_person:
+                return False
+            g = sp.gender or self.gender_of(sp.name)
+            return g is None or gender is None or g == gender
+
+        # 1. the subject of the governing clause, when it is a person before the pronoun
+        node = cue_head if cue_head is not None else tok.head
+        seen = 0
+        while node is not None and node.head.i != node.i and seen < 8:
+            node = node.head
+            seen += 1
+            for c in node.children:
+                if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
+                    if c.pos_ == "PRON":
+                        continue
+                    sp = self.resolve(with_appos(c, "subject", self.rules))
+                    if fits(sp):
+                        return self._pronoun_hit(sp, gender)
+        sent_start = tok.sent.start
+        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
+        back2 = self._back_through_same_pronoun(tok, back2)
+        # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
+        # sentence, whatever the parse made of it) since the running speaker's last words, in
+        # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
+        for i, words in reversed(self.person_starts):
+            if i >= tok.i:
+                continue
+            if i < back2 or self.doc[i].idx <= self.last_char:
+                break
+            if self._salient_at(i, len(words)):
+                name = " ".join(self.full_name(words, i))
+                sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+                if fits(sp):
+                    return self._pronoun_hit(sp, gender)
+        # 3. the running speaker, if recent
+        if fits(self.last) and tok.idx - self.last_char < 1500:
+            return self._pronoun_hit(self.last, gender)
+        # 4. the nearest person named before, preferring subjects in this or the previous sentence
+        best = None
+        for i, words in reversed(self.person_starts):
+            if i >= tok.i:
+                continue
+            name = " ".join(self.full_name(words, i))
+            sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+            if not fits(sp):
+                continue
+            if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
+                return self._pronoun_hit(sp, gender)
+            if best is None:
+                best = sp
+        if best is not None and number != "plural":
+            return self._pronoun_hit(best, gender)
+        return Speaker(None, None)
+
+    def _back_through_same_pronoun(self, tok: Token, start: int) -> int:
+        """Further back while the earliest sentence looked at has the same pronoun as its main
+        subject (`Mr. Clarke hopes … But right now, he is offsetting … “…,” he said`): the one
+        before it may name them."""
+        sent = self.doc[start].sent
+        for _ in range(3):
+            if sent.start == 0 or not any(t.lower_ == tok.lower_ and t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for t in sent):
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start
+
+    def _salient_at(self, i: int, n: int) -> bool:
+        """Is the name at token `i` (`n` words) a main-clause subject, its owner, or the opening
+        of a sentence that goes on with a verb?"""
+        doc = self.doc
+        after = doc[min(i + n, len(doc) - 1)]
+        if doc[i].is_sent_start and after.pos_ in ("VERB", "AUX", "NOUN"):
+            return True
+        return any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" or x.dep_ == "poss" and x.head.dep_ == "nsubj"
+                   and x.head.head.dep_ == "ROOT" for x in doc[i:i + n + 1])
+
+    def _thing_antecedent(self, tok: Token, plural: bool) -> Speaker | None:
+        """`The city sent a letter. It says …`, `The report … It also points out`, `Several
+        groups sued. They say …`: `it` or `they` as a source stands for the subject of this or
+        the sentence before when that is a body, a document or a group (not a named person) of
+        the same number (a chain of `they` is followed back); else for the running speaker when
+        that is one."""
+        sents = [tok.sent]
+        while len(sents) < 4 and sents[-1].start > 0:
+            sents.append(self.doc[sents[-1].start - 1].sent)
+        for n, s in enumerate(sents):
+            # the main clause's subject, or a coordinated clause's nearer one
+            verbs = [s.root, *(c for c in s.root.children if c.dep_ == "conj")]
+            subjs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            if not subjs:
+                continue
+            subj = max(subjs, key=lambda c: c.i)
+            if subj.pos_ == "PRON":
+                if subj.lower_ == tok.lower_:
+                    continue       # `They sent a letter … “…,” they wrote`: the same, further back
+                break
+            sp = self.resolve(with_appos(subj, "subject", self.rules))
+            if _agrees_as_thing(sp, subj, plural):
+                return sp
+            if n >= 1:
+                break
+        last = self.last
+        if last is not None and last.name and tok.idx - self.last_char < 800 and (
+                last.plural if plural else not last.is_person and not last.plural):
+            return last
+        return None
+
+    def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
+        if sp.name and sp.is_person:
+            self.note_gender(sp.name, gender)
+        return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)
+
+
+def _agrees_as_thing(sp: Speaker, subj: Token, plural: bool) -> bool:
+    if not sp.name:
+        return False
+    if plural:     # a group, several named, or a body (`Politifact … they published`)
+        return subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children) or (
+            not sp.is_person and subj.ent_type_ == "ORG")
+    return not sp.is_person and subj.tag_ in ("NN", "NNP")
