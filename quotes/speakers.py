@@ -10,7 +10,7 @@ different articles are the same person:
   person has that surname; with two Johnsons, or none, it stays a speaker of its own; in the
   other order, a full name filed for the first time takes in the speaker of its surname alone
   (`Holloway` in one article, `Jane Holloway` in a later one) when no other person has that
-  surname and the user has not corrected it (`quotes.store.speakers.absorb_surname`);
+  surname and the user has not corrected it (`quotes.store.surnames.settle`, after every save, so the order of articles does not matter);
 * a definite description or organisation (`British ministers`, `the Kremlin`) is one speaker
   across articles; an indefinite one (`a source`, `one official`) is a different speaker in
   each article, since two anonymous sources are not known to be the same person;
@@ -127,18 +127,15 @@ def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> Speake
     return SpeakerRef(norm, name, True)
 
 
-def surname_key(key: str) -> str | None:
-    """The key of a full name's surname alone (`jane holloway` -> `holloway`), or None for a
-    one-word key."""
-    words = key.split()
-    return words[-1] if len(words) >= 2 else None
+def surname_pattern(surname: str) -> str:
+    """A LIKE pattern (escape character `\\`) for the keys of full names ending in `surname`."""
+    return "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def people_with_surname(db, surname: str, exclude_id: int | None = None) -> list[str]:
     """Keys of the people filed under a full name ending in `surname` (a normalised word)."""
-    pattern = "% " + surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = db.execute(
         "select key from speakers where is_person = 1 and key like ? escape '\\' and id is not ?",
-        [pattern, exclude_id],
+        [surname_pattern(surname), exclude_id],
     ).fetchall()
     return [r[0] for r in rows]

@@ -33,30 +33,7 @@ def speaker_id(db: sqlite_utils.Database, ref: speakers_mod.SpeakerRef) -> tuple
         "insert into speakers (key, name, is_person, quote_count, article_count) values (?, ?, ?, 0, 0)",
         [ref.key, name, ref.is_person],
     )
-    if ref.is_person:
-        absorb_surname(db, ref.key, cursor.lastrowid, name)
     return cursor.lastrowid, name
-
-
-def absorb_surname(db: sqlite_utils.Database, key: str, sid: int, name: str) -> None:
-    """A person's full name filed for the first time takes in the speaker filed under their
-    surname alone from other articles (`Holloway`, then `Jane Holloway`), when nothing
-    contradicts it: no other known person has that surname, and the user has not corrected the
-    surname's speaker. (The other order, `Jane Holloway` first, `quotes.speakers.resolve`
-    decides.) Not recorded as a correction: a re-ingest files the surname the same way again."""
-    surname = speakers_mod.surname_key(key)
-    if surname is None:
-        return
-    row = db.execute("select id from speakers where key = ? and is_person = 1", [surname]).fetchone()
-    if row is None or db.execute("select 1 from speaker_corrections where key = ? or target_key = ?",
-                                 [surname, surname]).fetchone():
-        return
-    if speakers_mod.people_with_surname(db, surname, exclude_id=sid):
-        return
-    db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [sid, name, row[0]])
-    for table in ("speaker_aliases", "speaker_roles"):
-        db.execute(f"update or ignore {table} set speaker_id = ? where speaker_id = ?", [sid, row[0]])
-    refresh_speakers(db, [row[0], sid])
 
 
 def find_speaker(db: sqlite_utils.Database, spec: str | int) -> dict:

@@ -29,8 +29,11 @@ def surnames(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[str]:
     return found
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _corrected(db: sqlite_utils.Database, surname: str) -> bool:
+    """Has the user merged or renamed the surname's speaker (`Holloway` renamed `Lord Holloway`
+    keeps the key `holloway`)? Then its quotes stay where the user put them."""
+    return db.execute("select 1 from speaker_corrections where key = ? or target_key = ? limit 1",
+                      [surname, surname]).fetchone() is not None
 
 
 def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
@@ -39,12 +42,11 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     touched: set[int] = set()
     moved_clusters: set[int] = set()
     for surname in sorted(set(names)):
-        if " " in surname or speakers_mod.corrected_key(db, surname) != surname:
+        if " " in surname or _corrected(db, surname):
             continue
-        like = "% " + _escape_like(surname)
-        persons = db.execute("select key from speakers where is_person = 1 and key like ? escape '\\'",
-                             [like]).fetchall()
-        target = persons[0][0] if len(persons) == 1 else surname
+        like = speakers_mod.surname_pattern(surname)
+        persons = speakers_mod.people_with_surname(db, surname)
+        target = persons[0] if len(persons) == 1 else surname
         rows = db.execute(
             "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
             "from quotes q join speakers s on s.id = q.speaker_id "
