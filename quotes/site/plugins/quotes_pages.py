@@ -53,9 +53,13 @@ SPEAKER_MONTHS_SQL = """
 select substr(published, 1, 7) as month, count(*) as quotes from quotes
 where speaker_id = ? and in_body = 1 and published is not null group by month order by month
 """
+# `the UK defence secretary` and `UK defence secretary` are one role, listed once
 ROLES_SQL = """
-select role, min(published) as first_seen, max(published) as last_seen, count(*) as articles
-from speaker_roles where speaker_id = ? group by role order by max(published) desc, role limit 100
+select case when lower(role) like 'the %' then substr(role, 5) else role end as role,
+  min(published) as first_seen, max(published) as last_seen, count(distinct article_id) as articles
+from speaker_roles where speaker_id = ?
+group by lower(case when lower(role) like 'the %' then substr(role, 5) else role end)
+order by max(published) desc, role limit 100
 """
 ALIASES_SQL = """
 select s.alias, count(*) as articles, min(a.published) as first_seen, max(a.published) as last_seen
