@@ -307,3 +307,26 @@ def test_a_quoted_fragment_inside_the_subject_is_never_the_speaker(nlp):
     quotes = run(nlp, text)
     q = by_content(text, quotes, "the diet worked for him")
     said_by(text, q, "Tom Baker", True, quotes)
+
+
+# --------------------------------------------------------------------------- descriptions and relatives
+
+
+def test_an_indefinite_description_is_someone_new_not_the_role_named_before(nlp):
+    # `an architect` introduces someone; it is not David Plouffe, whom the article called an architect
+    text = ("David Plouffe, the campaign architect, said the race was close.\n\n"
+            "Trump refused to pay an architect who said he was stiffed after he designed a clubhouse.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "he was stiffed after he designed a clubhouse")
+    said_by(text, q, "an architect", False, quotes)
+    assert mention(text, q) == ["who"]
+    said_by(text, by_content(text, quotes, "the race was close"), "David Plouffe", True, quotes)
+
+
+def test_an_indefinite_apposition_is_the_person_it_describes(nlp):
+    text = ("Republicans watched Donald Trump clash with Megyn Kelly, a star anchor at Fox News who "
+            "questioned his respect for women in a debate.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "his respect for women in a debate")
+    said_by(text, q, "Megyn Kelly", True, quotes)
+    assert mention(text, q) == ["who"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..ruleset import Rules
 from .names import ArticleNames, content_words
 from .pronouns import PronounResolution, Speaker
-from .sources import Mention
+from .sources import Mention, entity_bounds
 
 __all__ = ["Resolver", "Speaker"]
 
@@ -87,11 +87,24 @@ class Resolver(PronounResolution, ArticleNames):
         head = span.root.lower_
         # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
         owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
+        if span[0].lower_ in self.rules.words["indefinites"]:
+            # `an architect who said …`: someone new, not the architect named before; only a
+            # name's own apposition (`John Bentel, a tech staffer who told …`) is that person
+            return self._appos_name(span.root)
         found = {name for words, role_head, name in self.role_names
                  if head == role_head and cw <= words and not owned}
         if len(found) == 1:
             return found.pop()
         return None
+
+    def _appos_name(self, root: Token) -> str | None:
+        """The person a description stands in apposition to (`Megyn Kelly, a star anchor`)."""
+        name = root.head
+        if root.dep_ != "appos" or name.ent_type_ != "PERSON" or name.i > root.i:
+            return None
+        start, end = entity_bounds(name)
+        words, _, _ = self.clean_name(list(self.doc[start:end]))
+        return " ".join(self.full_name(words, start)) if words else None
 
     def _named_next(self, span: Span) -> str | None:
         """`Russia’s defence minister has described …` then, a sentence or two on, `Sergei Shoigu
