@@ -330,3 +330,30 @@ def test_an_indefinite_apposition_is_the_person_it_describes(nlp):
     q = by_content(text, quotes, "his respect for women in a debate")
     said_by(text, q, "Megyn Kelly", True, quotes)
     assert mention(text, q) == ["who"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Donald Trump and Hillary Clinton vied for the title on Wednesday, each touting their own "
+     "experience and saying the other lacks the judgment to lead.",
+     "the other lacks the judgment to lead", "Donald Trump and Hillary Clinton"),
+    ("Tom Smith and Ann Jones met on Monday. Both said the talks went well.",
+     "the talks went well", "Tom Smith and Ann Jones"),
+])
+def test_each_or_both_stands_for_the_conjoined_subject(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, True, quotes)
+    assert mention(text, q) in (["each"], ["Both"])
+
+
+@pytest.mark.parametrize("text, content, speaker, said", [
+    ("This has not gone over well with family members of 9/11 victims, many of whom say the "
+     "claims are unfounded.", "the claims are unfounded", "family members of 9/11 victims", "many of whom"),
+    ("The bill has critics in the Senate, some of whom said it would fail.",
+     "it would fail", "critics in the Senate", "some of whom"),
+])
+def test_a_quantity_of_whom_stands_for_the_phrase_before_it(nlp, text, content, speaker, said):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, False, quotes)
+    assert mention(text, q) == [said]

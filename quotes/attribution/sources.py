@@ -170,6 +170,28 @@ def _issuer(document: Token) -> Token | None:
     return None
 
 
+def _quantified_relative(subj: Token, rules: Rules) -> Mention | None:
+    """`family members of 9/11 victims, many of whom say …`: a quantity `of whom` stands for
+    (part of) the noun phrase before its comma, however the parse hung the clause."""
+    if subj.lower_ in rules.words["distributives"]:
+        return None      # `Herring and Howard at the University, both of whom …`: a group, not the nearest noun
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not any(g.dep_ == "pobj" and g.lower_ in rules.words["relative_pronouns"] for g in of.children):
+        return None
+    doc = subj.doc
+    i = subj.left_edge.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head        # `members of 9/11 victims`: the phrase's head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    m = Mention(subj, subj.left_edge.i, subj.right_edge.i + 1, how="relative")
+    m.antecedent = with_appos(noun, "relative", rules)
+    return m
+
+
 def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
     """The mention that is the source of `cue`, or None when the parse gives none.
 
@@ -201,6 +223,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
         subj = _subject(verb)
         if subj is not None:
+            group = _quantified_relative(subj, rules)
+            if group is not None:
+                return group
             if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
                 noun = verb.head
                 if judge is not None and judge(noun) == "document" and _issuer(noun) is not None:
