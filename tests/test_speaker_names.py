@@ -357,3 +357,39 @@ def test_a_quantity_of_whom_stands_for_the_phrase_before_it(nlp, text, content, 
     q = by_content(text, quotes, content)
     said_by(text, q, speaker, False, quotes)
     assert mention(text, q) == [said]
+
+
+def test_who_after_a_list_of_names_is_the_last_name(nlp):
+    text = ("The crowd included celebrities like Oprah Winfrey, Will Smith, Patti LaBelle and Stevie "
+            "Wonder, who joked of the museum, “I haven't seen it yet, but I'm going to.”")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "I haven't seen it yet, but I'm going to.")
+    said_by(text, q, "Stevie Wonder", True, quotes)
+    assert mention(text, q) == ["who"]
+
+
+@pytest.mark.parametrize("text, content, speaker, person", [
+    # `who` hung on the place: the people on it
+    ("The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it "
+     "helps down-ballot.", "it helps down-ballot", "Democrats", False),
+    # `who` hung on the body: its president, Matt Duss
+    ("Sanders has invited Matt Duss, the president of the Foundation for Middle East Peace, who "
+     "frequently criticizes the Israeli government, to testify.", "the Israeli government", "Matt Duss", True),
+])
+def test_who_stands_for_people_not_the_thing_they_belong_to(nlp, text, content, speaker, person):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, person, quotes)
+    assert mention(text, q) == ["who"]
+
+
+def test_a_sentence_opened_by_an_honorific_and_name_makes_her_salient(nlp):
+    # the running speaker (Stevie Wonder, gender unknown) must not take `she` from Ms. LaBelle
+    text = ("The crowd included celebrities like Oprah Winfrey, Will Smith, Patti LaBelle and Stevie "
+            "Wonder, who joked of the museum, “I haven't seen it yet, but I'm going to.”\n\nMs. LaBelle got a huge roar from the crowd when, at the "
+            "end of her rendition of the anthem “A Change Is Gonna Come,” she added the words, "
+            "“Hillary Clinton.”")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Hillary Clinton.")
+    said_by(text, q, "Patti LaBelle", True, quotes)
+    assert mention(text, q) == ["she"]

@@ -170,6 +170,32 @@ def _issuer(document: Token) -> Token | None:
     return None
 
 
+def who_antecedent(who: Token, noun: Token, rules: Rules) -> Token:
+    """The noun a `who` clause is about, where the parse hung it elsewhere: the last of a list
+    right before its comma (`Will Smith, Patti LaBelle and Stevie Wonder, who joked`: Wonder), or
+    the people a thing belongs to (`listeners to his radio program who said`: the listeners)."""
+    if who.lower_ != "who":
+        return noun
+    doc = who.doc
+    if who.i >= 2 and doc[who.i - 1].text == ",":
+        last = doc[who.i - 2]
+        while last.dep_ in ("compound", "flat") and last.head.i > last.i:
+            last = last.head
+        if last.i != noun.i and last in noun.conjuncts and last.ent_type_ == noun.ent_type_ == "PERSON":
+            return last
+    if noun.pos_ == "PRON" or noun.tag_ == "NNS" or _people(noun, rules):
+        return noun
+    node = noun
+    while not _people(node, rules) and node.dep_ == "pobj" and node.head.dep_ == "prep" \
+            and node.head.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head.head
+    return node if _people(node, rules) else noun
+
+
+def _people(tok: Token, rules: Rules) -> bool:
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in rules.people_nouns
+
+
 def _quantified_relative(subj: Token, rules: Rules) -> Mention | None:
     """`family members of 9/11 victims, many of whom say …`: a quantity `of whom` stands for
     (part of) the noun phrase before its comma, however the parse hung the clause."""
@@ -232,7 +258,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                     verb, how = _issuer(noun), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = with_appos(noun, "relative", rules)
+                m.antecedent = with_appos(who_antecedent(subj, noun, rules), "relative", rules)
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative
