@@ -393,3 +393,17 @@ def test_a_sentence_opened_by_an_honorific_and_name_makes_her_salient(nlp):
     q = by_content(text, quotes, "Hillary Clinton.")
     said_by(text, q, "Patti LaBelle", True, quotes)
     assert mention(text, q) == ["she"]
+
+
+def test_according_to_a_phrase_the_parse_read_as_a_clause(nlp):
+    # `to show insiders` parses as an infinitive with an object: the phrase is still the source,
+    # and `They` in the next sentence goes back to it
+    text = ("As a TV boss, Donald Trump repeatedly demeaned women, according to show insiders. "
+            "They said he rated female contestants.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "As a TV boss, Donald Trump repeatedly demeaned women")
+    said_by(text, q, "show insiders", False, quotes)
+    assert mention(text, q) == ["show insiders"]
+    q = by_content(text, quotes, "he rated female contestants")
+    said_by(text, q, "show insiders", False, quotes)
+    assert mention(text, q) == ["They"]

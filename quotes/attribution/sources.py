@@ -218,6 +218,23 @@ def _quantified_relative(subj: Token, rules: Rules) -> Mention | None:
     return m
 
 
+def _misparsed_phrase(to: Token) -> Mention | None:
+    """`according to show insiders`, parsed as `to show` + object: the noun phrase the parse
+    read as a clause right after `to` (nouns and modifiers only, up to its last noun)."""
+    doc = to.doc
+    comp = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+    if comp is None:
+        return None
+    end = to.i + 1
+    while end < len(doc) and end <= comp.right_edge.i and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "DET", "NUM") \
+            and doc[end].tag_ not in ("VBD", "VBZ", "MD") and not doc[end].is_punct:
+        end += 1
+    nouns = [t for t in doc[to.i + 1:end] if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or end - to.i - 1 > 5 or nouns[-1].i != end - 1:
+        return None
+    return within_line(Mention(nouns[-1], to.i + 1, end, how="phrase"))
+
+
 def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
     """The mention that is the source of `cue`, or None when the parse gives none.
 
@@ -229,7 +246,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         for c in list(to.children) + list(head.children):
             if c.dep_ == "pobj":
                 return with_appos(c, "phrase", rules)
-        return None
+        return _misparsed_phrase(to)
     if cue.form == NOUN:
         for c in head.children:
             if c.dep_ == "poss":
