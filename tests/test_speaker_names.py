@@ -407,3 +407,12 @@ def test_according_to_a_phrase_the_parse_read_as_a_clause(nlp):
     q = by_content(text, quotes, "he rated female contestants")
     said_by(text, q, "show insiders", False, quotes)
     assert mention(text, q) == ["They"]
+
+
+def test_a_series_of_documents_speaks_for_its_issuer(nlp):
+    text = ("Jennifer Palmieri spoke to reporters Friday after Donald Trump unleashed a series of tweets "
+            "criticizing Alicia Machado, the former beauty pageant winner.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Alicia Machado, the former beauty pageant winner")
+    said_by(text, q, "Donald Trump", True, quotes)
+    assert mention(text, q) == ["Donald Trump"]

@@ -162,8 +162,12 @@ def _clause_verb(verb: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent else None
 
 
-def _issuer(document: Token) -> Token | None:
-    """The verb whose subject issued a document: `X issued a statement`, `X placed ads`."""
+def _issuer(document: Token, rules: Rules) -> Token | None:
+    """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
+    `X unleashed a series of tweets`."""
+    amount = document.head.head if document.dep_ == "pobj" and document.head.lower_ == "of" else None
+    if amount is not None and amount.dep_ == "dobj" and amount.lower_ in rules.words["quantity_nouns"]:
+        document = amount      # `a series of tweets`: the series is the object
     verb = document.head
     if document.dep_ == "dobj" and verb.pos_ == "VERB" and _subject(verb) is not None:
         return verb
@@ -271,8 +275,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 return group
             if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
                 noun = verb.head
-                if judge is not None and judge(noun) == "document" and _issuer(noun) is not None:
-                    verb, how = _issuer(noun), "inherited"     # `X released an ad that urges ...`: X
+                if judge is not None and judge(noun) == "document" and _issuer(noun, rules) is not None:
+                    verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
                 m.antecedent = with_appos(who_antecedent(subj, noun, rules), "relative", rules)
@@ -297,8 +301,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
             kind = judge(noun) if judge is not None else "speaker"
-            if kind == "document" and _issuer(noun) is not None:
-                verb, how = _issuer(noun), "inherited"      # `X issued a statement calling ...`: X
+            if kind == "document" and _issuer(noun, rules) is not None:
+                verb, how = _issuer(noun, rules), "inherited"      # `X issued a statement calling ...`: X
                 continue
             if kind is not None:
                 return with_appos(noun, "participle", rules)      # `voters saying ...`, `signs calling ...`
