@@ -416,3 +416,17 @@ def test_a_series_of_documents_speaks_for_its_issuer(nlp):
     q = by_content(text, quotes, "Alicia Machado, the former beauty pageant winner")
     said_by(text, q, "Donald Trump", True, quotes)
     assert mention(text, q) == ["Donald Trump"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mayor Jane Holloway said the budget was tight, adding that the council would vote on Monday.",
+     "the council would vote on Monday"),
+    ("Mayor Jane Holloway said the plan was fine, going on to say that the city would pay for it.",
+     "the city would pay for it"),
+])
+def test_a_participle_after_reported_words_belongs_to_the_reporter(nlp, text, content):
+    # the parse hangs `, adding that …` on the reported clause, whose subject is not the speaker
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, "Jane Holloway", True, quotes)
+    assert mention(text, q) == ["Jane Holloway"]

@@ -162,6 +162,14 @@ def _clause_verb(verb: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent else None
 
 
+def _participle_in_report(verb: Token, rules: Rules) -> bool:
+    """`Smith said the plan was fine, going on to say …`, `…, adding that …`: a participle set off
+    by a comma that the parse hung on the reported clause belongs to the one reporting it."""
+    clause = verb.head
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and clause.dep_ == "ccomp" and clause.head.i < clause.i < verb.i \
+        and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
+
+
 def _issuer(document: Token, rules: Rules) -> Token | None:
     """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
     `X unleashed a series of tweets`."""
@@ -320,6 +328,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
+        if _participle_in_report(verb, rules):
+            verb, how = verb.head.head, "inherited"    # `X said Y was fine, going on to say …`: X
+            continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":
                 break
