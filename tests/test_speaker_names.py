@@ -307,3 +307,126 @@ def test_a_quoted_fragment_inside_the_subject_is_never_the_speaker(nlp):
     quotes = run(nlp, text)
     q = by_content(text, quotes, "the diet worked for him")
     said_by(text, q, "Tom Baker", True, quotes)
+
+
+# --------------------------------------------------------------------------- descriptions and relatives
+
+
+def test_an_indefinite_description_is_someone_new_not_the_role_named_before(nlp):
+    # `an architect` introduces someone; it is not David Plouffe, whom the article called an architect
+    text = ("David Plouffe, the campaign architect, said the race was close.\n\n"
+            "Trump refused to pay an architect who said he was stiffed after he designed a clubhouse.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "he was stiffed after he designed a clubhouse")
+    said_by(text, q, "an architect", False, quotes)
+    assert mention(text, q) == ["who"]
+    said_by(text, by_content(text, quotes, "the race was close"), "David Plouffe", True, quotes)
+
+
+def test_an_indefinite_apposition_is_the_person_it_describes(nlp):
+    text = ("Republicans watched Donald Trump clash with Megyn Kelly, a star anchor at Fox News who "
+            "questioned his respect for women in a debate.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "his respect for women in a debate")
+    said_by(text, q, "Megyn Kelly", True, quotes)
+    assert mention(text, q) == ["who"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Donald Trump and Hillary Clinton vied for the title on Wednesday, each touting their own "
+     "experience and saying the other lacks the judgment to lead.",
+     "the other lacks the judgment to lead", "Donald Trump and Hillary Clinton"),
+    ("Tom Smith and Ann Jones met on Monday. Both said the talks went well.",
+     "the talks went well", "Tom Smith and Ann Jones"),
+])
+def test_each_or_both_stands_for_the_conjoined_subject(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, True, quotes)
+    assert mention(text, q) in (["each"], ["Both"])
+
+
+@pytest.mark.parametrize("text, content, speaker, said", [
+    ("This has not gone over well with family members of 9/11 victims, many of whom say the "
+     "claims are unfounded.", "the claims are unfounded", "family members of 9/11 victims", "many of whom"),
+    ("The bill has critics in the Senate, some of whom said it would fail.",
+     "it would fail", "critics in the Senate", "some of whom"),
+])
+def test_a_quantity_of_whom_stands_for_the_phrase_before_it(nlp, text, content, speaker, said):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, False, quotes)
+    assert mention(text, q) == [said]
+
+
+def test_who_after_a_list_of_names_is_the_last_name(nlp):
+    text = ("The crowd included celebrities like Oprah Winfrey, Will Smith, Patti LaBelle and Stevie "
+            "Wonder, who joked of the museum, “I haven't seen it yet, but I'm going to.”")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "I haven't seen it yet, but I'm going to.")
+    said_by(text, q, "Stevie Wonder", True, quotes)
+    assert mention(text, q) == ["who"]
+
+
+@pytest.mark.parametrize("text, content, speaker, person", [
+    # `who` hung on the place: the people on it
+    ("The change is likely to placate nervous Democrats on Capitol Hill, who have argued that it "
+     "helps down-ballot.", "it helps down-ballot", "Democrats", False),
+    # `who` hung on the body: its president, Matt Duss
+    ("Sanders has invited Matt Duss, the president of the Foundation for Middle East Peace, who "
+     "frequently criticizes the Israeli government, to testify.", "the Israeli government", "Matt Duss", True),
+])
+def test_who_stands_for_people_not_the_thing_they_belong_to(nlp, text, content, speaker, person):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, person, quotes)
+    assert mention(text, q) == ["who"]
+
+
+def test_a_sentence_opened_by_an_honorific_and_name_makes_her_salient(nlp):
+    # the running speaker (Stevie Wonder, gender unknown) must not take `she` from Ms. LaBelle
+    text = ("The crowd included celebrities like Oprah Winfrey, Will Smith, Patti LaBelle and Stevie "
+            "Wonder, who joked of the museum, “I haven't seen it yet, but I'm going to.”\n\nMs. LaBelle got a huge roar from the crowd when, at the "
+            "end of her rendition of the anthem “A Change Is Gonna Come,” she added the words, "
+            "“Hillary Clinton.”")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Hillary Clinton.")
+    said_by(text, q, "Patti LaBelle", True, quotes)
+    assert mention(text, q) == ["she"]
+
+
+def test_according_to_a_phrase_the_parse_read_as_a_clause(nlp):
+    # `to show insiders` parses as an infinitive with an object: the phrase is still the source,
+    # and `They` in the next sentence goes back to it
+    text = ("As a TV boss, Donald Trump repeatedly demeaned women, according to show insiders. "
+            "They said he rated female contestants.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "As a TV boss, Donald Trump repeatedly demeaned women")
+    said_by(text, q, "show insiders", False, quotes)
+    assert mention(text, q) == ["show insiders"]
+    q = by_content(text, quotes, "he rated female contestants")
+    said_by(text, q, "show insiders", False, quotes)
+    assert mention(text, q) == ["They"]
+
+
+def test_a_series_of_documents_speaks_for_its_issuer(nlp):
+    text = ("Jennifer Palmieri spoke to reporters Friday after Donald Trump unleashed a series of tweets "
+            "criticizing Alicia Machado, the former beauty pageant winner.")
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, "Alicia Machado, the former beauty pageant winner")
+    said_by(text, q, "Donald Trump", True, quotes)
+    assert mention(text, q) == ["Donald Trump"]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mayor Jane Holloway said the budget was tight, adding that the council would vote on Monday.",
+     "the council would vote on Monday"),
+    ("Mayor Jane Holloway said the plan was fine, going on to say that the city would pay for it.",
+     "the city would pay for it"),
+])
+def test_a_participle_after_reported_words_belongs_to_the_reporter(nlp, text, content):
+    # the parse hangs `, adding that …` on the reported clause, whose subject is not the speaker
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, "Jane Holloway", True, quotes)
+    assert mention(text, q) == ["Jane Holloway"]

@@ -120,10 +120,14 @@ class PronounResolution:
 
     def _salient_at(self, i: int, n: int) -> bool:
         """Is the name at token `i` (`n` words) a main-clause subject, its owner, or the opening
-        of a sentence that goes on with a verb?"""
+        of a sentence (after its honorific or title) that goes on with a verb?"""
         doc = self.doc
         after = doc[min(i + n, len(doc) - 1)]
-        if doc[i].is_sent_start and after.pos_ in ("VERB", "AUX", "NOUN"):
+        first = i      # `Ms. LaBelle got …`: the sentence opens with the name's honorific or title
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i >= i and (
+                doc[first - 1].lower_ in self.rules.honorifics or doc[first - 1].lower_ in self.rules.title_words):
+            first -= 1
+        if doc[first].is_sent_start and after.pos_ in ("VERB", "AUX", "NOUN"):
             return True
         return any(x.dep_ in ("nsubj", "nsubjpass") and x.head.dep_ == "ROOT" or x.dep_ == "poss" and x.head.dep_ == "nsubj"
                    and x.head.head.dep_ == "ROOT" for x in doc[i:i + n + 1])

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..ruleset import Rules
 from .names import ArticleNames, content_words
 from .pronouns import PronounResolution, Speaker
-from .sources import Mention
+from .sources import Mention, entity_bounds, with_appos
 
 __all__ = ["Resolver", "Speaker"]
 
@@ -51,6 +51,10 @@ class Resolver(PronounResolution, ArticleNames):
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
             return self.resolve_pronoun(head, pron, cue_head)
+        if mention.end - mention.start == 1 and head.lower_ in self.rules.words["distributives"]:
+            group = self._distributed(head)
+            if group is not None:
+                return group
         body = self.body_named(span)
         if body is not None:
             return Speaker(body, False, role)
@@ -87,11 +91,44 @@ class Resolver(PronounResolution, ArticleNames):
         head = span.root.lower_
         # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
         owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
+        if span[0].lower_ in self.rules.words["indefinites"]:
+            # `an architect who said …`: someone new, not the architect named before; only a
+            # name's own apposition (`John Bentel, a tech staffer who told …`) is that person
+            return self._appos_name(span.root)
         found = {name for words, role_head, name in self.role_names
                  if head == role_head and cw <= words and not owned}
         if len(found) == 1:
             return found.pop()
         return None
+
+    def _distributed(self, tok: Token) -> Speaker | None:
+        """`Donald Trump and Hillary Clinton vied …, each touting …`: `each` stands for the
+        conjoined subject of the nearest clause above it that has a subject; as a sentence's own
+        subject (`Smith and Jones met. Both said …`), for the one of the sentence before."""
+        subj = None
+        for node in list(tok.ancestors)[:4]:
+            if node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+                if subj is not None:
+                    break
+        if subj is None and tok.dep_ == "nsubj" and tok.sent.start > 0:
+            root = self.doc[tok.sent.start - 1].sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > tok.i or not subj.conjuncts:
+            return None
+        found = [self.resolve(with_appos(m, "subject", self.rules)) for m in (subj, *subj.conjuncts)]
+        if not all(sp.name for sp in found):
+            return None
+        return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
+
+    def _appos_name(self, root: Token) -> str | None:
+        """The person a description stands in apposition to (`Megyn Kelly, a star anchor`)."""
+        name = root.head
+        if root.dep_ != "appos" or name.ent_type_ != "PERSON" or name.i > root.i:
+            return None
+        start, end = entity_bounds(name)
+        words, _, _ = self.clean_name(list(self.doc[start:end]))
+        return " ".join(self.full_name(words, start)) if words else None
 
     def _named_next(self, span: Span) -> str | None:
         """`Russia’s defence minister has described …` then, a sentence or two on, `Sergei Shoigu

@@ -162,12 +162,89 @@ def _clause_verb(verb: Token) -> Token | None:
     return node if node.pos_ in ("VERB", "AUX") and node.sent == verb.sent else None
 
 
-def _issuer(document: Token) -> Token | None:
-    """The verb whose subject issued a document: `X issued a statement`, `X placed ads`."""
+def _participle_in_report(verb: Token, rules: Rules) -> bool:
+    """`Smith said the plan was fine, going on to say …`, `…, adding that …`: a participle set off
+    by a comma that the parse hung on the reported clause belongs to the one reporting it."""
+    clause = verb.head
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and clause.dep_ == "ccomp" and clause.head.i < clause.i < verb.i \
+        and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
+
+
+def _issuer(document: Token, rules: Rules) -> Token | None:
+    """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
+    `X unleashed a series of tweets`."""
+    amount = document.head.head if document.dep_ == "pobj" and document.head.lower_ == "of" else None
+    if amount is not None and amount.dep_ == "dobj" and amount.lower_ in rules.words["quantity_nouns"]:
+        document = amount      # `a series of tweets`: the series is the object
     verb = document.head
     if document.dep_ == "dobj" and verb.pos_ == "VERB" and _subject(verb) is not None:
         return verb
     return None
+
+
+def who_antecedent(who: Token, noun: Token, rules: Rules) -> Token:
+    """The noun a `who` clause is about, where the parse hung it elsewhere: the last of a list
+    right before its comma (`Will Smith, Patti LaBelle and Stevie Wonder, who joked`: Wonder), or
+    the people a thing belongs to (`listeners to his radio program who said`: the listeners)."""
+    if who.lower_ != "who":
+        return noun
+    doc = who.doc
+    if who.i >= 2 and doc[who.i - 1].text == ",":
+        last = doc[who.i - 2]
+        while last.dep_ in ("compound", "flat") and last.head.i > last.i:
+            last = last.head
+        if last.i != noun.i and last in noun.conjuncts and last.ent_type_ == noun.ent_type_ == "PERSON":
+            return last
+    if noun.pos_ == "PRON" or noun.tag_ == "NNS" or _people(noun, rules):
+        return noun
+    node = noun
+    while not _people(node, rules) and node.dep_ == "pobj" and node.head.dep_ == "prep" \
+            and node.head.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head.head
+    return node if _people(node, rules) else noun
+
+
+def _people(tok: Token, rules: Rules) -> bool:
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.lower_ in rules.people_nouns
+
+
+def _quantified_relative(subj: Token, rules: Rules) -> Mention | None:
+    """`family members of 9/11 victims, many of whom say …`: a quantity `of whom` stands for
+    (part of) the noun phrase before its comma, however the parse hung the clause."""
+    if subj.lower_ in rules.words["distributives"]:
+        return None      # `Herring and Howard at the University, both of whom …`: a group, not the nearest noun
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not any(g.dep_ == "pobj" and g.lower_ in rules.words["relative_pronouns"] for g in of.children):
+        return None
+    doc = subj.doc
+    i = subj.left_edge.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head        # `members of 9/11 victims`: the phrase's head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    m = Mention(subj, subj.left_edge.i, subj.right_edge.i + 1, how="relative")
+    m.antecedent = with_appos(noun, "relative", rules)
+    return m
+
+
+def _misparsed_phrase(to: Token) -> Mention | None:
+    """`according to show insiders`, parsed as `to show` + object: the noun phrase the parse
+    read as a clause right after `to` (nouns and modifiers only, up to its last noun)."""
+    doc = to.doc
+    comp = next((c for c in to.children if c.dep_ == "pcomp" and c.i == to.i + 1), None)
+    if comp is None:
+        return None
+    end = to.i + 1
+    while end < len(doc) and end <= comp.right_edge.i and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "DET", "NUM") \
+            and doc[end].tag_ not in ("VBD", "VBZ", "MD") and not doc[end].is_punct:
+        end += 1
+    nouns = [t for t in doc[to.i + 1:end] if t.pos_ in ("NOUN", "PROPN")]
+    if not nouns or end - to.i - 1 > 5 or nouns[-1].i != end - 1:
+        return None
+    return within_line(Mention(nouns[-1], to.i + 1, end, how="phrase"))
 
 
 def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | None = None) -> Mention | None:
@@ -181,7 +258,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         for c in list(to.children) + list(head.children):
             if c.dep_ == "pobj":
                 return with_appos(c, "phrase", rules)
-        return None
+        return _misparsed_phrase(to)
     if cue.form == NOUN:
         for c in head.children:
             if c.dep_ == "poss":
@@ -201,13 +278,16 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
         subj = _subject(verb)
         if subj is not None:
+            group = _quantified_relative(subj, rules)
+            if group is not None:
+                return group
             if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
                 noun = verb.head
-                if judge is not None and judge(noun) == "document" and _issuer(noun) is not None:
-                    verb, how = _issuer(noun), "inherited"     # `X released an ad that urges ...`: X
+                if judge is not None and judge(noun) == "document" and _issuer(noun, rules) is not None:
+                    verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = with_appos(noun, "relative", rules)
+                m.antecedent = with_appos(who_antecedent(subj, noun, rules), "relative", rules)
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative
@@ -229,8 +309,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = verb.head
             kind = judge(noun) if judge is not None else "speaker"
-            if kind == "document" and _issuer(noun) is not None:
-                verb, how = _issuer(noun), "inherited"      # `X issued a statement calling ...`: X
+            if kind == "document" and _issuer(noun, rules) is not None:
+                verb, how = _issuer(noun, rules), "inherited"      # `X issued a statement calling ...`: X
                 continue
             if kind is not None:
                 return with_appos(noun, "participle", rules)      # `voters saying ...`, `signs calling ...`
@@ -248,6 +328,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named
+        if _participle_in_report(verb, rules):
+            verb, how = verb.head.head, "inherited"    # `X said Y was fine, going on to say …`: X
+            continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":
                 break
