@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from quotes.check import check
-from quotes.speakers import normalise
+from quotes.store.speaker_names import normalise
 from quotes.store import FTS_TOKENIZE, QuoteStore
 
 SYLLABLES = "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo der tin gam pol trek sun mar".split()

@@ -4,7 +4,7 @@ For each number of processes, three runs over the same texts with the same model
 
 * bare `nlp.pipe`: the model's default pipeline, no `quotes` component (what any spaCy-based
   tool pays for parsing);
-* `quotes extract`: what the command runs (`quotes.output.extract_paths` + `write_results`,
+* `quotes extract`: what the command runs (`quotes.extraction.extract_paths` + `write_results`,
   the components the attributor uses plus `quotes`), writing its JSONL to a temporary file;
 * `quotes ingest`: `quotes.ingest.ingest()` into a fresh database.
 
@@ -68,7 +68,7 @@ def run_one(mode: str, jsonl: str, processes: int, batch_size: int, model: str |
     if mode == "bare":
         import spacy
 
-        from quotes.pipeline import model_name
+        from quotes.processing.pipeline import model_name
 
         nlp = spacy.load(model_name(model))
         cpu_before, busy_before = _usage()[0], _system_busy()
@@ -79,8 +79,8 @@ def run_one(mode: str, jsonl: str, processes: int, batch_size: int, model: str |
         seconds = time.perf_counter() - start
         pipes = nlp.pipe_names
     elif mode == "extract":
-        from quotes.output import extract_paths, write_results
-        from quotes.pipeline import get_nlp
+        from quotes.extraction import extract_paths, write_results
+        from quotes.processing.pipeline import get_nlp
 
         nlp = get_nlp(model)  # the cached pipeline that extract_paths (the command's library call) uses
         cpu_before, busy_before = _usage()[0], _system_busy()
@@ -91,7 +91,7 @@ def run_one(mode: str, jsonl: str, processes: int, batch_size: int, model: str |
         pipes = nlp.pipe_names
     elif mode == "ingest":
         from quotes.ingest import ingest
-        from quotes.pipeline import load_nlp
+        from quotes.processing.pipeline import load_nlp
 
         nlp = load_nlp(model)
         with tempfile.TemporaryDirectory() as tmp:

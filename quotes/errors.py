@@ -1,8 +1,8 @@
 """Every exception the package raises, in one place, so a caller can catch them by name
 without importing the heavy modules that raise them (spaCy, Dask, the store).
 
-The older homes still export them (`quotes.readers.InputError`, `quotes.pipeline.ModelNotFound`,
-`quotes.evaluate.EvaluationError`...), so code written against those keeps working.
+The older homes still export them (`quotes.readers.InputError`, `quotes.processing.pipeline.ModelNotFound`,
+`quotes.evaluation.EvaluationError`...), so code written against those keeps working.
 """
 from __future__ import annotations
 

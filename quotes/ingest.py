@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from .errors import DatabaseUnusable
 from .models import Article, Quote
-from .pipeline import extract_articles, get_nlp
+from .processing.pipeline import extract_articles, get_nlp
 from .readers import InputError, ReadOptions, read_inputs
 from .store import QuoteStore
 from .store.connect import describe

@@ -81,12 +81,3 @@ class ArticleQuotes(BaseModel):
 
     id: str
     quotes: list[Quote]
-
-
-class Speaker(BaseModel):
-    """A speaker across articles, as the store keeps it."""
-
-    name: str
-    is_person: bool | None = None
-    aliases: list[str] = Field(default_factory=list)
-    roles: list[str] = Field(default_factory=list)

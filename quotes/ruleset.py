@@ -61,7 +61,7 @@ class Rules:
 
 def default_rules_dir() -> Path:
     """The rule folder installed with the package (the project's `rules/`)."""
-    return Path(str(resources.files("quotes.rules")))
+    return Path(str(resources.files("quotes") / "rules"))
 
 
 def read_rule_files(rules_dir: str | Path | None = None) -> dict[str, bytes]:

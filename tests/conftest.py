@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.pipeline import get_nlp
+from quotes.processing.pipeline import get_nlp
 
 
 @pytest.fixture(scope="session")

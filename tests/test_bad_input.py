@@ -71,7 +71,7 @@ def test_an_overlong_line_is_skipped_without_being_held_in_memory(tmp_path):
 # --- 3. a run of quote marks -----------------------------------------------------------------------
 
 def test_a_long_run_of_marks_is_tokenized_in_pieces_and_offsets_do_not_move():
-    from quotes.pipeline import get_nlp
+    from quotes.processing.pipeline import get_nlp
 
     nlp = get_nlp()
     text = "He said “no”. " + '"' * 1000 + " And then (" + "!?" * 100 + ") left."
@@ -83,7 +83,7 @@ def test_a_long_run_of_marks_is_tokenized_in_pieces_and_offsets_do_not_move():
 
 
 def test_ordinary_text_is_tokenized_exactly_as_by_spacy():
-    from quotes.pipeline import get_nlp
+    from quotes.processing.pipeline import get_nlp
 
     nlp = get_nlp()
     text = "“It's -- well -- (unusual)!!!” said Dr. O'Neil... ***** ===== $5.00 “‘nested’” ''quoted''"
@@ -195,7 +195,7 @@ def _articles(n: int):
 
 @pytest.mark.parametrize("n_process", [1, 2])
 def test_an_exception_from_the_input_stream_is_raised_as_itself(n_process):
-    from quotes.pipeline import extract_articles, get_nlp
+    from quotes.processing.pipeline import extract_articles, get_nlp
 
     def stream():
         yield from _articles(3)
@@ -212,7 +212,7 @@ def test_an_exception_from_the_input_stream_is_raised_as_itself(n_process):
 def _spy_nlp(name: str, action):
     from spacy.language import Language
 
-    from quotes.pipeline import load_nlp
+    from quotes.processing.pipeline import load_nlp
 
     if name not in Language.factories:
         Language.component(name, func=action)
@@ -231,7 +231,7 @@ def _record_length(doc):
 
 def test_a_long_article_is_parsed_alone_a_chunk_at_a_time(monkeypatch):
     from quotes.models import Article
-    from quotes.pipeline import extract_articles
+    from quotes.processing.pipeline import extract_articles
     from quotes.processing import chunking
 
     monkeypatch.setattr(chunking, "CHUNK_LENGTH", 2_000)
@@ -259,7 +259,7 @@ def _sleep_on_slow(doc):
 @pytest.mark.skipif(not __import__("quotes.processing.pool", fromlist=["available"]).available(),
                     reason="the time budget needs forked workers")
 def test_an_article_over_its_time_budget_is_reported_and_the_run_goes_on():
-    from quotes.pipeline import extract_articles
+    from quotes.processing.pipeline import extract_articles
 
     batch = _articles(4)
     batch[1] = batch[1].model_copy(update={"id": "slow", "text": "SLOW. " + batch[1].text})

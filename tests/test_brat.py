@@ -1,4 +1,4 @@
-"""Reading brat standoff attribution annotation (`quotes.brat`) and scoring against it."""
+"""Reading brat standoff attribution annotation (`quotes.evaluation.brat`) and scoring against it."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotes.brat import parse_ann, read_brat_dir
+from quotes.evaluation.brat import parse_ann, read_brat_dir
 from quotes.cli import cli
-from quotes.evaluate import EvaluationError
+from quotes.evaluation import EvaluationError
 
 SCORE_PY = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
 

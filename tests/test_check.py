@@ -127,6 +127,45 @@ def test_datasette_fact_check_canned_query_gives_the_same_verdict(seed_db):
     assert [r["verdict"] for r in rows] == ["not found"]
 
 
+TWENTY_CLAIMS = [
+    ("cooperation is close to zero", "Ben Wallace"),
+    ("cooperation is close to zero", "Sergei Shoigu"),
+    ("cooperation is close to zero", ""),
+    ("levels of cooperation with Britain", "Shoigu"),
+    ("an invasion would be a massive miscalculation", "Boris Johnson"),
+    ("an invasion would be a massive miscalculation", "Ben Wallace"),
+    ("I would like to see the reason", "Sergei Shoigu"),
+    ("I would like to see the reason", "Dmitry Kozak"),
+    ("the talks were difficult", "Dmitry Kozak"),
+    ("the talks were difficult", ""),
+    ("Russia has no plans to invade", "Sergei Shoigu"),
+    ("the moon is made of green cheese", "Ben Wallace"),
+    ("the moon is made of green cheese", ""),
+    ("above zero", "Ben Wallace"),
+    ("Mr. Ben Wallace said cooperation", "Mr. Ben Wallace"),
+    ("sabotaging the talks", ""),
+    ("Kyiv", "Dmitry Kozak"),
+    ("we will not give in", "Volodymyr Zelenskiy"),
+    ("cooperation close zero", "wallace"),
+    ("the defence secretary", "SHOIGU"),
+]
+
+
+@pytest.mark.parametrize(("claim", "speaker"), TWENTY_CLAIMS)
+def test_the_canned_query_and_quotes_check_give_the_same_answer(seed_db, claim, speaker):
+    """The site's fact check is the same lookup as `quotes check`: the same verdict, sentence and
+    evidence in the same order, whatever the claim and speaker."""
+    from urllib.parse import urlencode
+
+    rows = datasette_json(seed_db, "/quotes/fact_check.json?" + urlencode(
+        {"_shape": "array", "claim": claim, "speaker": speaker}))
+    result = check(seed_db, claim, speaker=speaker or None, limit=20)
+    assert {r["verdict"] for r in rows} == {result.verdict}
+    assert {r["summary"] for r in rows} == {result.summary}
+    assert [r["quote_id"] for r in rows if r["quote_id"] is not None] == [e.quote_id for e in result.evidence]
+    assert [r["score"] for r in rows if r["quote_id"] is not None] == [e.score for e in result.evidence]
+
+
 def test_misattribution_through_an_alias(tmp_path):
     text = "“The border will stay open,” Mr Smith said. Jones said the border would close."
     q1 = Quote(text="The border will stay open,", spans=[(1, 27)], speaker="John Smith",

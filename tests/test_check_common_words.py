@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from quotes import check as check_mod
 from quotes.check import check
+from quotes.factcheck import lookup
 from quotes.store import QuoteStore
 
-N = check_mod.RARE + 100
+N = lookup.RARE + 100
 EXACT_NEAR = "they said the alpha of the beta yesterday"
 EXACT_AROUND = "there was a lot of gamma to be had"
 
@@ -41,13 +41,13 @@ def common_db(tmp_path_factory) -> Path:
 ])
 def test_a_claim_of_common_words_is_found_word_for_word(common_db, claim, said, found_by, monkeypatch):
     searches = []
-    within = check_mod._within_budget
+    within = lookup.Search.within_budget
 
-    def spy(conn, sql, params, budget_ms):
+    def spy(search, sql, params, budget_ms):
         searches.append(params[0])
-        return within(conn, sql, params, budget_ms)
+        return within(search, sql, params, budget_ms)
 
-    monkeypatch.setattr(check_mod, "_within_budget", spy)
+    monkeypatch.setattr(lookup.Search, "within_budget", spy)
     result = check(common_db, claim)  # no speaker: no scan of a speaker's own quotes
     assert result.verdict == "said"
     assert result.evidence[0].text == said and result.evidence[0].score == 100.0

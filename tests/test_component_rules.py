@@ -8,7 +8,7 @@ import shutil
 import pytest
 import spacy
 
-from quotes.pipeline import load_nlp
+from quotes.processing.pipeline import load_nlp
 from quotes.ruleset import RULE_FILES, default_rules_dir
 
 NEW_VERB = "“The budget is a disaster for everyone,” Ben Wallace bellowed on Friday."

@@ -30,8 +30,8 @@ def test_exception_classes_are_defined_only_in_errors_py():
 
 
 def test_the_old_homes_still_export_them():
-    from quotes.evaluate import EvaluationError
-    from quotes.pipeline import ArticleFailed, ModelNotFound
+    from quotes.evaluation import EvaluationError
+    from quotes.processing.pipeline import ArticleFailed, ModelNotFound
     from quotes.processing.distributed import DaskNotInstalled
     from quotes.readers import InputError
     from quotes.store import StoreError

@@ -1,4 +1,4 @@
-"""`quotes evaluate` and `quotes.evaluate`: the figures of ../shared/eval/score.py, exactly."""
+"""`quotes evaluate` and `quotes.evaluation`: the figures of ../shared/eval/score.py, exactly."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.cli import cli
-from quotes.evaluate import evaluate, format_figures, read_gold, score
+from quotes.evaluation import evaluate, format_figures, read_gold, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"

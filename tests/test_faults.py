@@ -200,7 +200,7 @@ def test_a_pool_found_broken_when_a_batch_is_handed_over_costs_no_article(monkey
     from concurrent.futures.process import BrokenProcessPool
 
     from quotes.models import Article
-    from quotes.pipeline import extract_articles, get_nlp
+    from quotes.processing.pipeline import extract_articles, get_nlp
     from quotes.processing import pool
 
     if not pool.available():

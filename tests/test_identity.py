@@ -79,7 +79,7 @@ DAKOTA = Article(id="d", text="“The film is done,” Dakota Johnson said.")
 def test_the_same_articles_give_the_same_speakers_in_any_order(tmp_path, articles):
     from quotes.store import QuoteStore
 
-    from quotes.pipeline import extract_articles, get_nlp
+    from quotes.processing.pipeline import extract_articles, get_nlp
 
     parsed = dict((a.id, q) for a, q in extract_articles(articles, nlp=get_nlp()))
     results = set()

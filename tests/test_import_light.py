@@ -52,4 +52,4 @@ def test_the_public_names_load_on_first_use():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, models_only, after, names = json.loads(run.stdout)
     assert (before, models_only, after) == (False, True, True)
-    assert {"extract", "extract_many", "load_nlp", "Article", "Quote", "Speaker", "ArticleQuotes"} <= set(names)
+    assert {"extract", "extract_many", "load_nlp", "Article", "Quote", "ArticleQuotes"} <= set(names)

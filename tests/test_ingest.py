@@ -14,7 +14,7 @@ from quotes.processing.chunking import chunk_spans, shift_record
 from quotes.cli import cli
 from quotes.ingest import ingest
 from quotes.models import Article
-from quotes.pipeline import ArticleFailed, extract_articles, get_nlp, load_nlp
+from quotes.processing.pipeline import ArticleFailed, extract_articles, get_nlp, load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_311608aec32b352f.txt"

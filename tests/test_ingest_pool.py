@@ -12,7 +12,7 @@ import pytest
 from quotes.processing import pool
 from quotes.ingest import ingest
 from quotes.models import Article
-from quotes.pipeline import extract_articles, get_nlp, load_nlp
+from quotes.processing.pipeline import extract_articles, get_nlp, load_nlp
 from rows import QUOTE_COLUMNS, ROOT, SEED_TEXT, table
 
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from quotes.readers import InputError, ReadOptions, list_directory, read_inputs
-from quotes.readers.cli_options import input_options, read_options_from
+from quotes.cli.input_options import input_options, read_options_from
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_311608aec32b352f.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from quotes import speakers
+from quotes.store import speaker_names as speakers
 from quotes.ruleset import load_rules, word_lists
 
 
@@ -26,7 +26,7 @@ def test_reading_rules_loads_no_spacy_beyond_the_package_itself():
     """`import quotes` may not load spaCy either once it is lazy; the loader adds none."""
     code = (
         "import sys, quotes; before = 'spacy' in sys.modules\n"
-        "import quotes.ruleset, quotes.speakers; quotes.ruleset.load_rules()\n"
+        "import quotes.ruleset, quotes.store.speaker_names, quotes.factcheck.scoring; quotes.ruleset.load_rules()\n"
         "print(before, 'spacy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.evaluate import prediction_record, read_gold, score
+from quotes.evaluation import prediction_record, read_gold, score
 from quotes.models import Quote
 
 ROOT = Path(__file__).resolve().parent.parent

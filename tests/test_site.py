@@ -23,7 +23,8 @@ import pytest
 
 from quotes.serve import DEFAULT_HOST, datasette_args, metadata_for
 from quotes.site import METADATA, PLUGINS_DIR, TEMPLATES_DIR
-from quotes.site.plugins import quotes_sql
+from quotes.factcheck import scoring
+from quotes.factcheck import sql as factcheck_sql
 from quotes.store import QuoteStore
 from quotes.store.schema import SCHEMA_VERSION, SITE_INDEXES
 from test_browser import ARTICLE, SEED, free_port, start_serve, stop
@@ -55,7 +56,7 @@ def assert_site(base: str) -> None:
     assert article.count('<mark id="q') == 28 and 'data-speaker="Sergei Shoigu"' in article
     check = get(f"{base}/quotes/fact_check?claim=cooperation+is+close+to+zero&speaker=Ben+Wallace")
     assert '<span class="verdict-text">said by someone else</span>' in check
-    assert "<strong>Sergei Shoigu (Russia’s defence minister)</strong> said it" in check
+    assert "Said, but not by Ben Wallace: Sergei Shoigu (Russia’s defence minister) said it" in check
 
 
 # -- what `quotes serve` runs ------------------------------------------------------------------
@@ -123,20 +124,20 @@ def test_port_in_use_is_one_line_suggesting_port(sample_db):
 
 def test_sql_functions_bound_their_input():
     claim = " ".join(f"word{i}" for i in range(2000))
-    words = quotes_sql.content_words(claim)
-    assert words == [f"word{i}" for i in range(quotes_sql.MAX_WORDS)]
-    assert quotes_sql.fts_query_all(claim).count(" AND ") == quotes_sql.MAX_WORDS - 1
+    words = scoring.content_words(claim)
+    assert words == [f"word{i}" for i in range(scoring.MAX_WORDS)]
+    assert factcheck_sql.fts_query_all(claim).count(" AND ") == scoring.MAX_WORDS - 1
     # a quote is compared up to MAX_TEXT_CHARS: words beyond it are not seen
-    text = "x " * quotes_sql.MAX_TEXT_CHARS + CLAIM
-    assert quotes_sql.score(CLAIM, text) < quotes_sql.NEAR
-    assert quotes_sql.score(CLAIM, "x " * 100 + CLAIM) == 100.0
+    text = "x " * scoring.MAX_TEXT_CHARS + CLAIM
+    assert scoring.score(CLAIM, text) < scoring.NEAR
+    assert scoring.score(CLAIM, "x " * 100 + CLAIM) == 100.0
     aliases = json.dumps([f"Name {i}" for i in range(100_000)] + ["Ben Wallace"])
-    assert not quotes_sql.speaker_matches("Ben Wallace", "Someone Else", aliases)
-    assert quotes_sql.speaker_matches("Wallace", "Someone Else", json.dumps(["Ben Wallace"]))
+    assert not scoring.speaker_matches("Ben Wallace", "Someone Else", aliases)
+    assert scoring.speaker_matches("Wallace", "Someone Else", json.dumps(["Ben Wallace"]))
     conn = sqlite3.connect(":memory:")
-    quotes_sql.register(conn)
+    factcheck_sql.register(conn)
     assert conn.execute("select claim_score(?, ?), claim_verdict('x', 1, 'y'), speaker_matches(1, 2, 3)",
-                        [claim, "word1 word2"]).fetchone() == (quotes_sql.score(claim, "word1 word2"), "not found", 0)
+                        [claim, "word1 word2"]).fetchone() == (scoring.score(claim, "word1 word2"), "not found", 0)
 
 
 # -- indexes for the pages ---------------------------------------------------------------------

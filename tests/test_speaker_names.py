@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.models import Quote
-from quotes.pipeline import load_nlp
+from quotes.processing.pipeline import load_nlp
 from test_attribution import check_offsets, mention, parts, show
 
 
@@ -188,7 +188,7 @@ def test_content_never_holds_its_own_speaker_and_cue(nlp, text, content, speaker
 
 def test_first_person_in_an_op_ed_is_its_author():
     from quotes.models import Article
-    from quotes.pipeline import extract_articles
+    from quotes.processing.pipeline import extract_articles
 
     text = ("My father would have loved this campaign.\n\n"
             "I told him years ago that the country would not fall for it. "

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from quotes.models import Article, Quote
-from quotes.speakers import is_alias, normalise
+from quotes.store.speaker_names import is_alias, normalise
 from quotes.store import QuoteStore
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.trailing import find_body_end
+from quotes.readers.trailing import find_body_end
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_311608aec32b352f.txt"

@@ -9,5 +9,5 @@
 * `distributed` - the same on a Dask cluster.
 
 This package imports the component and the models, never the CLI, the store or
-`quotes.pipeline` (which chooses between these paths).
+`quotes.processing.pipeline` (which chooses between these paths).
 """

@@ -112,7 +112,7 @@ def extract_articles_dask(
     batch_size: int = 16,
     on_error: Callable[[Article, str], None] | None = None,
 ) -> Iterator[tuple[Article, list[Quote]]]:
-    """`quotes.pipeline.extract_articles`, with the parsing done on the Dask cluster at `address` (or
+    """`quotes.processing.pipeline.extract_articles`, with the parsing done on the Dask cluster at `address` (or
     `local[:N]`). Results come back in input order; a few batches per worker are in flight at a
     time, so memory stays bounded however long the input is."""
     model = model_name(model)

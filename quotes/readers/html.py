@@ -9,7 +9,7 @@ from typing import Any
 import trafilatura
 
 from ..models import Article
-from .errors import InputError
+from ..errors import InputError
 
 # Fewer words than this is a navigation bar or a stub that trafilatura's fallbacks picked up,
 # not an article (a news brief is longer than one sentence).

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from pydantic import ValidationError
 
 from ..models import Article
-from .errors import InputError
+from ..errors import InputError
 from .options import ReadOptions
 from .source import Report, decoded_lines
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Article
-from .errors import InputError
+from ..errors import InputError
 from .source import STDIN, Report
 
 SIDECAR_FIELDS = ("id", "title", "url", "outlet", "published", "byline")

@@ -9,7 +9,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from ..models import Article
-from .errors import InputError
+from ..errors import InputError
 from .html import article_from_html
 from .options import ReadOptions
 from .source import Report

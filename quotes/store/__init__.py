@@ -7,7 +7,7 @@ Tables (created and migrated by `QuoteStore`, browsed with Datasette):
 * `quotes` - one row per attributed quote, with its offsets (`start`, `end`, `spans` JSON), the
   cue, rule, confidence, speaker mention and role, and the sentence around it (`context`);
   `published` and `outlet` are copied from the article so Datasette can facet and sort on them;
-* `speakers` - one row per real speaker across articles (see `quotes.speakers`), with the
+* `speakers` - one row per real speaker across articles (see `quotes.store.speaker_names`), with the
   aliases and roles seen, quote count, first and last seen;
 * `speaker_aliases`, `speaker_roles` - each alias and role with the article that gave it;
 * `speaker_corrections` - the user's merges and renames, re-applied on every ingest;

@@ -6,10 +6,9 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .. import speakers as speakers_mod
 from ..models import Article, Quote
 from ..errors import DatabaseUnusable
-from . import clusters, identity, schema, speakers, surnames
+from . import clusters, identity, schema, speaker_names, speakers, surnames
 from .connect import describe, open_for_writing, write_transaction
 from .rows import article_row, check_spans, iso_date, quote_row
 
@@ -105,13 +104,13 @@ class QuoteStore:
         for seq, quote in enumerate(quotes):
             speaker_id = speaker_name = None
             if quote.speaker:
-                ref = speakers_mod.resolve(db, quote.speaker, quote.speaker_is_person, article.id)
+                ref = speakers.resolve(db, quote.speaker, quote.speaker_is_person, article.id)
                 speaker_id, speaker_name = speakers.speaker_id(db, ref)
                 new_speakers.add(speaker_id)
-                aliases.add((speaker_id, speakers_mod.display_name(quote.speaker), article.id))
+                aliases.add((speaker_id, speaker_names.display_name(quote.speaker), article.id))
                 for s, e in quote.speaker_spans:
                     mention = text[s:e]
-                    if speakers_mod.is_alias(mention):
+                    if speaker_names.is_alias(mention):
                         aliases.add((speaker_id, " ".join(mention.split()), article.id))
                 if quote.speaker_role:
                     roles.add((speaker_id, " ".join(quote.speaker_role.split()), article.id, published))

@@ -1,5 +1,5 @@
 """Speakers in the database: filing a quote's speaker under one row per real person or body
-(`quotes.speakers` decides who is who), the user's corrections (merges and renames, recorded
+(`quotes.store.speaker_names` says who a name means), the user's corrections (merges and renames, recorded
 in `speaker_corrections` and re-applied on every ingest), and the derived columns (quote
 counts, first and last seen, aliases, roles).
 """
@@ -9,11 +9,11 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from .. import speakers as speakers_mod
 from .rows import now, to_json
+from .speaker_names import SpeakerRef, display_name, is_indefinite, looks_like_person, normalise, surname_pattern
 
 
-def speaker_id(db: sqlite_utils.Database, ref: speakers_mod.SpeakerRef) -> tuple[int, str]:
+def speaker_id(db: sqlite_utils.Database, ref: SpeakerRef) -> tuple[int, str]:
     """The id and name of the `speakers` row for `ref`, made if new (named as the user's
     corrections say)."""
     row = db.execute("select id, name from speakers where key = ?", [ref.key]).fetchone()
@@ -46,7 +46,7 @@ def find_speaker(db: sqlite_utils.Database, spec: str | int) -> dict:
             return db["speakers"].get(int(text.lstrip("#")))
         except sqlite_utils.db.NotFoundError:
             raise LookupError(f"no speaker with id {text}") from None
-    norm = speakers_mod.normalise(text)
+    norm = normalise(text)
     rows = list(db.query(
         "select * from speakers where key = :n or key = 'desc:' || :n or lower(name) = lower(:t) "
         "or id in (select speaker_id from speaker_aliases where lower(alias) = lower(:t))",
@@ -127,3 +127,49 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
             "last_seen = ?, aliases = ?, roles = ? where id = ?",
             [stats[0], stats[1], stats[2], stats[3], to_json(aliases), to_json(roles), sid],
         )
+
+
+def corrected_key(db, key: str) -> str:
+    """Follow the user's merge corrections from `key` to the key that survives."""
+    seen = {key}
+    while True:
+        row = db.execute(
+            "select target_key from speaker_corrections where key = ? and action = 'merge'", [key]
+        ).fetchone()
+        if row is None or row[0] in seen:
+            return key
+        key = row[0]
+        seen.add(key)
+
+
+def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> SpeakerRef:
+    """The speaker identity for a quote's resolved speaker name in the given article."""
+    name = display_name(speaker.strip())
+    if is_person is None:
+        is_person = looks_like_person(name)
+    norm = normalise(name)
+    if not is_person and is_indefinite(name):
+        # Anonymous descriptions are scoped to their article.
+        return SpeakerRef(f"{norm}@{article_id}", name, False)
+    if not is_person:
+        return SpeakerRef(corrected_key(db, f"desc:{norm}"), name, False)
+    key = corrected_key(db, norm)
+    if key != norm:
+        return SpeakerRef(key, name, True)
+    if db.execute("select 1 from speakers where key = ?", [norm]).fetchone():
+        return SpeakerRef(norm, name, True)
+    if " " not in norm:
+        # A surname alone: join a full name only if it is the one person with that surname.
+        rows = people_with_surname(db, norm)
+        if len(rows) == 1:
+            return SpeakerRef(rows[0], name, True)
+    return SpeakerRef(norm, name, True)
+
+
+def people_with_surname(db, surname: str, exclude_id: int | None = None) -> list[str]:
+    """Keys of the people filed under a full name ending in `surname` (a normalised word)."""
+    rows = db.execute(
+        "select key from speakers where is_person = 1 and key like ? escape '\\' and id is not ?",
+        [surname_pattern(surname), exclude_id],
+    ).fetchall()
+    return [r[0] for r in rows]

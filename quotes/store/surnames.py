@@ -1,6 +1,6 @@
 """A bare surname filed the same whatever order the articles come in.
 
-`quotes.speakers.resolve` files a quote whose speaker is a surname alone (`Johnson`) under the
+`quotes.store.speakers.resolve` files a quote whose speaker is a surname alone (`Johnson`) under the
 one known person with that surname, else under the surname itself. What is known depends on
 what was stored before, so the same articles in another order (or an article retried after its
 worker died) would file it differently. So after each save the surnames it touched are settled
@@ -14,8 +14,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from .. import speakers as speakers_mod
-from . import clusters, speakers
+from . import clusters, speaker_names, speakers
 
 
 def surnames(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[str]:
@@ -37,15 +36,15 @@ def _corrected(db: sqlite_utils.Database, surname: str) -> bool:
 
 
 def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
-    """File every bare-surname quote of each of `names` where `quotes.speakers.resolve` would
+    """File every bare-surname quote of each of `names` where `quotes.store.speakers.resolve` would
     file it if every article were already stored, and recount what moved."""
     touched: set[int] = set()
     moved_clusters: set[int] = set()
     for surname in sorted(set(names)):
         if " " in surname or _corrected(db, surname):
             continue
-        like = speakers_mod.surname_pattern(surname)
-        persons = speakers_mod.people_with_surname(db, surname)
+        like = speaker_names.surname_pattern(surname)
+        persons = speakers.people_with_surname(db, surname)
         target = persons[0] if len(persons) == 1 else surname
         rows = db.execute(
             "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
@@ -54,10 +53,10 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
             [surname, like],
         ).fetchall()
         for qid, written, old_id, old_key, article_id, text, cluster in rows:
-            name = speakers_mod.display_name((written or "").strip())
-            if old_key == target or speakers_mod.normalise(name) != surname:
+            name = speaker_names.display_name((written or "").strip())
+            if old_key == target or speaker_names.normalise(name) != surname:
                 continue
-            new_id, new_name = speakers.speaker_id(db, speakers_mod.SpeakerRef(target, name, True))
+            new_id, new_name = speakers.speaker_id(db, speaker_names.SpeakerRef(target, name, True))
             db.execute("update quotes set speaker_id = ?, speaker = ? where id = ?", [new_id, new_name, qid])
             new_cluster = clusters.cluster_id(db, text, new_id)
             if new_cluster != cluster:

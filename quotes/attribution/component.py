@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import SimpleFrozenList
 
-from .attribution import Attributor
-from .models import Quote
-from .ruleset import Rules, read_rule_files, rules_from_files
+from .attributor import Attributor
+from ..models import Quote
+from ..ruleset import Rules, read_rule_files, rules_from_files
 
 if not Doc.has_extension("quote_records"):
     Doc.set_extension("quote_records", default=None)

@@ -1,6 +1,6 @@
-"""Reading gold and prediction files for `quotes evaluate` (formats in `quotes.evaluate`'s
+"""Reading gold and prediction files for `quotes evaluate` (formats in `quotes.evaluation.scorer`'s
 docstring), and the one rule both sides share: what counts as a quote mark. Below both
-`quotes.evaluate` and `quotes.brat`, so neither imports the other back."""
+`quotes.evaluation.scorer` and `quotes.evaluation.brat`, so neither imports the other back."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import EvaluationError
+from ..errors import EvaluationError
 
 QUOTE_MARK = re.compile(r'["\u201c\u201d\u00ab\u00bb]|(?:^|[\s(\[])\u2018')
 """A quote mark: straight or curly double quotes, guillemets, or an opening single curly quote

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 
-from .errors import ArticleFailed, ModelNotFound
-from .models import Article, Quote
-from .processing import pool
-from .processing.nlp import DEFAULT_MODEL, USED_COMPONENTS, get_nlp, load_nlp, model_name
-from .processing.parse import parse_records, quotes_from_records
+from ..errors import ArticleFailed, ModelNotFound
+from ..models import Article, Quote
+from . import pool
+from .nlp import DEFAULT_MODEL, USED_COMPONENTS, get_nlp, load_nlp, model_name
+from .parse import parse_records, quotes_from_records
 
 __all__ = ["extract", "extract_many", "extract_articles", "load_nlp", "get_nlp", "model_name",
            "parse_records", "ArticleFailed", "ModelNotFound", "DEFAULT_MODEL", "USED_COMPONENTS"]
@@ -71,7 +71,7 @@ def extract_articles(
     raised by `articles` itself is raised as it is, never taken for a pipeline failure.
     """
     if dask:
-        from .processing.distributed import extract_articles_dask
+        from .distributed import extract_articles_dask
 
         yield from extract_articles_dask(articles, dask, model=model, batch_size=batch_size, on_error=on_error)
         return

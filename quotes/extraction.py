@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO
 
 from .models import Article, ArticleQuotes
-from .pipeline import extract_articles
+from .processing.pipeline import extract_articles
 from .readers import InputError, ReadOptions, read_inputs
 
 CSV_FIELDS = ["article_id", "start", "end", "kind", "speaker", "speaker_role", "speaker_is_person",

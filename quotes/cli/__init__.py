@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from . import __version__
+from .. import __version__
 
 
 class _Commands(click.Group):
@@ -16,7 +16,7 @@ class _Commands(click.Group):
     def invoke(self, ctx):
         import sqlite3
 
-        from .errors import DatabaseUnusable
+        from ..errors import DatabaseUnusable
 
         try:
             return super().invoke(ctx)
@@ -42,8 +42,8 @@ model_option = click.option(
 # --input-format, --glob, --text-field/--id-field/--title-field/--url-field/--date-field/
 # --author-field/--outlet-field, --max-size, --trailing/--no-trailing: the command receives them
 # as keyword arguments named like quotes.readers.ReadOptions' fields
-# (`quotes.readers.cli_options.read_options_from(kwargs)` collects them).
-from .readers.cli_options import input_options  # noqa: E402
+# (`quotes.cli.input_options.read_options_from(kwargs)` collects them).
+from .input_options import input_options  # noqa: E402
 
 
 @cli.command()
@@ -63,9 +63,9 @@ def extract(paths, fmt, output, processes, model, **read_kwargs):
     .jsonl/.json/.csv records with `id` and `text`, HTML, WARC, `-` for standard input. Inputs
     or articles that fail are reported on stderr and the exit status is 1; the rest is written.
     """
-    from .errors import ModelNotFound
-    from .output import extract_paths, write_results
-    from .readers.cli_options import read_options_from
+    from ..errors import ModelNotFound
+    from ..extraction import extract_paths, write_results
+    from .input_options import read_options_from
 
     failures: list[str] = []
 
@@ -121,16 +121,16 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
     cannot be read and articles that fail are listed at the end, and the exit status is 1;
     everything else is stored.
     """
-    from .errors import DaskNotInstalled, ModelNotFound
-    from .ingest import ingest as run_ingest
-    from .processing.distributed import parse_address
+    from ..errors import DaskNotInstalled, ModelNotFound
+    from ..ingest import ingest as run_ingest
+    from ..processing.distributed import parse_address
 
     if dask_address:
         try:
             parse_address(dask_address)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--dask") from exc
-    from .readers.cli_options import read_options_from
+    from .input_options import read_options_from
 
     read_options = read_options_from(read_kwargs)
     terminated = _stop_on_sigterm()
@@ -197,9 +197,9 @@ def evaluate(gold, pred, n_errors, as_json, save_pred, model):
     """
     import json
 
-    from .errors import EvaluationError, ModelNotFound
-    from .evaluate import evaluate as run_evaluation
-    from .evaluate import format_figures
+    from ..errors import EvaluationError, ModelNotFound
+    from ..evaluation import evaluate as run_evaluation
+    from ..evaluation import format_figures
 
     try:
         result = run_evaluation(gold, pred, model=model, n_errors=n_errors, save_pred=save_pred,
@@ -256,8 +256,8 @@ def serve(db_path, host, port, metadata, mutable, open_browser, upgrade):
     Safe by default: it listens on 127.0.0.1 only and opens the database immutable. To put it
     on the web, use Datasette's own `datasette publish` or `datasette package` (see README).
     """
-    from .errors import PortInUse
-    from .serve import serve as run_serve
+    from ..errors import PortInUse
+    from ..serve import serve as run_serve
 
     try:
         run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
@@ -280,8 +280,8 @@ def serve(db_path, host, port, metadata, mutable, open_browser, upgrade):
 def export(db_path, speaker, since, until, fmt, raw, output):
     """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
     and context."""
-    from .export import export as run_export
-    from .export import parse_date
+    from ..export import export as run_export
+    from ..export import parse_date
 
     _existing_db(db_path)
     for value, name in ((since, "since"), (until, "until")):
@@ -311,8 +311,8 @@ def check(claim, speaker, db_path, limit, as_json):
     context and offsets as evidence."""
     import json
 
-    from .check import check as run_check
-    from .check import format_result
+    from ..check import check as run_check
+    from ..check import format_result
 
     result = run_check(_existing_db(db_path), claim, speaker, limit=limit)
     if as_json:
@@ -333,7 +333,7 @@ def speakers():
 def speakers_merge(source, target, db_path):
     """Merge speaker SOURCE into TARGET (the same person): `quotes speakers merge Johnson
     "Boris Johnson"`. Each is a name, an alias or an id (#12)."""
-    from .store import QuoteStore
+    from ..store import QuoteStore
 
     with QuoteStore(_existing_db(db_path)) as store:
         try:
@@ -349,7 +349,7 @@ def speakers_merge(source, target, db_path):
 @db_option
 def speakers_rename(speaker, new_name, db_path):
     """Rename SPEAKER (a name, an alias or an id such as #12) to NEW_NAME."""
-    from .store import QuoteStore
+    from ..store import QuoteStore
 
     with QuoteStore(_existing_db(db_path)) as store:
         try:

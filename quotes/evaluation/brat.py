@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import EvaluationError
+from ..errors import EvaluationError
 from .gold import is_quoted
 
 ROLES = ("source", "cue", "content")

@@ -5,7 +5,7 @@ import re
 
 import click
 
-from .options import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, ReadOptions
+from ..readers.options import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, ReadOptions
 
 _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
 

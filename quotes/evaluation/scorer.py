@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .brat import read_brat_dir
-from .errors import EvaluationError
+from ..errors import EvaluationError
 from .gold import (
     QUOTE_MARK,
     gold_attribution,
@@ -88,7 +88,7 @@ class Evaluation:
 
 
 def read_gold(path: str | Path, problems: list[str] | None = None) -> list[dict[str, Any]]:
-    """Gold articles from a gold JSONL file or a brat standoff directory (see `quotes.brat`)."""
+    """Gold articles from a gold JSONL file or a brat standoff directory (see `quotes.evaluation.brat`)."""
     path = Path(path)
     if path.is_dir():
         return read_brat_dir(path, problems)
@@ -104,8 +104,8 @@ def predict(gold: list[dict[str, Any]], *, model: str | None = None, nlp: Any = 
     bar on stderr, for the minutes a large gold set takes."""
     from tqdm import tqdm
 
-    from .models import Article
-    from .pipeline import extract_articles, get_nlp
+    from ..models import Article
+    from ..processing.pipeline import extract_articles, get_nlp
 
     def failed(article: Article, message: str) -> None:
         problem(problems, f"article {article.id}: the extractor failed ({message}); no predictions for it")

@@ -1,0 +1,320 @@
+"""The fact-check lookup: was this claim said, and by whom?
+
+`check(db, claim, speaker)` takes full-text candidates from `quotes_fts`, scores each against the
+claim (`scoring.score`), and answers with a verdict (`verdicts`):
+
+* `said` / `said (near)` - the speaker asked about (or anyone, when none is given) said it,
+  word for word or close to it, with the score;
+* `said by someone else` - it was said, but not by that speaker: a misattribution; the
+  evidence names who really said it;
+* `not found` - no stored quote is close enough.
+
+Each piece of evidence names the article, date, url, context and offsets. `quotes check` and the
+site's `fact_check` canned query (through the SQL function `fact_check`, see `factcheck.sql`)
+both run this one lookup.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from ..store.speaker_names import normalise as normalise_name
+from ..store.connect import connect_readonly
+from . import scoring, verdicts
+from .scoring import content_words, phrase
+
+CANDIDATES = 50
+"""How many full-text candidates are scored per lookup."""
+RARE = 1000
+"""A word held by more quotes than this is too common to rank candidates by."""
+MAX_TERMS = 6
+"""At most this many of the claim's rarest words make the candidate query."""
+POOL = 300
+"""At most this many quotes holding all the claim's content words are compared with it."""
+PHRASE_BUDGET_MS = 15
+"""Time allowed to the exact-words search when every word of the claim is common."""
+OWN_SCAN = 5000
+"""A speaker asked about with up to this many quotes has all of them scored."""
+
+
+@dataclass
+class Evidence:
+    """One stored quote that bears on the claim, with where to see it."""
+
+    quote_id: int
+    text: str
+    score: float
+    speaker: str | None
+    speaker_role: str | None
+    speaker_matches: bool
+    kind: str
+    cue: str | None
+    article_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    context: str | None
+    start: int
+    end: int
+    spans: list[list[int]]
+    speaker_id: int | None = None
+
+    @property
+    def who(self) -> str:
+        return verdicts.who(self.speaker, self.speaker_role)
+
+
+@dataclass
+class CheckResult:
+    """The verdict on a claim, and the evidence for it (best first)."""
+
+    claim: str
+    speaker: str | None
+    verdict: str
+    summary: str
+    said_by: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+_EVIDENCE_SQL = """
+select q.id as quote_id, q.text, q.speaker, coalesce(q.speaker_role, '') as quote_role,
+       q.kind, q.cue, q.article_id, a.title, a.url, a.outlet, q.published, q.context,
+       q.start, q."end", q.spans, q.speaker_id, s.aliases, s.roles
+from quotes q
+join articles a on a.id = q.article_id
+left join speakers s on s.id = q.speaker_id
+where q.id in ({ids})
+"""
+
+
+class Search:
+    """The candidate searches of one lookup on one connection.
+
+    `timed`: whether the searches that may read long posting lists are cut off by a progress
+    handler of their own (`quotes check`); inside a Datasette query (`timed=False`) the site's
+    own time limit, already on the connection, bounds them instead and must not be replaced.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, timed: bool = True):
+        self.conn = conn
+        self.timed = timed
+
+    def candidates(self, claim: str, limit: int = CANDIDATES) -> list[int]:
+        """Quote ids that may say the claim.
+
+        Each of the claim's content words is probed for how many quotes hold it (stopping at
+        `RARE`). Then: up to `POOL` quotes that hold every content word (cheap: the rarest word
+        drives the intersection), of which the closest by rapidfuzz are kept; they include any
+        quote that says the claim word for word, and if one does that is all. Else the quotes
+        holding the rarest words, ranked by bm25, for claims that reword or shorten a quote.
+        Ranking every quote that holds a common word would cost a scan of a million rows, so when
+        every word is common and the first step was cut short at `POOL`, the quotes holding the
+        content words within the claim's length of each other (FTS5 `NEAR`, which reads only
+        those words' lists, not the stopwords') are compared instead, or else those holding the
+        rarest word beside a neighbour of it in the claim (`around`); where they are too many
+        too, an FTS phrase search for the claim's exact words, given at most `PHRASE_BUDGET_MS`.
+        (A pool not cut short holds every quote with all the words, so a phrase search could add
+        nothing.)
+        """
+        conn = self.conn
+        probe = "select count(*) from (select rowid from quotes_fts where quotes_fts match ? limit ?)"
+        df = {}
+        for w in content_words(claim):
+            n = conn.execute(probe, [phrase(w), RARE + 1]).fetchone()[0]
+            if n:
+                df[w] = n
+        if not df:
+            return []
+        by_rarity = sorted(df, key=df.get)
+        unranked = "select rowid from quotes_fts where quotes_fts match ? limit ?"
+        pool = [r[0] for r in conn.execute(unranked, [" AND ".join(phrase(w) for w in by_rarity), POOL])]
+        ids, exact = self.closest(claim, pool, limit)
+        if exact:
+            return ids  # said word for word: no need to rank rewordings
+        rare = [w for w in by_rarity if df[w] <= RARE][:MAX_TERMS]
+        if rare:
+            ranked = "select rowid from quotes_fts where quotes_fts match ? order by rank limit ?"
+            ids += [r[0] for r in conn.execute(ranked, [" OR ".join(phrase(w) for w in rare), limit])]
+        elif len(pool) >= POOL:
+            near = None
+            if not all(w in scoring.STOPWORDS for w in by_rarity):  # stopwords' lists are never cheap
+                deadline = time.perf_counter() + PHRASE_BUDGET_MS / 1000  # for NEAR and around together
+                if len(by_rarity) > 1:
+                    span = len(scoring.normalise(claim, scoring.MAX_CLAIM_CHARS).split())
+                    query = f"NEAR({' '.join(phrase(w) for w in by_rarity)}, {span})"
+                    near, finished = self.within_budget(unranked, [query, POOL], _left(deadline))
+                    near = near if finished else None
+                if not near or len(near) >= POOL:
+                    near = self.around(claim, by_rarity[0], deadline)
+            if near is not None and len(near) < POOL:
+                closest, _ = self.closest(claim, near, limit)
+                ids = closest + ids
+            else:
+                exact_words = [phrase(scoring.normalise(claim)), limit]
+                ids += self.within_budget(unranked, exact_words, PHRASE_BUDGET_MS)[0]
+        return list(dict.fromkeys(ids))
+
+    def around(self, claim: str, word: str, deadline: float) -> list[int] | None:
+        """Every quote holding `word` next to a word it has beside it in the claim (a two-word FTS
+        phrase: a few milliseconds, where the whole claim as a phrase reads every stopword's list),
+        from the narrower side; None when each side holds `POOL` quotes or more."""
+        tokens = scoring.normalise(claim, scoring.MAX_CLAIM_CHARS).split()
+        query = "select rowid from quotes_fts where quotes_fts match ? limit ?"
+        best = None
+        for i in [i for i, t in enumerate(tokens) if t == word][:2]:
+            for a, b in ((i - 1, i), (i, i + 1)):
+                if a >= 0 and b < len(tokens):
+                    found, finished = self.within_budget(query, [phrase(f"{tokens[a]} {tokens[b]}"), POOL],
+                                                         _left(deadline))
+                    if finished and len(found) < POOL and (best is None or len(found) < len(best)):
+                        best = found
+        return best
+
+    def closest(self, claim: str, ids: list[int], limit: int) -> tuple[list[int], bool]:
+        """The `limit` quotes among `ids` whose best-aligned stretch is closest to the claim
+        (rapidfuzz's `partial_ratio`, in C), and whether one holds it word for word."""
+        if not ids:
+            return [], False
+        texts = dict(self.conn.execute(
+            f"select id, text from quotes where id in ({','.join('?' * len(ids))})", ids).fetchall())
+        best = process.extract(claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, limit=limit)
+        return [key for _, _, key in best], bool(best) and best[0][1] >= 100
+
+    def within_budget(self, sql: str, params: list, budget_ms: float) -> tuple[list[int], bool]:
+        """The ids `sql` finds before `budget_ms` runs out (SQLite's progress handler stops it), and
+        whether it finished (a stopped search may have missed some)."""
+        found: list[int] = []
+        if self.timed:
+            deadline = time.perf_counter() + budget_ms / 1000
+            self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
+        try:
+            for row in self.conn.execute(sql, params):
+                found.append(row[0])
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            return found, False
+        finally:
+            if self.timed:
+                self.conn.set_progress_handler(None, 0)
+        return found, True
+
+    def speaker_ids(self, speaker: str) -> list[int]:
+        """The `speakers` rows that `speaker` names: its normalised name or any alias seen (both
+        found by index); a bare surname that is neither is looked for as the last word of a name."""
+        key = normalise_name(speaker)
+        if not key:
+            return []
+        ids = [r[0] for r in self.conn.execute(
+            "select id from speakers where key in (?, ?) union "
+            "select speaker_id from speaker_aliases where alias = ? collate nocase",
+            [key, "desc:" + key, " ".join(speaker.split())])]
+        if not ids and " " not in key:
+            ids = [r[0] for r in self.conn.execute(
+                "select id from speakers where name like ? and is_person = 1", ["% " + key])]
+        return ids
+
+    def own_candidates(self, claim: str, ids: list[int], limit: int = 20) -> list[int]:
+        """The quotes of the speakers `ids` closest to the claim, so that a speaker's own words are
+        never missed because other speakers' quotes ranked higher (which would read as a
+        misattribution). Up to `OWN_SCAN` quotes are all scored; beyond that, full-text first."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        n = self.conn.execute(f"select count(*) from quotes where speaker_id in ({marks})", ids).fetchone()[0]
+        if n > OWN_SCAN:
+            words = content_words(claim)
+            if not words:
+                return []
+            return [r[0] for r in self.conn.execute(
+                f"select id from quotes where speaker_id in ({marks}) and id in "
+                f"(select rowid from quotes_fts where quotes_fts match ?) limit ?",
+                [*ids, " OR ".join(phrase(w) for w in words), OWN_SCAN])]
+        texts = dict(self.conn.execute(f"select id, text from quotes where speaker_id in ({marks})", ids).fetchall())
+        best = process.extract(claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
+                               limit=limit, score_cutoff=50)
+        return [key for _, _, key in best]
+
+
+def _left(deadline: float) -> float:
+    """Milliseconds left before `deadline` (a `time.perf_counter()` value)."""
+    return max(0.0, (deadline - time.perf_counter()) * 1000)
+
+
+def _role(row) -> str | None:
+    if row["quote_role"]:
+        return row["quote_role"]
+    roles = json.loads(row["roles"] or "[]")
+    return roles[-1]["role"] if roles else None
+
+
+def check(
+    db: str | Path | sqlite3.Connection,
+    claim: str,
+    speaker: str | None = None,
+    *,
+    limit: int = 5,
+    candidates_limit: int = CANDIDATES,
+    timed: bool = True,
+) -> CheckResult:
+    """Look a claim up in the quote database; see the module docstring for the verdicts."""
+    conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
+    row_factory = conn.row_factory
+    try:
+        conn.row_factory = sqlite3.Row
+        evidence = _evidence(Search(conn, timed=timed), claim, speaker, candidates_limit)
+    finally:
+        conn.row_factory = row_factory
+        if conn is not db:
+            conn.close()
+    # The asked-about speaker's own quotes first, then by score, then the earliest.
+    evidence.sort(key=lambda e: (not e.speaker_matches, -e.score, e.published or "", e.quote_id))
+    if not evidence:
+        return CheckResult(claim, speaker, verdicts.NOT_FOUND, verdicts.summary(verdicts.NOT_FOUND, wanted=speaker))
+    best = evidence[0]
+    verdict = verdicts.verdict(best.score, best.speaker_matches, speaker)
+    said_by = list(dict.fromkeys(e.who for e in evidence))
+    summary = verdicts.summary(verdict, wanted=speaker, said_by=best.who, score=best.score,
+                               title=best.title or best.article_id, published=best.published)
+    return CheckResult(claim, speaker, verdict, summary, said_by, evidence[:limit])
+
+
+def _evidence(search: Search, claim: str, speaker: str | None, candidates_limit: int) -> list[Evidence]:
+    conn = search.conn
+    ids = search.candidates(claim, candidates_limit)
+    if speaker:
+        ids = list(dict.fromkeys(ids + search.own_candidates(claim, search.speaker_ids(speaker))))
+    # Score on the quote text alone; only the quotes close enough are joined to their
+    # article and speaker (most candidates are not, and each join reads two more rows).
+    scores = {}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for quote_id, text in conn.execute(f"select id, text from quotes where id in ({marks})", ids):
+            s = scoring.score(claim, text)
+            if s >= scoring.NEAR:
+                scores[quote_id] = s
+    if not scores:
+        return []
+    keep = list(scores)
+    rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
+    return [
+        Evidence(
+            quote_id=row["quote_id"], text=row["text"], score=scores[row["quote_id"]], speaker=row["speaker"],
+            speaker_role=_role(row),
+            speaker_matches=bool(speaker) and scoring.speaker_matches(speaker, row["speaker"], row["aliases"]),
+            kind=row["kind"], cue=row["cue"], article_id=row["article_id"],
+            title=row["title"], url=row["url"], outlet=row["outlet"],
+            published=row["published"], context=row["context"], start=row["start"],
+            end=row["end"], spans=json.loads(row["spans"] or "[]"), speaker_id=row["speaker_id"],
+        )
+        for row in rows
+    ]

@@ -1,1 +1,0 @@
-"""Rule data for the `quotes` attributor (TOML files, read at load time); installed as `quotes.rules`."""
