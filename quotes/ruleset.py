@@ -89,17 +89,21 @@ def _parse(files: dict[str, bytes], name: str, origin: str | Path | None) -> dic
         raise ValueError(f"{where}: {exc}") from None
 
 
-def word_lists(file: str, rules_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
-    """The word lists of one rule file (`[name] words = [...]` tables), lower-cased."""
+def rule_file(file: str, rules_dir: str | Path | None = None) -> dict:
+    """One rule file of `rules_dir` (default: the packaged rules), parsed."""
     folder = Path(rules_dir) if rules_dir else default_rules_dir()
     path = folder / file
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: rule file missing") from None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: {exc}") from None
-    return _lists(data)
+
+
+def word_lists(file: str, rules_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists of one rule file (`[name] words = [...]` tables), lower-cased."""
+    return _lists(rule_file(file, rules_dir))
 
 
 def _lists(data: dict) -> dict[str, frozenset[str]]:

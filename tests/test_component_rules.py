@@ -88,3 +88,17 @@ def test_dask_workers_given_a_saved_model_use_its_rules(tmp_path, edited_rules):
     out = {a.id: q for a, q in extract_articles_dask(articles, "local:1", model=str(tmp_path / "model"))}
     assert [(q.rule, q.speaker) for q in out["a"]] == [("cue_quote", "Ben Wallace")]
     assert out["b"] == []
+
+
+def test_doc_quotes_are_the_attributors_own_objects_and_survive_serialisation(nlp):
+    """`doc._.quotes` is what the attributor made (no copy or validation on each access), and a
+    Doc sent through `to_bytes` (what spaCy's worker processes do) brings its quotes back."""
+    from spacy.tokens import Doc
+
+    from quotes.models import Quote
+
+    doc = nlp("“We can try,” Ben Wallace said.")
+    assert doc._.quotes is doc._.quotes and isinstance(doc._.quotes[0], Quote)
+    assert doc._.quote_records == [doc._.quotes[0].model_dump(mode="json")]
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert back._.quotes == doc._.quotes and isinstance(back._.quotes[0], Quote)

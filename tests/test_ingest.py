@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quotes.processing.chunking import chunk_spans, shift_record
+from quotes.processing.chunking import chunk_spans, shift_quote
 from quotes.cli import cli
 from quotes.ingest import ingest
-from quotes.models import Article
+from quotes.models import Article, Quote
 from quotes.processing.pipeline import ArticleFailed, extract_articles, get_nlp, load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,14 +64,14 @@ def test_chunks_fall_back_to_sentences_then_spaces_then_characters():
     assert chunk_spans("short", 100) == [(0, 5)]
 
 
-def test_shift_record_moves_every_offset():
-    record = {"text": "x", "spans": [[1, 2]], "speaker_spans": [[3, 4]], "cue_spans": [],
-              "quoted_spans": [[1, 2]], "context_span": [0, 9], "speaker": "A"}
-    shifted = shift_record(record, 100)
-    assert shifted["spans"] == [[101, 102]] and shifted["speaker_spans"] == [[103, 104]]
-    assert shifted["quoted_spans"] == [[101, 102]] and shifted["context_span"] == [100, 109]
-    assert shifted["cue_spans"] == [] and shifted["speaker"] == "A"
-    assert record["spans"] == [[1, 2]]  # the original is left alone
+def test_shift_quote_moves_every_offset():
+    quote = Quote(text="x", spans=[(1, 2)], speaker_spans=[(3, 4)], quoted_spans=[(1, 2)], context_span=(0, 9),
+                  speaker="A")
+    shifted = shift_quote(quote, 100)
+    assert shifted.spans == [(101, 102)] and shifted.speaker_spans == [(103, 104)]
+    assert shifted.quoted_spans == [(101, 102)] and shifted.context_span == (100, 109)
+    assert shifted.cue_spans == [] and shifted.speaker == "A"
+    assert quote.spans == [(1, 2)]  # the original is left alone
 
 
 def test_long_article_is_parsed_in_chunks_with_offsets_into_the_original():

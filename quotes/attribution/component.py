@@ -2,8 +2,9 @@
 
 Registered as a spaCy factory through the `spacy_factories` entry point, so it can be added to
 any English pipeline that has a tagger, lemmatizer, dependency parser and entity recognizer.
-Results are stored on the Doc as plain records (`doc._.quote_records`), which survive spaCy's
-multiprocessing and `Doc.to_bytes`; `doc._.quotes` gives them as `Quote` models.
+Results are the attributor's own `Quote` models on `doc._.quotes` (no copy, no validation on
+access); they survive spaCy's multiprocessing and `Doc.to_bytes` through msgpack hooks
+registered here. `doc._.quote_records` gives them as plain dicts.
 """
 from __future__ import annotations
 
@@ -20,15 +21,32 @@ from .attributor import Attributor
 from ..models import Quote
 from ..ruleset import Rules, read_rule_files, rules_from_files
 
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)     # list[Quote], set by the component
 if not Doc.has_extension("quote_records"):
-    Doc.set_extension("quote_records", default=None)
+    Doc.set_extension(
+        "quote_records",
+        getter=lambda doc: None if doc._.quotes is None else [q.model_dump(mode="json") for q in doc._.quotes],
+    )
 if not Doc.has_extension("byline"):
     Doc.set_extension("byline", default=None)     # the article's author: who an op-ed's `I` is
-if not Doc.has_extension("quotes"):
-    Doc.set_extension(
-        "quotes",
-        getter=lambda doc: [Quote.model_validate(r) for r in (doc._.quote_records or [])],
-    )
+
+_MSGPACK_KEY = "__quotes.Quote__"
+
+
+@srsly.msgpack_encoders("quotes.Quote")
+def _encode_quote(obj, chain=None):
+    """A `Quote` in a Doc's user data as msgpack (spaCy's `Doc.to_bytes`, its worker processes)."""
+    if isinstance(obj, Quote):
+        return {_MSGPACK_KEY: obj.model_dump(mode="json")}
+    return obj if chain is None else chain(obj)
+
+
+@srsly.msgpack_decoders("quotes.Quote")
+def _decode_quote(obj, chain=None):
+    if isinstance(obj, dict) and _MSGPACK_KEY in obj:
+        return Quote.model_validate(obj[_MSGPACK_KEY])
+    return obj if chain is None else chain(obj)
 
 
 class QuotesComponent:
@@ -76,7 +94,7 @@ class QuotesComponent:
         self._attributor = Attributor(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quote_records = [q.model_dump(mode="json") for q in self.attributor(doc)]
+        doc._.quotes = self.attributor(doc)
         return doc
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
@@ -141,7 +159,7 @@ def _dateline(words) -> bool:
     "quotes",
     default_config={"rules_dir": None, "classes": None},
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
-    assigns=["doc._.quotes", "doc._.quote_records"],
+    assigns=["doc._.quotes"],
 )
 def make_quotes_component(nlp: Language, name: str, rules_dir: str | None, classes: list[str] | None):
     """Factory for the component. `rules_dir`: a folder of rule files to use instead of the

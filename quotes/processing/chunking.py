@@ -10,7 +10,7 @@ shifted back by the piece's start so that every offset still indexes the origina
 from __future__ import annotations
 
 import re
-from typing import Any
+from ..models import Quote
 
 # Places to cut, best first: after a blank line, after a line break, after a sentence end,
 # after any whitespace. A chunk ends at the last cut of the best kind inside its window.
@@ -62,15 +62,12 @@ def chunk_spans(text: str, max_length: int) -> list[tuple[int, int]]:
     return spans
 
 
-def shift_record(record: dict[str, Any], offset: int) -> dict[str, Any]:
-    """A quote record (`Quote.model_dump(mode="json")`) with every offset moved by `offset`."""
+def shift_quote(quote: Quote, offset: int) -> Quote:
+    """A chunk's quote with every offset moved by `offset`, so it indexes the whole article."""
     if not offset:
-        return record
-    out = dict(record)
-    for field in _SPAN_LIST_FIELDS:
-        if out.get(field):
-            out[field] = [[s + offset, e + offset] for s, e in out[field]]
-    if out.get("context_span"):
-        s, e = out["context_span"]
-        out["context_span"] = [s + offset, e + offset]
-    return out
+        return quote
+    update = {f: [(s + offset, e + offset) for s, e in getattr(quote, f)] for f in _SPAN_LIST_FIELDS}
+    if quote.context_span is not None:
+        s, e = quote.context_span
+        update["context_span"] = (s + offset, e + offset)
+    return quote.model_copy(update=update)

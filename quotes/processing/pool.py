@@ -1,11 +1,11 @@
-"""Parsing in worker processes that send back quote records, not Docs.
+"""Parsing in worker processes that send back quotes, not Docs.
 
 spaCy's `nlp.pipe(n_process=N)` makes the calling process tokenize every text given with
 `as_tuples` and deserialize every finished Doc (all its annotations) that the workers send
 back; with N workers on N cores that work takes a share of a core away from them. Here the
-calling process only sends article texts and receives each article's quote records (small
-dicts): the workers, forked from it with the loaded pipeline, do everything spaCy does, via
-`quotes.processing.parse.parse_records` (the same code as a single-process run, so the same
+calling process only sends article texts and receives each article's `Quote`s (small
+objects): the workers, forked from it with the loaded pipeline, do everything spaCy does, via
+`quotes.processing.parse.parse_articles` (the same code as a single-process run, so the same
 output).
 
 Batches go to whichever worker is free; results come back in input order, with a bounded
@@ -27,8 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from ..models import Article
-from .parse import one_by_one, parse_records
+from ..models import Article, Quote
+from .parse import one_by_one, parse_articles
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -78,19 +78,19 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _parse(texts: list[str], batch_size: int, timeout: float | None = None) -> list[list[dict] | str]:
-    """Run in a worker: for each text, its quote records, or the message saying why the
+def _parse(texts: list[str], batch_size: int, timeout: float | None = None) -> list[list[Quote] | str]:
+    """Run in a worker: for each text, its quotes, or the message saying why the
     pipeline failed on it."""
-    out: list[list[dict] | str | None] = [None] * len(texts)
+    out: list[list[Quote] | str | None] = [None] * len(texts)
 
     def failed(article: Article, message: str) -> None:
         out[int(article.id)] = message
 
     articles = [Article.model_construct(id=str(i), text=t, body_end=None) for i, t in enumerate(texts)]
     try:
-        for article, records in parse_records(articles, _NLP, batch_size=batch_size, on_error=failed, window=None,
+        for article, quotes in parse_articles(articles, _NLP, batch_size=batch_size, on_error=failed, window=None,
                                               timeout=timeout):
-            out[int(article.id)] = records
+            out[int(article.id)] = quotes
     except Exception:  # noqa: BLE001 - a component spaCy's error handler does not reach (the parser)
         with _NLP.memory_zone():  # the rest one at a time, so only the article at fault fails
             for i, result in enumerate(out):
@@ -140,7 +140,7 @@ class _Workers:
         self.executor.shutdown(wait=True)
 
 
-def extract_records(
+def parse_in_workers(
     articles: Iterable[Article],
     nlp: Language,
     *,
@@ -149,8 +149,8 @@ def extract_records(
     on_error: Callable[[Article, str], None],
     window: int | None = 10_000,
     timeout: float | None = None,
-) -> Iterator[tuple[Article, list[dict]]]:
-    """`(article, quote records)` for each article, in order, parsed by `n_process` forked
+) -> Iterator[tuple[Article, list[Quote]]]:
+    """`(article, quotes)` for each article, in order, parsed by `n_process` forked
     workers in batches of `batch_size`; articles the pipeline fails on, or that take longer
     than `timeout` seconds, go to `on_error`. Every `window` articles get fresh workers, which
     bounds what any one worker can accumulate."""
@@ -180,7 +180,7 @@ def extract_records(
 
 
 def _collect(queue: deque[tuple[list[Article], Future]], workers: _Workers,
-             on_error: Callable[[Article, str], None]) -> Iterator[tuple[Article, list[dict]]]:
+             on_error: Callable[[Article, str], None]) -> Iterator[tuple[Article, list[Quote]]]:
     """The results of the first batch in `queue`, popped. If a worker died, the batches in
     flight are lost: the first is parsed again one article at a time (an article that kills
     a worker again is reported as failed), the others resubmitted whole."""

@@ -20,32 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Headings of the lists a news page puts after the article (compared case-insensitively,
-# without a trailing colon).
-LIST_HEADINGS = frozenset({
-    "related", "related content", "related articles", "related stories", "related coverage",
-    "related news", "related links", "related posts", "related reading", "related topics",
-    "more on this story", "more on this topic", "more stories", "more news", "more from this author",
-    "read more", "read next", "read more stories", "see also", "also read", "also on this site",
-    "you may also like", "you might also like", "recommended", "recommended for you",
-    "recommended stories", "most popular", "most read", "most viewed", "trending", "trending now",
-    "topics", "share this article", "comments", "most commented", "editor's picks", "editors' picks",
-    "latest news", "latest stories", "top stories",
-})
-# Caption stubs left where a page had pictures: "Article image", "Image", "Photograph".
-CAPTION = re.compile(r"(article\s+)?(image|photo|photograph|picture|video)s?\s*:?", re.I)
-# Sign-off lines: social handles, agency credits, contact lines.
-SIGN_OFF = re.compile(
-    r"""^\(?\s*(
-        follow\s+(@?[\w.’'\-]+\s+){0,4}on\s+(twitter|x|facebook|instagram|threads|bluesky|mastodon)\b
-      | (twitter|x|email|e-mail|contact|instagram|facebook)\s*:\s*\S+
-      | (additional\s+)?(reporting|writing|editing|compiled|research|graphics)\s+by\b
-      | contact\s+(the\s+)?(author|reporter|writer)s?\b
-      | (like|follow)\s+(us|our\s+page|the\s+page)\b.{0,40}$
-      | (do\s+you\s+support\s+.{2,60}\?\s*)?like\s+the\s+page\s*:?
-    )""",
-    re.I | re.X,
-)
+from ..ruleset import rule_file
+
+_RULES = rule_file("trailing.toml")  # the word lists and patterns are data: rules/trailing.toml
+LIST_HEADINGS = frozenset(w.lower() for w in _RULES["list_headings"]["words"])
+"""Headings of the lists a news page puts after the article (compared case-insensitively,
+without a trailing colon)."""
+CAPTION = re.compile(_RULES["caption"]["pattern"], re.I)
+"""Caption stubs left where a page had pictures: "Article image", "Image", "Photograph"."""
+SIGN_OFF = re.compile(r"^\(?\s*(" + "|".join(_RULES["sign_off"]["patterns"]) + ")", re.I)
+"""Sign-off lines: social handles, agency credits, contact lines."""
 # A line that ends like a sentence of running text.
 SENTENCE_END = re.compile(r"[.!?…:;][”’\"')\]]*\s*$|[”\"]\s*$")
 MIN_BODY_CHARS = 200
