@@ -50,9 +50,15 @@ class Rules:
     furniture: list[re.Pattern] = field(default_factory=list)   # names.toml: credit and byline lines
     body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
     body_heads: set[str] = field(default_factory=set)           # names.toml: "street", "ministry"
+    confidence_factors: dict[str, float] = field(default_factory=dict)  # patterns.toml [confidence]
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
+
+    def factor(self, name: str) -> float:
+        """A confidence factor of patterns.toml `[confidence]` (1.0 when a copied rules folder
+        predates it)."""
+        return self.confidence_factors.get(name, 1.0)
 
     def enabled(self, name: str) -> bool:
         r = self.rules.get(name)
@@ -190,6 +196,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
         body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},
         body_heads={n.lower() for n in names.get("bodies", {}).get("heads", [])},
+        confidence_factors={k: float(v) for k, v in patterns.get("confidence", {}).items()},
     )
 
 

@@ -29,9 +29,9 @@ def emit_claim(ctx: Context, c: Claim) -> Emitted:
     quotations = ctx.ix.quotations
     conf = ctx.rules.rule(c.rule).confidence
     if sp.name is None:
-        conf *= 0.6
+        conf *= ctx.rules.factor("no_speaker")
     if c.direct_idx is not None and quotations[c.direct_idx].unclosed:
-        conf *= 0.8
+        conf *= ctx.rules.factor("unclosed_quotation")
     quoted = list(c.spans) if c.verbatim else [sp_ for i in c.quotations for sp_ in quotations[i].spans]
     kind = "belief" if c.cue.kind == "belief" else c.kind
     q = build_quote(ctx, c.spans, kind, sp, c.mention, c.cue, conf, c.rule, quoted)

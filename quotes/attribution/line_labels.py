@@ -77,11 +77,11 @@ def transcript_claims(ctx: Context) -> list[Claim]:
 
 def names_person(ctx: Context, span, any_case: bool = False) -> bool:
     """Are these words (a surname, a full name) a person the article names elsewhere?"""
-    resolver = ctx.resolver
-    words, _, _ = resolver.clean_name(list(span))
+    article = ctx.resolver.article
+    words, _, _ = article.clean_name(list(span))
     if not words:
         return False
     if any_case:
         low = [w.lower() for w in words]
-        return any([w.lower() for w in n[-len(low):]] == low for n in resolver.names)
-    return words in resolver.names or resolver.full_name(words, span.start) != words
+        return any([w.lower() for w in n[-len(low):]] == low for n in article.names)
+    return words in article.names or article.full_name(words, span.start) != words

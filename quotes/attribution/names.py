@@ -13,8 +13,6 @@ from .sources import entity_bounds, name_start
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
-_CONNECTORS = {"and", "of", "for", "the", "on", "in", "&", "de", "du", "des", "la", "le"}
-_ROLE_BREAK = {"of", "at", "for", "in", "from", "with", "on", "to", "--", "—", ",", "that", "who", "which", "whose"}
 
 
 @dataclass
@@ -39,7 +37,8 @@ def content_words(text: str, stop: frozenset[str]) -> set[str]:
 
 class ArticleNames:
     """The people one Doc names, by name words, and the roles it ties to them; the bodies it
-    names by acronym; the lines that are page furniture (credits, bylines)."""
+    names by acronym; the lines that are page furniture (credits, bylines). Built once per Doc;
+    the resolvers look names up in it (it learns only genders, from the pronouns resolved)."""
 
     def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
         self.doc = doc
@@ -132,7 +131,7 @@ class ArticleNames:
             end = caps[-1].end()
             between = [w.group() for w in words if start <= w.start() < end]
             if "\n" in text[start:end] or text[end:m.start()].strip() or any(
-                    not w[:1].isupper() and w.lower() not in _CONNECTORS for w in between):
+                    not w[:1].isupper() and w.lower() not in self.rules.words["name_connectors"] for w in between):
                 continue
             self.acronyms.setdefault(acr, text[start:end])
             self.body_spans.append(((start, end), self.acronyms[acr]))
@@ -163,7 +162,7 @@ class ArticleNames:
         cw = content_words(role, self.stop)
         if not cw:
             return
-        self.role_names.append((cw, role_head(role), " ".join(words)))
+        self.role_names.append((cw, role_head(role, self.rules.words["role_breaks"]), " ".join(words)))
         n = self.names.get(words)
         if n is not None and role not in n.roles:
             n.roles.append(role)
@@ -254,12 +253,13 @@ class ArticleNames:
         return n.roles[0] if n and n.roles else None
 
 
-def role_head(role: str) -> str:
+def role_head(role: str, breaks: frozenset[str]) -> str:
     """The noun a role is about: its last word before a preposition or clause (`chairman` in
-    `the state’s campaign chairman`, `senator` in `senator from Texas`)."""
+    `the state’s campaign chairman`, `senator` in `senator from Texas`; rules/words.toml
+    `role_breaks`)."""
     head = ""
     for w in re.findall(r"[\w’'-]+|--|—|,", role.lower()):
-        if w in _ROLE_BREAK:
+        if w in breaks:
             break
         head = w
     return head

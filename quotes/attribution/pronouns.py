@@ -10,32 +10,28 @@ page furniture (credits, bylines) are never candidates.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .sources import Mention, with_appos
+from .names import ArticleNames
+from .speaker import RunningSpeaker, Speaker
 
 
-@dataclass
-class Speaker:
-    """A resolved speaker."""
+class PronounResolver:
+    """Resolves pronoun sources over one Doc's names (`ArticleNames`), given the running speaker
+    and a way to resolve a clause's subject (`subject`: a token to the speaker it names)."""
 
-    name: str | None
-    is_person: bool | None
-    role: str | None = None
-    gender: str | None = None
-    plural: bool = False
+    def __init__(self, names: ArticleNames, running: RunningSpeaker, subject: Callable[[Token], Speaker]):
+        self.names = names
+        self.doc = names.doc
+        self.rules = names.rules
+        self.running = running
+        self.subject = subject
 
-
-class PronounResolution:
-    """Pronoun resolution for `Resolver` (which gives `resolve`, the name index and the
-    running speaker `last` / `last_char`)."""
-
-    def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:   # pragma: no cover
-        raise NotImplementedError
-
-    def resolve_pronoun(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
+    def resolve(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
+        """The speaker pronoun `tok` (its pronouns.toml entry `pron`) stands for as the source
+        of the cue headed by `cue_head`; a nameless `Speaker` when none fits."""
         gender = pron.get("gender")
         number = pron.get("number")
         if pron.get("first_person"):
@@ -54,7 +50,7 @@ class PronounResolution:
                 return sp.plural or not sp.is_person
             if not sp.is_person:
                 return False
-            g = sp.gender or self.gender_of(sp.name)
+            g = sp.gender or self.names.gender_of(sp.name)
             return g is None or gender is None or g == gender
 
         # 1. the subject of the governing clause, when it is a person before the pronoun
@@ -67,7 +63,7 @@ class PronounResolution:
                 if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
                     if c.pos_ == "PRON":
                         continue
-                    sp = self.resolve(with_appos(c, "subject", self.rules))
+                    sp = self.subject(c)
                     if fits(sp):
                         return self._pronoun_hit(sp, gender)
         sent_start = tok.sent.start
@@ -77,26 +73,26 @@ class PronounResolution:
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
-        for i, words in reversed(self.person_starts):
+        for i, words in reversed(self.names.person_starts):
             if i >= tok.i:
                 continue
-            if i < back2 or self.doc[i].idx <= self.last_char:
+            if i < back2 or self.doc[i].idx <= self.running.char:
                 break
             if self._salient_at(i, len(words)):
-                name = " ".join(self.full_name(words, i))
-                sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+                name = " ".join(self.names.full_name(words, i))
+                sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
                     return self._pronoun_hit(sp, gender)
         # 3. the running speaker, if recent
-        if fits(self.last) and tok.idx - self.last_char < 1500:
-            return self._pronoun_hit(self.last, gender)
+        if fits(self.running.speaker) and tok.idx - self.running.char < 1500:
+            return self._pronoun_hit(self.running.speaker, gender)
         # 4. the nearest person named before, preferring subjects in this or the previous sentence
         best = None
-        for i, words in reversed(self.person_starts):
+        for i, words in reversed(self.names.person_starts):
             if i >= tok.i:
                 continue
-            name = " ".join(self.full_name(words, i))
-            sp = Speaker(name, True, self.role_of(name), self.gender_of(name))
+            name = " ".join(self.names.full_name(words, i))
+            sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
             if not fits(sp):
                 continue
             if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
@@ -152,20 +148,20 @@ class PronounResolution:
                 if subj.lower_ == tok.lower_:
                     continue       # `They sent a letter … “…,” they wrote`: the same, further back
                 break
-            sp = self.resolve(with_appos(subj, "subject", self.rules))
+            sp = self.subject(subj)
             if _agrees_as_thing(sp, subj, plural):
                 return sp
             if n >= 1:
                 break
-        last = self.last
-        if last is not None and last.name and tok.idx - self.last_char < 800 and (
+        last = self.running.speaker
+        if last is not None and last.name and tok.idx - self.running.char < 800 and (
                 last.plural if plural else not last.is_person and not last.plural):
             return last
         return None
 
     def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
         if sp.name and sp.is_person:
-            self.note_gender(sp.name, gender)
+            self.names.note_gender(sp.name, gender)
         return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)
 
 

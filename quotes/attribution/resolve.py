@@ -16,24 +16,27 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ruleset import Rules
 from .names import ArticleNames, content_words
-from .pronouns import PronounResolution, Speaker
+from .pronouns import PronounResolver
 from .sources import Mention, entity_bounds, with_appos
+from .speaker import RunningSpeaker, Speaker
 
 __all__ = ["Resolver", "Speaker"]
 
 
-class Resolver(PronounResolution, ArticleNames):
-    """Resolves mentions over one Doc's names and roles, keeping the running speaker as
-    attribution proceeds."""
+class Resolver:
+    """Resolves mentions over one Doc: its names (`article`, built once), the running speaker
+    (`running`, kept as attribution proceeds) and the pronoun rules (`pronouns`)."""
 
     def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
-        super().__init__(doc, rules, ents)
-        self.last: Speaker | None = None
-        self.last_char = -1
+        self.doc = doc
+        self.rules = rules
+        self.article = ArticleNames(doc, rules, ents)
+        self.running = RunningSpeaker()
+        self.pronouns = PronounResolver(self.article, self.running, self.resolve_subject)
 
-    # -- resolving one mention ---------------------------------------------------------
     def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
-        doc = self.doc
+        """Who `mention` (the source of the cue headed by `cue_head`) is."""
+        doc, names = self.doc, self.article
         if mention.antecedent is not None:
             return self.resolve(mention.antecedent, cue_head)
         head = mention.head
@@ -42,64 +45,51 @@ class Resolver(PronounResolution, ArticleNames):
         if mention.appos is not None:
             ap = mention.appos
             if _is_person_mention(ap) and not _is_person_mention(mention):
-                role = _strip_det(mention.text)
+                role = _strip_det(mention.text, self.rules)
                 span, head, mention = doc[ap.start:ap.end], ap.head, ap
             elif _is_person_mention(mention):
                 role = ap.text
         if mention.how == "document":        # a title line's `Poll:`: a document, not a person
-            return Speaker(_strip_det(span.text), False, role)
+            return Speaker(_strip_det(span.text, self.rules), False, role)
         pron = self.rules.pronouns.get(head.lower_) if head.pos_ == "PRON" and mention.end - mention.start == 1 else None
         if pron is not None:
-            return self.resolve_pronoun(head, pron, cue_head)
+            return self.pronouns.resolve(head, pron, cue_head)
         if mention.end - mention.start == 1 and head.lower_ in self.rules.words["distributives"]:
             group = self._distributed(head)
             if group is not None:
                 return group
-        body = self.body_named(span)
+        body = names.body_named(span)
         if body is not None:
             return Speaker(body, False, role)
         if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
-            person = self.person_named(span)
+            person = names.person_named(span)
             if person is not None:       # `Mills said`, `Fowler said`: a surname taken for a noun or a body
-                return Speaker(person, True, role or self.role_of(person), self.gender_of(person))
+                return Speaker(person, True, role or names.role_of(person), names.gender_of(person))
         if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
-            words, gender, title = self.clean_name(list(span))
+            words, gender, title = names.clean_name(list(span))
             if words and words[0][:1].isupper():      # (`Senator from Texas` is a role, not a name)
-                full = self.full_name(words, mention.start)
+                full = names.full_name(words, mention.start)
                 name = " ".join(full)
-                if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or self.names.get(words):
-                    g = gender or self.gender_of(name)
-                    return Speaker(name, True, role or title or self.role_of(name), g)
+                if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or names.names.get(words):
+                    g = gender or names.gender_of(name)
+                    return Speaker(name, True, role or title or names.role_of(name), g)
                 if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
                     return Speaker(name, False, role)
                 return Speaker(name, True, role or title, gender)
         if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") and head.pos_ == "PROPN":
-            return Speaker(_strip_det(span.text), False, role, plural=False)
+            return Speaker(_strip_det(span.text, self.rules), False, role, plural=False)
         # a description: does it name a role the article tied to a person?
-        text = _strip_det(span.text)
-        named = self._role_match(text, span) or self._named_next(span)
+        text = _strip_det(span.text, self.rules)
+        named = role_match(names, text, span) or named_next(names, span)
         plural = head.tag_ in ("NNS", "NNPS")
         if named is not None:
-            return Speaker(named, True, text, self.gender_of(named))
+            return Speaker(named, True, text, names.gender_of(named))
         return Speaker(text, False, role, plural=plural)
 
-    def _role_match(self, text: str, span: Span) -> str | None:
-        cw = content_words(text, self.stop)
-        if not cw or span.root.tag_ in ("NNS", "NNPS"):
-            return None
-        head = span.root.lower_
-        # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
-        owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
-        if span[0].lower_ in self.rules.words["indefinites"]:
-            # `an architect who said …`: someone new, not the architect named before; only a
-            # name's own apposition (`John Bentel, a tech staffer who told …`) is that person
-            return self._appos_name(span.root)
-        found = {name for words, role_head, name in self.role_names
-                 if head == role_head and cw <= words and not owned}
-        if len(found) == 1:
-            return found.pop()
-        return None
+    def resolve_subject(self, tok: Token) -> Speaker:
+        """Who the subject noun `tok` (with its apposition) is."""
+        return self.resolve(with_appos(tok, "subject", self.rules))
 
     def _distributed(self, tok: Token) -> Speaker | None:
         """`Donald Trump and Hillary Clinton vied …, each touting …`: `each` stands for the
@@ -116,51 +106,10 @@ class Resolver(PronounResolution, ArticleNames):
             subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.i > tok.i or not subj.conjuncts:
             return None
-        found = [self.resolve(with_appos(m, "subject", self.rules)) for m in (subj, *subj.conjuncts)]
+        found = [self.resolve_subject(m) for m in (subj, *subj.conjuncts)]
         if not all(sp.name for sp in found):
             return None
         return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
-
-    def _appos_name(self, root: Token) -> str | None:
-        """The person a description stands in apposition to (`Megyn Kelly, a star anchor`)."""
-        name = root.head
-        if root.dep_ != "appos" or name.ent_type_ != "PERSON" or name.i > root.i:
-            return None
-        start, end = entity_bounds(name)
-        words, _, _ = self.clean_name(list(self.doc[start:end]))
-        return " ".join(self.full_name(words, start)) if words else None
-
-    def _named_next(self, span: Span) -> str | None:
-        """`Russia’s defence minister has described …` then, a sentence or two on, `Sergei Shoigu
-        began …`: a news lede gives the role first and the name next. A singular role with its
-        owner (`Russia’s`) in the first lines of the article, a title word at its head, goes to
-        the first person named in the two sentences after its own, if that person was not named
-        before (then the role points back to someone else) and has no other role."""
-        root = span.root
-        if root.tag_ != "NN" or root.lower_ not in self.rules.title_words or span[0].lower_ in self.rules.words["indefinites"]:
-            return None
-        if not any(c.dep_ == "poss" for c in root.children):
-            return None
-        if sum(1 for line in self.doc.text[:span.start_char].split("\n") if line.strip()) > 3:
-            return None
-        sent = root.sent
-        nxt = sent.end
-        limit = nxt
-        for _ in range(2):
-            if limit >= len(self.doc):
-                break
-            limit = self.doc[limit].sent.end
-        for i, words in self.person_starts:
-            if nxt <= i < limit:
-                full = self.full_name(words, i)
-                if any(j < span.start and (w == full or self.full_name(w, j) == full) for j, w in self.person_starts):
-                    return None
-                name = " ".join(full)
-                role = self.role_of(name)
-                if role is None or content_words(role, self.stop) & content_words(span.text, self.stop):
-                    return name
-                return None
-        return None
 
     def author_of(self, tok: Token) -> Speaker | None:
         """The writer as a source: a first-person singular pronoun in the article's own voice
@@ -174,21 +123,81 @@ class Resolver(PronounResolution, ArticleNames):
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or any(
                 w.lower().strip(".,") in self.rules.body_heads for w in words) or "," in byline:
             return None
-        return Speaker(byline.strip(), True, None, self.gender_of(byline.strip()))
+        return Speaker(byline.strip(), True, None, self.article.gender_of(byline.strip()))
 
     def note_speaker(self, sp: Speaker, at_char: int) -> None:
         """Remember the running speaker (the last one attributed)."""
-        if sp.name:
-            self.last = sp
-            self.last_char = at_char
+        self.running.note(sp, at_char)
 
 
-def _strip_det(text: str) -> str:
-    parts = text.split()
-    while parts and parts[0].lower() in ("the", "a", "an"):
-        # keep `a source`-style indefinites as written: they say the speaker is unnamed
-        if parts[0].lower() in ("a", "an"):
+def role_match(names: ArticleNames, text: str, span: Span) -> str | None:
+    """The person a description names by a role the article tied to them (`the defence
+    secretary` after `the UK defence secretary, Ben Wallace`), when exactly one."""
+    cw = content_words(text, names.stop)
+    if not cw or span.root.tag_ in ("NNS", "NNPS"):
+        return None
+    head = span.root.lower_
+    # `his lawyer` is someone’s lawyer the pronoun decides: not a role the article tied to a name
+    owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in span)
+    if span[0].lower_ in names.rules.words["indefinites"]:
+        # `an architect who said …`: someone new, not the architect named before; only a
+        # name's own apposition (`John Bentel, a tech staffer who told …`) is that person
+        return appos_name(names, span.root)
+    found = {name for words, role_head, name in names.role_names
+             if head == role_head and cw <= words and not owned}
+    if len(found) == 1:
+        return found.pop()
+    return None
+
+
+def appos_name(names: ArticleNames, root: Token) -> str | None:
+    """The person a description stands in apposition to (`Megyn Kelly, a star anchor`)."""
+    name = root.head
+    if root.dep_ != "appos" or name.ent_type_ != "PERSON" or name.i > root.i:
+        return None
+    start, end = entity_bounds(name)
+    words, _, _ = names.clean_name(list(names.doc[start:end]))
+    return " ".join(names.full_name(words, start)) if words else None
+
+
+def named_next(names: ArticleNames, span: Span) -> str | None:
+    """`Russia’s defence minister has described …` then, a sentence or two on, `Sergei Shoigu
+    began …`: a news lede gives the role first and the name next. A singular role with its
+    owner (`Russia’s`) in the first lines of the article, a title word at its head, goes to
+    the first person named in the two sentences after its own, if that person was not named
+    before (then the role points back to someone else) and has no other role."""
+    root = span.root
+    if root.tag_ != "NN" or root.lower_ not in names.rules.title_words or span[0].lower_ in names.rules.words["indefinites"]:
+        return None
+    if not any(c.dep_ == "poss" for c in root.children):
+        return None
+    if sum(1 for line in names.doc.text[:span.start_char].split("\n") if line.strip()) > 3:
+        return None
+    sent = root.sent
+    nxt = sent.end
+    limit = nxt
+    for _ in range(2):
+        if limit >= len(names.doc):
             break
+        limit = names.doc[limit].sent.end
+    for i, words in names.person_starts:
+        if nxt <= i < limit:
+            full = names.full_name(words, i)
+            if any(j < span.start and (w == full or names.full_name(w, j) == full) for j, w in names.person_starts):
+                return None
+            name = " ".join(full)
+            role = names.role_of(name)
+            if role is None or content_words(role, names.stop) & content_words(span.text, names.stop):
+                return name
+            return None
+    return None
+
+
+def _strip_det(text: str, rules: Rules) -> str:
+    """A description without its leading `the` (rules/words.toml `definite_articles`); `a
+    source`-style indefinites are kept as written: they say the speaker is unnamed."""
+    parts = text.split()
+    while parts and parts[0].lower() in rules.words["definite_articles"]:
         parts.pop(0)
     return " ".join(parts) or text
 

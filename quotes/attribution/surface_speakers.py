@@ -79,7 +79,7 @@ def subject_before(ctx: Context, cue: Cue) -> Mention | None:
     if doc[i].ent_type_ != "PERSON":
         # a surname the recognizer took for a body, or ran into one (`… of the Washington Post
         # Trump said`): the surname alone
-        if doc[i].pos_ != "PROPN" or entity_bounds(doc[i])[1] != i + 1 or ctx.resolver.person_named(doc[i:i + 1]) is None:
+        if doc[i].pos_ != "PROPN" or entity_bounds(doc[i])[1] != i + 1 or ctx.resolver.article.person_named(doc[i:i + 1]) is None:
             return None
         return within_line(Mention(doc[i], i, i + 1, how="subject"))
     ent_start, ent_end = entity_bounds(doc[i])

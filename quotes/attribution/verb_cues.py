@@ -8,6 +8,7 @@ object holding a quoted fragment (`described it as “close to zero”`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -25,100 +26,178 @@ OBJECT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "acomp", "dative", "conj
 
 def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Claim | None:
     """The content a cue verb introduces, or None when it reports nothing."""
-    rules, ix, head = ctx.rules, ctx.ix, cue.head
-    if head.tag_ == "VBN" and head.dep_ == "advcl" and head.i < head.head.i:
-        return None          # `Asked whether ..., X said`: a question by someone not named
-    if head.tag_ == "VB" and (head.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in head.children)
-                              or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
-                              and head.head.lemma_.lower() not in rules.words["aspect_verbs"]):
-        return None          # `tell me ...`, `wants to say ...`: no report of what was said
-    if head.head.lower_ in rules.words["aside_heads"]:
-        return None          # `it is worth noting that ...`: the writer's aside
-    if mention is None and not any(c.dep_ in ("nsubjpass", "agent") for c in head.children):
-        mention = surface.subject_before(ctx, cue)
-    nouns = rules.subject_nouns.get(cue.cls)
-    if nouns is not None:
-        found = mention or (surface.speaker_before(ctx, cue) or (None, None))[1]
-        if found is None or found.head.lemma_.lower() not in nouns:
-            return None      # `Wallace read “War and Peace”`: only a document's words count
-    if cue.cls in rules.object_only:
-        return claim_object(ctx, cue, mention, frame, quoted_only=True)
+    if _reports_nothing(ctx, cue.head):
+        return None
+    head = cue.head
+    passive = any(c.dep_ in ("nsubjpass", "agent") for c in head.children)
+    subject = mention if mention is not None or passive else surface.subject_before(ctx, cue)
+    if not _subject_counts(ctx, cue, subject):
+        return None      # `Wallace read “War and Peace”`: only a document's words count
+    if cue.cls in ctx.rules.object_only:
+        return claim_object(ctx, cue, subject, frame, quoted_only=True)
     trailing = claim_trailing(ctx, cue)
     if trailing is not None:
         return trailing
     # 1. an adjacent quotation
-    # a cue with a reported clause of its own after it (`“…” He writes that …`) does not
-    # take the quotation before it
-    leave_before = any(c.i > head.i and ix.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
-                       and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and ix.holds_quotation(c))
-                       for c in head.children)
-    inverted = inverted_before(ctx, head)
-    if inverted is not None:
-        # `“…,” said David Brock, a confidant who heads …`: the cue right after the quotation,
-        # whatever clause the parse made of the words after it
-        qi, leave_before = inverted, False
-        if mention is None or mention.head.i < head.i or mention.head.i > head.i + 8:
-            mention = surface.speaker_after(ctx, cue) or mention
-            frame = frame_of(ctx, cue, mention)
-    else:
-        qi = None if leave_before else adjacent_before(ctx, frame)
-        if qi is not None and _in_earlier_report(ctx, qi) and adjacent_after(ctx, frame, cue) is not None:
-            qi = None        # `She says Trump represents the “…” She adds, “…”`: hers already
-    if qi is not None and part_of_clause(ctx, head, qi):
-        qi, leave_before = None, True      # `Teachers … are “very, very pro-Bernie,” Kilfoyle said`: mixed
-    if qi is not None and mention is None:
-        mention = surface.speaker_after(ctx, cue)   # `“…,” said Skelly` parsed without a subject
-    if qi is None and head.dep_ == "parataxis" and head.head.i > head.i and rules.enabled(R.PARENTHETICAL):
-        claim = claim_parenthetical(ctx, cue, mention, frame)
-        if claim is not None:
-            return claim
-    if qi is None or ix.quotations[qi].n_words(ctx.text) < 2:
-        qi = adjacent_after(ctx, frame, cue)
-        if qi is not None and part_of_clause(ctx, head, qi):
-            qi = None        # `he said "budget reforms" and unpaid taxes would pay for it`: mixed
-    if qi is not None and mention is not None:
-        ms, me = mention.char_span
-        if ix.q_outer[qi][0] <= ms and me <= ix.q_outer[qi][1]:
-            qi = None        # `as “The Wall Street Journal” wrote`: the quotation is the source
-    if qi is None and not leave_before:
-        found = surface.speaker_before(ctx, cue)
-        if found is not None:
-            qi, mention = found
-            frame = (mention.char_span[0], frame[1])
-    if qi is not None:
-        return direct_claim(ctx, cue, mention, frame, qi, R.CUE_QUOTE)
+    near = quotation_before(ctx, cue, subject, frame)
+    paren = claim_parenthetical(ctx, cue, near.mention, near.frame) if near.qi is None else None
+    if paren is not None:
+        return paren
+    direct = claim_adjacent(ctx, cue, near)
+    if direct is not None:
+        return direct
     # 2. the complement clause
-    comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)]
-    if not comps:
-        comps = _that_clause_in_phrase(head)
-    if head.dep_ == "parataxis" and head.head.i < head.i and not comps:
+    comps = _complements(ctx, head)
+    spans = _complement_spans(ctx, cue, near.mention, comps) if comps else []
+    if spans:
+        rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
+        return content_claim(ctx, cue, near.mention, near.frame, spans, rule)
+    # 3. an object holding a quoted fragment
+    return claim_object(ctx, cue, near.mention, near.frame)
+
+
+def _reports_nothing(ctx: Context, head: Token) -> bool:
+    """A cue verb in a form or place that reports no one's words."""
+    rules = ctx.rules
+    if head.tag_ == "VBN" and head.dep_ == "advcl" and head.i < head.head.i:
+        return True          # `Asked whether ..., X said`: a question by someone not named
+    if head.tag_ == "VB" and (head.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in head.children)
+                              or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+                              and head.head.lemma_.lower() not in rules.words["aspect_verbs"]):
+        return True          # `tell me ...`, `wants to say ...`: no report of what was said
+    return head.head.lower_ in rules.words["aside_heads"]    # `it is worth noting that ...`: an aside
+
+
+def _subject_counts(ctx: Context, cue: Cue, subject: Mention | None) -> bool:
+    """Does the cue count with this subject? A class with `subject_nouns` (cues.toml) counts
+    only with one of them (`the email read`)."""
+    nouns = ctx.rules.subject_nouns.get(cue.cls)
+    if nouns is None:
+        return True
+    found = subject or (surface.speaker_before(ctx, cue) or (None, None))[1]
+    return found is not None and found.head.lemma_.lower() in nouns
+
+
+@dataclass(frozen=True)
+class Near:
+    """The quotation right before a cue that is its content, if any, with the attribution as
+    that reading makes it (its speaker mention and frame)."""
+
+    qi: int | None
+    mention: Mention | None
+    frame: tuple[int, int]
+    leave_before: bool = False   # no quotation before the cue may be its content
+
+
+def quotation_before(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Near:
+    """The quotation before the cue that it reports: inverted (`“…,” said X`) or adjacent
+    (`“…,” X said`); none when it is only part of the cue's clause (then none before may be)."""
+    qi = inverted_before(ctx, cue.head)
+    near = _inverted(ctx, cue, mention, frame, qi) if qi is not None else _adjacent(ctx, cue, mention, frame)
+    if near.qi is None:
+        return near
+    if part_of_clause(ctx, cue.head, near.qi):
+        return Near(None, near.mention, near.frame, leave_before=True)   # `… are “very pro-Bernie,” Kilfoyle said`: mixed
+    if near.mention is None:
+        return replace(near, mention=surface.speaker_after(ctx, cue))   # `“…,” said Skelly` parsed without a subject
+    return near
+
+
+def _inverted(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int], qi: int) -> Near:
+    """`“…,” said David Brock, a confidant who heads …`: the cue right after the quotation,
+    whatever clause the parse made of the words after it; its speaker is after it."""
+    head = cue.head
+    if mention is not None and head.i <= mention.head.i <= head.i + 8:
+        return Near(qi, mention, frame)
+    speaker = surface.speaker_after(ctx, cue) or mention
+    return Near(qi, speaker, frame_of(ctx, cue, speaker))
+
+
+def _adjacent(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Near:
+    """`“…,” Wallace said`, unless the cue has a reported clause of its own after it (`“…” He
+    writes that …`), or the quotation is part of a report made earlier in its sentence and a
+    quotation follows the cue (`She says Trump represents the “…” She adds, “…”`)."""
+    head, ix = cue.head, ctx.ix
+    if any(c.i > head.i and ix.quotation_at(c.left_edge.idx) is None and not c.left_edge.is_punct
+           and (c.dep_ == "ccomp" or c.dep_ in ("dobj", "oprd", "prep") and ix.holds_quotation(c))
+           for c in head.children):
+        return Near(None, mention, frame, leave_before=True)
+    qi = adjacent_before(ctx, frame)
+    if qi is not None and _in_earlier_report(ctx, qi) and adjacent_after(ctx, frame, cue) is not None:
+        return Near(None, mention, frame)
+    return Near(qi, mention, frame)
+
+
+def claim_adjacent(ctx: Context, cue: Cue, near: Near) -> Claim | None:
+    """The direct quote: the quotation before the cue when it has two words or more, else the
+    one right after it (`X said: “…”`), unless that is the source itself (`as “The Wall Street
+    Journal” wrote`); else one a speaker before the cue introduces."""
+    qi = _quotation_after(ctx, cue, near) if near.qi is None or ctx.ix.quotations[near.qi].n_words(ctx.text) < 2 else near.qi
+    if qi is not None and not _holds_mention(ctx, qi, near.mention):
+        return direct_claim(ctx, cue, near.mention, near.frame, qi, R.CUE_QUOTE)
+    if near.leave_before:
+        return None
+    found = surface.speaker_before(ctx, cue)
+    if found is None:
+        return None
+    before, speaker = found
+    return direct_claim(ctx, cue, speaker, (speaker.char_span[0], near.frame[1]), before, R.CUE_QUOTE)
+
+
+def _quotation_after(ctx: Context, cue: Cue, near: Near) -> int | None:
+    """The quotation right after the attribution, unless only part of the cue's clause (`he said
+    "budget reforms" and unpaid taxes would pay for it`: mixed)."""
+    qi = adjacent_after(ctx, near.frame, cue)
+    return None if qi is None or part_of_clause(ctx, cue.head, qi) else qi
+
+
+def _holds_mention(ctx: Context, qi: int, mention: Mention | None) -> bool:
+    if mention is None:
+        return False
+    ms, me = mention.char_span
+    return ctx.ix.q_outer[qi][0] <= ms and me <= ctx.ix.q_outer[qi][1]
+
+
+def _complements(ctx: Context, head: Token) -> list[Token]:
+    """The clauses a cue reports: its complements (`X said (that) …`), a that-clause the parse
+    hung elsewhere, or the clause a parenthetical cue hangs on (`X, he said`)."""
+    comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)] or _that_clause_in_phrase(head)
+    if not comps and head.dep_ == "parataxis" and head.head.i < head.i:
         governor = head.head        # `X, he said`
         if governor.dep_ in ("nsubj", "nsubjpass") and governor.head.i > head.i:
-            governor = governor.head    # `The difference now, he told me, is that …`: the clause
-        comps.append(governor)
+            return [governor.head]  # `The difference now, he told me, is that …`: the clause
+        return [governor]
     if any(c.i > head.i for c in comps) and any(c.i < head.i for c in comps) and any(
             t.text == "(" for t in ctx.doc[max(c.right_edge.i for c in comps if c.i < head.i):head.i]):
-        comps = [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
-    if comps:
-        start = min(c.left_edge.i for c in comps)
-        end = max(c.right_edge.i for c in comps) + 1
-        rest = None
-        # a complement before the cue ends where the attribution (its speaker, the cue and the
-        # cue's own words) starts, and goes on after it: `X, he said, Y`
-        if end > head.i and start < head.i:
-            if head.dep_ == "parataxis" and head.right_edge.i + 1 < end:
-                after = head.right_edge.i + 1
-                rest = trim_tokens(ctx, after, _cut_nested_reports(ctx, comps, after, end))
-            end = _attribution_start(head, mention, start)
-        end = _cut_nested_reports(ctx, comps, start, end)
-        start, end = trim_tokens(ctx, start, end)
-        if end > start:
-            spans = [ix.token_span_chars(start, end)]
-            if rest is not None and rest[1] - rest[0] >= 2:
-                spans.append(ix.token_span_chars(*rest))
-            rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
-            return content_claim(ctx, cue, mention, frame, spans, rule)
-    return claim_object(ctx, cue, mention, frame)
+        return [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
+    return comps
+
+
+def _complement_spans(ctx: Context, cue: Cue, mention: Mention | None, comps: list[Token]) -> list[tuple[int, int]]:
+    """The char spans of the complement clauses: one, or two around a parenthetical cue. A
+    complement before the cue ends where the attribution (its speaker, the cue and the cue's
+    own words) starts, and goes on after it: `X, he said, Y`."""
+    head = cue.head
+    first = min(c.left_edge.i for c in comps)
+    last = max(c.right_edge.i for c in comps) + 1
+    around = last > head.i and first < head.i
+    rest = _rest_after(ctx, head, comps, last) if around else None
+    end = _attribution_start(head, mention, first) if around else last
+    start, stop = trim_tokens(ctx, first, _cut_nested_reports(ctx, comps, first, end))
+    if stop <= start:
+        return []
+    spans = [ctx.ix.token_span_chars(start, stop)]
+    if rest is not None and rest[1] - rest[0] >= 2:
+        spans.append(ctx.ix.token_span_chars(*rest))
+    return spans
+
+
+def _rest_after(ctx: Context, head: Token, comps: list[Token], last: int) -> tuple[int, int] | None:
+    """The tokens of the complement after a parenthetical cue and its own words."""
+    if head.dep_ != "parataxis" or head.right_edge.i + 1 >= last:
+        return None
+    after = head.right_edge.i + 1
+    return trim_tokens(ctx, after, _cut_nested_reports(ctx, comps, after, last))
 
 
 def adjacent_before(ctx: Context, frame: tuple[int, int]) -> int | None:
@@ -232,6 +311,8 @@ def claim_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) 
     """`Trump, Sexton said, has created a “…”`: the attribution stands inside the clause it
     reports; the content is that clause on both sides of it."""
     head = cue.head
+    if head.dep_ != "parataxis" or head.head.i <= head.i or not ctx.rules.enabled(R.PARENTHETICAL):
+        return None
     main, sent = head.head, head.sent
     lo, hi = max(main.left_edge.i, sent.start), min(main.right_edge.i + 1, sent.end)
     # the attribution is the cue with its subject and what follows it; a clause the parse
