@@ -258,6 +258,7 @@ def _sleep_on_slow(doc):
 
 @pytest.mark.skipif(not __import__("quotes.processing.pool", fromlist=["available"]).available(),
                     reason="the time budget needs forked workers")
+@pytest.mark.slow
 def test_an_article_over_its_time_budget_is_reported_and_the_run_goes_on():
     from quotes.processing.pipeline import extract_articles
 

@@ -77,6 +77,7 @@ def test_a_broken_rule_file_names_itself(tmp_path):
         load_nlp(config={"rules_dir": str(folder)})
 
 
+@pytest.mark.slow
 def test_dask_workers_given_a_saved_model_use_its_rules(tmp_path, edited_rules):
     pytest.importorskip("distributed", reason="dask[distributed] is not installed")
     from quotes.processing.distributed import extract_articles_dask

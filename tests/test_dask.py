@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install 'quotes[dask]')")
+pytestmark = pytest.mark.slow  # a local cluster and whole ingests
 
 from quotes.cli import cli  # noqa: E402
 from quotes.ingest import ingest  # noqa: E402

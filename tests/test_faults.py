@@ -21,7 +21,8 @@ from test_resume import check_consistent, count, write_articles
 ROOT = Path(__file__).resolve().parent.parent
 CLI = "from quotes.cli import cli; cli()"
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+pytestmark = [pytest.mark.slow,  # whole ingests killed, blocked and run side by side
+              pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")]
 
 
 def quotes_cmd(*args: str) -> list[str]:

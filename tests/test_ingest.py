@@ -74,6 +74,7 @@ def test_shift_quote_moves_every_offset():
     assert quote.spans == [(1, 2)]  # the original is left alone
 
 
+@pytest.mark.slow
 def test_long_article_is_parsed_in_chunks_with_offsets_into_the_original():
     article = Article(id="seed", text=SEED_TEXT)
     [(_, whole)] = list(extract_articles([article], nlp=get_nlp()))

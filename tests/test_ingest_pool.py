@@ -16,7 +16,8 @@ from quotes.processing.pipeline import extract_articles, get_nlp, load_nlp
 from rows import QUOTE_COLUMNS, ROOT, SEED_TEXT, table
 
 
-pytestmark = pytest.mark.skipif(not pool.available(), reason="worker processes are forked")
+pytestmark = [pytest.mark.slow,  # whole ingests through worker pools
+              pytest.mark.skipif(not pool.available(), reason="worker processes are forked")]
 
 
 def articles(n: int) -> list[Article]:

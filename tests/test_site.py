@@ -204,6 +204,7 @@ def test_wheel_holds_the_site(wheel):
         ROOT / "datasette-metadata.json").read_bytes()
 
 
+@pytest.mark.slow
 def test_installed_wheel_serves_the_site(wheel, sample_db, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
