@@ -2,7 +2,8 @@
 
 `parse_records` runs `nlp.pipe` over the articles, retries an article alone when the pipeline
 failed on its batch, and reports what still fails; an article longer than one chunk
-(`quotes.processing.chunking`) is parsed alone, a chunk at a time, so memory stays bounded.
+(`quotes.processing.chunking`) is parsed alone, a chunk at a time (each with some text before it
+as context), so memory stays bounded.
 Each article may be given a time budget (`time_budget`, SIGALRM: only where nothing but
 parsing happens, a worker process), after which it is reported as failed.
 `quotes_from_records` turns the records into `Quote`s. The plain path, each forked worker of
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleTimeout
 from ..models import Article, Quote
-from .chunking import chunk_length, chunk_spans, shift_record
+from .chunking import chunk_length, chunk_spans, chunk_windows, keep_records, shift_record
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,9 +101,9 @@ def one_by_one(nlp: Language, article: Article, timeout: float | None = None) ->
 
 def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
     records: list[dict] = []
-    for start, end in chunk_spans(article.text, chunk_length(nlp.max_length)):
+    for context, start, end in chunk_windows(article.text, chunk_length(nlp.max_length)):
         try:
-            doc = nlp.make_doc(article.text[start:end])
+            doc = nlp.make_doc(article.text[context:end])
         except ArticleTimeout:
             raise
         except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
@@ -117,7 +118,7 @@ def _one_by_one(nlp: Language, article: Article) -> list[dict] | str:
                 return f"{name} raised {type(exc).__name__}: {exc}"
         if doc._.quote_records is None:
             return "the pipeline has no quotes component"
-        records.extend(shift_record(r, start) for r in doc._.quote_records)
+        records.extend(keep_records(doc._.quote_records, context, start))
         del doc  # one chunk's parse in memory at a time
     return records
 
