@@ -253,7 +253,7 @@ def test_an_export_that_fails_part_way_leaves_no_partial_file(small_db, tmp_path
 
 def test_an_export_to_a_missing_folder_is_one_message(small_db):
     out = subprocess.run(QUOTES + ["export", "--db", str(small_db), "-o", "/nonexistent/x.csv"],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, cwd=small_db.parent)
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert out.stderr.strip().splitlines() == ["Error: cannot write /nonexistent/x.csv: No such file or directory; "
                                                "nothing was written under that name"]

@@ -134,13 +134,6 @@ def test_one_raw_nul_byte_skips_only_its_record(tmp_path, fmt):
     assert "NUL" in errors[0].message
 
 
-def test_a_text_file_with_nul_bytes_is_still_binary(tmp_path):
-    path = tmp_path / "n.txt"
-    path.write_bytes(A.encode() + b"\x00" * 50)
-    articles, errors = read_all([path])
-    assert articles == [] and [e.kind for e in errors] == ["binary"]
-
-
 @pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "JaVaScRiPt:alert(1)",
                                  "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
                                  "vbscript:msgbox(1)", "//evil.example/x"])
