@@ -354,6 +354,109 @@ def not_a_database(folder: Path, env: Env) -> Result:
                   f"{(outs[0].stderr.strip().splitlines() or [''])[-1][:120]}", clean=clear)
 
 
+def another_programs_db(folder: Path, env: Env) -> Result:
+    db = folder / "someapp.db"
+    con = sqlite3.connect(db)
+    con.execute("create table customers (id integer primary key, name text)")
+    con.execute("insert into customers (name) values ('Ada')")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    out = subprocess.run(QUOTES + ["ingest", str(env.src), "--db", str(db), "-p", "1"], capture_output=True,
+                         text=True, cwd=folder)
+    beside = sorted(p.name for p in folder.iterdir() if p.name.startswith("someapp.db"))
+    clear = out.returncode == 1 and "Traceback" not in out.stderr and "not a quote database" in out.stderr
+    kept = db.read_bytes() == before and beside == ["someapp.db"]
+    return Result(1, 0 if kept else 1, f"exit {out.returncode}, files {beside}: "
+                                       f"{(out.stderr.strip().splitlines() or [''])[-1][:120]}", clean=clear)
+
+
+def db_not_a_file(folder: Path, env: Env) -> Result:
+    """`--db` naming a named pipe (export, check, serve, ingest) or /dev/null (ingest): refused
+    by name at once, nothing waits, no `/dev/null-journal` left."""
+    fifo = folder / "q.db"
+    os.mkfifo(fifo)
+    journal = Path("/dev/null-journal")
+    had_journal = journal.exists()
+    outs, hung = [], []
+    for args in (["export", "--db", str(fifo)], ["check", "anything", "--db", str(fifo)], ["serve", str(fifo)],
+                 ["ingest", str(env.src), "--db", str(fifo), "-p", "1"],
+                 ["ingest", str(env.src), "--db", "/dev/null", "-p", "1"]):
+        try:
+            outs.append(subprocess.run(QUOTES + args, capture_output=True, text=True, timeout=60, cwd=folder))
+        except subprocess.TimeoutExpired:
+            hung.append(args[0])
+    clear = not hung and all(o.returncode == 1 and "Traceback" not in o.stderr
+                             and ("named pipe" in o.stderr or "/dev/null: a device" in o.stderr) for o in outs)
+    left = journal.exists() and not had_journal
+    return Result(5, 1 if left else 0, f"exits {[o.returncode for o in outs]}"
+                  + (f", HUNG: {hung}" if hung else "") + (", /dev/null-journal LEFT" if left else ""), clean=clear)
+
+
+def dask_unreachable(folder: Path, env: Env) -> Result:
+    outs = []
+    for address in ("tcp://127.0.0.1:1", "http://x"):
+        db = folder / f"q-{len(outs)}.db"
+        started = time.monotonic()
+        out = subprocess.run(QUOTES + ["ingest", str(env.src), "--db", str(db), "--dask", address],
+                             capture_output=True, text=True, cwd=folder, timeout=120)
+        outs.append((out, time.monotonic() - started, db.exists()))
+    clear = all(o.returncode != 0 and "Traceback" not in o.stderr and seconds < 15 and not made
+                for o, seconds, made in outs)
+    return Result(2, 0, ", ".join(f"exit {o.returncode} in {seconds:.1f} s, database {'MADE' if made else 'not made'}"
+                                  for o, seconds, made in outs), clean=clear)
+
+
+def export_faults(folder: Path, env: Env) -> Result:
+    """`export -o` onto a full disk, and into a missing folder: one message, no partial file
+    under the final name, the previous export under that name kept."""
+    db = folder / "q.db"
+    rc, err = env.finish(db, "-p", "1")
+    missing = subprocess.run(QUOTES + ["export", "--db", str(db), "-o", "/nonexistent/x.csv"], capture_output=True,
+                             text=True)
+    clear = missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
+    mnt = folder / "small"
+    if not _mount(mnt, "64k"):
+        return Result(1, 0, f"missing folder: exit {missing.returncode} (a full disk not tried: no tmpfs)", clean=clear)
+    try:
+        out = mnt / "quotes.csv"
+        out.write_text("the export of yesterday\n", encoding="utf-8")
+        full = subprocess.run(QUOTES + ["export", "--db", str(db), "-o", str(out)], capture_output=True, text=True)
+        kept = out.read_text(encoding="utf-8") == "the export of yesterday\n"
+        stray = sorted(p.name for p in mnt.iterdir() if p.name != "quotes.csv")
+    finally:
+        _umount(mnt)
+    clear &= full.returncode == 1 and "Traceback" not in full.stderr and len(full.stderr.strip().splitlines()) == 1
+    return Result(2, 0 if kept and not stray else 1,
+                  f"missing folder: exit {missing.returncode}; full disk: exit {full.returncode}, earlier export "
+                  f"{'kept' if kept else 'LOST'}, {len(stray)} stray files: "
+                  f"{(full.stderr.strip().splitlines() or [''])[-1][:100]}", clean=clear)
+
+
+def updates(folder: Path, env: Env) -> Result:
+    """Two articles retracted with the same notice and a third given a corrected title, the
+    feed then named another way (`./articles.jsonl`): updates, said so; no stale quote kept, no
+    second copy stored."""
+    db = folder / "q.db"
+    rc, err = env.finish(db, "-p", "1")
+    records = [json.loads(line) for line in env.src.read_text(encoding="utf-8").splitlines()]
+    notice = "This article has been retracted."
+    records[0]["text"] = records[1]["text"] = notice
+    records[2]["title"] = "Corrected headline"
+    env.src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run(QUOTES + ["ingest", "./articles.jsonl", "--db", str(db), "-p", "1"], capture_output=True,
+                         text=True, cwd=folder)
+    reference = env.reference()
+    expected = [r for r in reference if r[0] not in ("a000", "a001")]
+    got = [r[1:] for r in table(db)]
+    articles = table(db, "select count(*) from articles")[0][0]
+    title = table(db, "select title from articles where source_id = 'a002'")
+    ok = got == expected and articles == env.n and title == [("Corrected headline",)] and sound(db)
+    clear = out.returncode == 0 and "3 of them updates" in out.stderr
+    return Result(3, 0 if ok else 1, f"{articles} articles, {len(got)} quotes (expected {len(expected)}): "
+                                     f"{(out.stderr.strip().splitlines() or [''])[0][:120]}", clean=clear)
+
+
 FAULTS: list[Fault] = [
     Fault("kill9-parent", "kill -9 of a --processes 2 ingest", kill_parent(signal.SIGKILL, None)),
     Fault("sigterm-parent", "SIGTERM to a --processes 2 ingest", kill_parent(signal.SIGTERM, 143)),
@@ -370,4 +473,10 @@ FAULTS: list[Fault] = [
     Fault("file-size-limit", "ulimit -f 500 KB", file_size_limit),
     Fault("read-only-fs", "the database on a file system remounted read-only", read_only_fs),
     Fault("not-a-database", "--db naming a file that is not a database", not_a_database),
+    Fault("another-programs-db", "--db naming another program's SQLite database", another_programs_db),
+    Fault("db-not-a-file", "--db naming a named pipe (export, check, serve, ingest) or /dev/null", db_not_a_file),
+    Fault("dask-unreachable", "--dask tcp://127.0.0.1:1 and --dask http://x", dask_unreachable),
+    Fault("export-faults", "export -o onto a full disk and into a missing folder", export_faults),
+    Fault("updates", "two articles retracted with one notice, a title corrected, the feed named ./articles.jsonl",
+          updates),
 ]

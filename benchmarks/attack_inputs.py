@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +31,11 @@ class Case:
     timeout: float = 240
     as_nobody: bool = False
     again: bytes | None = None  # standard input for a second run into the same database
+    shell: str | None = None  # a bash line run first, in the folder, before `exec`ing the command (`exec 3< <(cat x)`)
 
     def prefix(self, folder: Path) -> list[str] | None:
+        if self.shell:
+            return ["bash", "-c", f'{self.shell}; exec "$@"', "bash"]
         return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if self.as_nobody else None
 
 
@@ -136,6 +140,52 @@ def _long_line(folder: Path):
     return [put(folder / "one-line.txt", (A + " ") + "word " * 60_000)], None
 
 
+FEED = [{"id": str(i), "text": f"Record {i}: the talks went on. " + A} for i in range(120)]
+LONG_TEXT = "Talks in Geneva\n\n" + "\n\n".join(f"{i}. " + A + " The talks went on all day in the old hall." * 3
+                                              for i in range(60))
+
+
+def _fifo(name: str, data: bytes | None):
+    """A named pipe in the folder, and a writer (`cat`, in the background, given up on after
+    5 minutes) when there is `data`."""
+    def build(folder: Path):
+        fifo = folder / name
+        os.mkfifo(fifo)
+        if data is not None:
+            src = put(folder / (name + ".src"), data)
+            subprocess.Popen(["timeout", "300", "sh", "-c", f'cat "{src}" > "{fifo}"'],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        return [fifo], None
+    return build
+
+
+def _fifo_in_dir(folder: Path):
+    (folder / "d").mkdir()
+    put(folder / "d" / "a.txt", A)
+    os.mkfifo(folder / "d" / "feed.jsonl")
+    return [folder / "d"], None
+
+
+def _nul_lines(fmt: str):
+    good = [f"{A} Number {i}." for i in range(50)]
+    if fmt == "jsonl":
+        lines = [json.dumps({"id": i, "text": t}).encode() for i, t in enumerate(good)]
+        lines.insert(2, b'{"id": "bad", "text": "He said\x00 so."}')
+        data = b"\n".join(lines) + b"\n"
+    else:
+        lines = [f'{i},"{t}"'.encode() for i, t in enumerate(good)]
+        lines.insert(1, b'bad,"He said\x00 so."')
+        data = b"id,text\n" + b"\n".join(lines) + b"\n"
+    return files((f"nul.{fmt}", data)), tuple(good)
+
+
+def _sidecar(name: str, meta: dict):
+    def build(folder: Path):
+        put(folder / f"{name}.json", json.dumps(meta))
+        return [put(folder / f"{name}.txt", A)], None
+    return build
+
+
 INPUTS: list[Case] = [
     # --- the issue's inputs ---
     Case("surrogate-p1", "JSONL record with a lone surrogate (\\ud800), one process",
@@ -215,4 +265,41 @@ INPUTS: list[Case] = [
          stored=(f"Headline\n\n{A}\n{B}\n",)),
     Case("one-long-line", "300 KB of words without a line break", _long_line, status=0,
          stored=((A + " ") + "word " * 60_000,), timeout=400),
+    # --- the second attack's inputs (pipes, links, NUL bytes, dates, sidecars) ---
+    Case("pipe-dev-stdin", "a JSON feed of 120 records piped in and named /dev/stdin",
+         lambda folder: (["/dev/stdin"], json.dumps(FEED, indent=1).encode()), status=0,
+         stored=tuple(r["text"] for r in FEED)),
+    Case("pipe-process-substitution", "a 12 KB text named <(cat long.txt)",
+         lambda folder: (put(folder / "long.txt", LONG_TEXT) and ["/dev/fd/3"], None), status=0,
+         stored=(LONG_TEXT,), shell="exec 3< <(cat long.txt)"),
+    Case("fifo-named", "a named FIFO (no extension) holding a JSON feed, a writer behind it",
+         _fifo("feed", json.dumps(FEED).encode()), status=0, stored=tuple(r["text"] for r in FEED)),
+    Case("fifo-silent", "a named FIFO nothing writes to", _fifo("silent.jsonl", None),
+         says=("silent.jsonl", "named pipe"), stored=()),
+    Case("fifo-in-dir", "a named FIFO inside a directory", _fifo_in_dir, status=0,
+         says=("feed.jsonl", "named pipe"), stored=(A,)),
+    Case("script-links", "url javascript:, JaVaScRiPt: and java<TAB>script: in JSONL and CSV",
+         files(("u.jsonl", jsonl({"id": 1, "text": A, "url": "javascript:alert(document.cookie)"},
+                                 {"id": 2, "text": B, "url": "JaVaScRiPt:alert(1)"})),
+               ("u.csv", f'id,url,text\n3,java\tscript:alert(1),"{PLAIN}"\n')),
+         status=0, says=("u.jsonl:1", "u.jsonl:2", "u.csv:2", "not an http(s) link"), stored=(A, B, PLAIN)),
+    Case("nul-jsonl-head", "one raw NUL byte in the third of 51 JSONL records", _nul_lines("jsonl")[0],
+         says=("nul.jsonl:3", "NUL"), stored=_nul_lines("jsonl")[1]),
+    Case("nul-csv-head", "one raw NUL byte in the first of 51 CSV rows", _nul_lines("csv")[0],
+         says=("nul.csv:2", "NUL"), stored=_nul_lines("csv")[1]),
+    Case("dates", "dates 2024-02-30, 06/01/2024, an RSS date, June 1, 2024 and epoch seconds",
+         files(("d.jsonl", jsonl({"id": 1, "text": A, "published": "2024-02-30"},
+                                 {"id": 2, "text": B, "published": "06/01/2024"},
+                                 {"id": 3, "text": PLAIN, "published": "Tue, 10 Jun 2003 04:00:00 GMT"},
+                                 {"id": 4, "text": PLAIN2, "published": "June 1, 2024"},
+                                 {"id": 5, "text": A + " Again.", "published": 1717200000}))),
+         status=0, says=("d.jsonl:1", "d.jsonl:2", "no such day", "ambiguous"),
+         stored=(A, B, PLAIN, PLAIN2, A + " Again.")),
+    Case("sidecar-body-end", "a sidecar with body_end -5", _sidecar("neg", {"body_end": -5}), status=0,
+         says=("neg.json", "body_end"), stored=(A,)),
+    Case("sidecar-body-end-true", "a sidecar with body_end true", _sidecar("yes", {"body_end": True}), status=0,
+         says=("yes.json", "body_end"), stored=(A,)),
+    Case("sidecar-too-large", "a 2 MB sidecar with --max-size 1000000",
+         _sidecar("big", {"title": "T", "notes": "x" * 2_000_000}), status=0,
+         says=("big.json", "--max-size"), stored=(A,), options=("-p", "1", "--max-size", "1000000")),
 ]

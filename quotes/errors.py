@@ -48,6 +48,10 @@ class DaskNotInstalled(QuotesError, RuntimeError):
     """`--dask` was asked for but `dask.distributed` cannot be imported."""
 
 
+class DaskUnreachable(QuotesError, RuntimeError):
+    """`--dask` names a scheduler that does not answer (nothing listens at that address)."""
+
+
 class StoreError(QuotesError, ValueError):
     """An article or quote that cannot be stored as given (the message names the article)."""
 

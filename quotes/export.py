@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -149,3 +151,28 @@ def export(
     if format not in WRITERS:
         raise ValueError(f"unknown format {format!r}: choose csv, json or jsonl")
     return WRITERS[format](rows, fp)
+
+
+def export_to_file(db: str | Path, output: str | Path, **options) -> int:
+    """`export` into the file `output`, all or nothing: written to a temporary file beside it
+    and renamed over it once complete, so an interrupted or failed export (a full disk) never
+    leaves a partial file under the final name. Raises `OSError` when it cannot be written."""
+    output = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            n = export(db, fp, **options)
+            fp.flush()
+            os.fsync(fp.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

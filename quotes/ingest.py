@@ -1,8 +1,10 @@
 """`ingest`: read articles, find and attribute their quotes, store them, as one streaming run.
 
-The run is incremental and resumable. An article whose text is already stored (by
-`Article.text_hash`) is skipped unless `force`; finished articles are written in batched
-transactions, so a run stopped part-way (Ctrl-C, a killed process) loses at most the batch in
+The run is incremental and resumable. An article is its source and id
+(`quotes.store.identity`): one stored as it is read is skipped unless `force`; one whose
+text, title, date, url, byline or outlet changed is parsed again and stored as an update
+(said so in the report); a new article whose text is already stored under another source or id
+is skipped as a copy. Finished articles are written in batched transactions, so a run stopped part-way (Ctrl-C, a killed process) loses at most the batch in
 flight and the same command, run again, carries on from there: no article lost, none stored
 twice. Bad inputs and articles the pipeline fails on are reported, never fatal: everything else
 is stored and the report lists what failed.
@@ -38,7 +40,7 @@ class IngestReport(BaseModel):
 
     articles_read: int = Field(0, description="Articles the readers produced.")
     articles_stored: int = Field(0, description="Articles parsed and written to the database.")
-    articles_skipped: int = Field(0, description="Articles whose text was already stored (or came twice in this run).")
+    articles_skipped: int = Field(0, description="Articles stored before and unchanged, or new ones whose text is already stored (or came twice in this run).")
     articles_failed: int = Field(0, description="Articles the pipeline or the store failed on; not stored.")
     input_errors: int = Field(0, description="Files or records the readers could not read.")
     input_warnings: int = Field(0, description="Inputs read with a problem (e.g. not UTF-8).")
@@ -47,7 +49,7 @@ class IngestReport(BaseModel):
     errors: list[str] = Field(default_factory=list, description="`path:line: message` for each failure (the first 1000).")
     warnings: list[str] = Field(default_factory=list, description="Each input warning (the first 1000).")
     interrupted: bool = Field(False, description="The run was stopped (Ctrl-C) before the end.")
-    articles_replaced: int = Field(0, description="Stored articles replaced by a new text from the same source and id.")
+    articles_replaced: int = Field(0, description="Stored articles updated: the same source and id with a changed text, title, date, url, byline or outlet.")
     fatal: str | None = Field(None, description="Why the run stopped early: the database could not be written (full disk, read-only).")
 
     @property
@@ -60,7 +62,7 @@ class IngestReport(BaseModel):
         lines = [
             f"{self.articles_stored} articles stored with {self.quotes_found} quotes "
             f"({rate:.1f} articles/s), "
-            + (f"{self.articles_replaced} of them replacing an earlier text, " if self.articles_replaced else "")
+            + (f"{self.articles_replaced} of them updates of an article stored before, " if self.articles_replaced else "")
             + f"{self.articles_skipped} skipped as already stored, "
             f"{self.articles_failed} failed, {self.input_errors} unreadable inputs"
         ]
@@ -123,136 +125,173 @@ def ingest(
 
     A database that cannot be opened for writing raises `DatabaseUnusable`; one that fails
     part-way (a full disk) ends the run with `report.fatal` saying so, everything committed
-    before kept.
+    before kept. A Dask scheduler that does not answer raises `DaskUnreachable` before the
+    database is touched.
     """
     if dask:
-        from .processing.distributed import parse_address, require_distributed
+        from .processing.distributed import probe, require_distributed
 
         require_distributed()
-        parse_address(dask)
+        probe(dask)  # a wrong address fails at once, before the database file is made
     else:
         nlp = nlp or get_nlp(model)  # before the database is touched: a missing model fails first
     started = time.monotonic()
-    report = IngestReport()
     store = db if isinstance(db, QuoteStore) else QuoteStore(db)
-    in_flight: set[str] = set()  # hashes read but not yet committed: duplicates within the window
-    batch: list[tuple[Article, list[Quote]]] = []
-    not_stored: set[int] = set()
-    found = 0  # quotes in finished articles, for the progress bar (the report counts stored ones)
-    last_commit = time.monotonic()
-    bar = _progress(progress)
+    run = _Run(store, force=force, commit_every=commit_every, commit_seconds=commit_seconds,
+               progress=progress, on_input_error=on_input_error)
+    results = extract_articles(run.wanted(run.readable(paths, read_options)), nlp=nlp,
+                               n_process=processes or os.cpu_count() or 1, batch_size=batch_size,
+                               on_error=run.article_failed, dask=dask, model=model, timeout=article_timeout)
+    try:
+        run.store_all(results)
+    finally:
+        results.close()
+        run.bar.close()
+        if store is not db:
+            store.close()
+    run.report.seconds = time.monotonic() - started
+    return run.report
 
-    def note(message: str, bucket: list[str]) -> None:
+
+class _Run:
+    """One ingest's state, in one place: the report, the batch waiting for its commit, the
+    texts in flight (read but not yet committed) and the progress bar. `readable` and `wanted`
+    feed the pipeline; `store_all` takes its results and commits them in batches."""
+
+    def __init__(self, store: QuoteStore, *, force: bool, commit_every: int, commit_seconds: float,
+                 progress: bool, on_input_error: Callable[[InputError], None] | None):
+        self.store = store
+        self.force = force
+        self.commit_every = commit_every
+        self.commit_seconds = commit_seconds
+        self.on_input_error = on_input_error
+        self.report = IngestReport()
+        self.in_flight: set[str] = set()  # hashes of new texts read but not yet committed
+        self.batch: list[tuple[Article, list[Quote]]] = []
+        self.not_stored: set[int] = set()  # ids of the batch's articles the store refused
+        self.found = 0  # quotes in finished articles, for the progress bar (the report counts stored ones)
+        self.last_commit = time.monotonic()
+        self.bar = _progress(progress)
+
+    # -- what goes wrong ----------------------------------------------------------------
+
+    def note(self, message: str, bucket: list[str]) -> None:
         if len(bucket) < MAX_ERRORS_KEPT:
             bucket.append(message)
 
-    def input_error(err: InputError) -> None:
+    def input_error(self, err: InputError) -> None:
         if err.level == "warning":
-            report.input_warnings += 1
-            note(str(err), report.warnings)
+            self.report.input_warnings += 1
+            self.note(str(err), self.report.warnings)
         else:
-            report.input_errors += 1
-            note(str(err), report.errors)
-        if on_input_error is not None:
-            on_input_error(err)
+            self.report.input_errors += 1
+            self.note(str(err), self.report.errors)
+        if self.on_input_error is not None:
+            self.on_input_error(err)
 
-    def article_failed(article: Article, message: str) -> None:
-        report.articles_failed += 1
-        in_flight.discard(article.text_hash)
-        note(f"{_where(article)}: {message}", report.errors)
-        bar.update(1)
+    def article_failed(self, article: Article, message: str) -> None:
+        self.report.articles_failed += 1
+        self.in_flight.discard(article.text_hash)
+        self.note(f"{_where(article)}: {message}", self.report.errors)
+        self.bar.update(1)
 
-    def store_failed(article: Article, exc: Exception) -> None:
+    def store_failed(self, article: Article, exc: Exception) -> None:
         if isinstance(exc, sqlite3.OperationalError):  # the database, not the article: stop
             raise exc
-        not_stored.add(id(article))
-        article_failed(article, f"not stored: {exc}")
+        self.not_stored.add(id(article))
+        self.article_failed(article, f"not stored: {exc}")
 
-    def readable() -> Iterator[Article]:
+    # -- reading ------------------------------------------------------------------------
+
+    def readable(self, paths: Sequence[str], options: ReadOptions | None) -> Iterator[Article]:
         """The articles read, each with its hash. A bad article is reported as an input error
         and passed over; a reader that breaks down is reported and ends the reading, never
         taken for the pipeline failing."""
-        source = read_inputs(list(paths), read_options, on_error=input_error)
+        source = read_inputs(list(paths), options, on_error=self.input_error)
         while True:
             try:
                 article = next(source)
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - a reader bug must not look like a parse failure
-                input_error(InputError("<inputs>", None, f"reading stopped: {type(exc).__name__}: {exc}",
-                                       kind="unreadable"))
+                self.input_error(InputError("<inputs>", None, f"reading stopped: {type(exc).__name__}: {exc}",
+                                            kind="unreadable"))
                 return
             try:
                 article.text_hash  # noqa: B018 - fails on text that cannot be encoded
             except Exception as exc:  # noqa: BLE001
-                input_error(InputError(article.source_path or "<inputs>", article.meta.get("line"),
-                                       f"article {article.id}: unreadable text ({type(exc).__name__}: {exc})",
-                                       kind="encoding"))
+                self.input_error(InputError(article.source_path or "<inputs>", article.meta.get("line"),
+                                            f"article {article.id}: unreadable text ({type(exc).__name__}: {exc})",
+                                            kind="encoding"))
                 continue
             yield article
 
-    def wanted() -> Iterator[Article]:
-        for article in readable():
-            report.articles_read += 1
+    def wanted(self, articles: Iterator[Article]) -> Iterator[Article]:
+        """The articles to parse: new ones and updates (`QuoteStore.changes`), not those stored
+        as they are, nor a new article whose text is stored (or in flight) under another
+        source or id."""
+        for article in articles:
+            self.report.articles_read += 1
             digest = article.text_hash
-            if digest in in_flight or (not force and store.has_article(digest)):
-                report.articles_skipped += 1
-                bar.set_postfix(quotes=found, skipped=report.articles_skipped, refresh=False)
+            changed = self.store.changes(article)
+            if changed is None:  # a new article
+                copy = digest in self.in_flight or (not self.force and self.store.has_article(digest))
+                if not copy:
+                    self.in_flight.add(digest)
+            else:
+                copy = not changed and not self.force
+            if copy:
+                self.report.articles_skipped += 1
+                self.bar.set_postfix(quotes=self.found, skipped=self.report.articles_skipped, refresh=False)
                 continue
-            in_flight.add(digest)
             yield article
 
-    def commit() -> None:
-        nonlocal last_commit
-        if batch:
-            not_stored.clear()
-            try:
-                report.articles_stored += store.save_many(batch, on_error=store_failed)
-            except sqlite3.Error as exc:
-                raise DatabaseUnusable(describe(exc, store.path)) from None
-            for article in store.replaced:  # the same source and id with a new text: an update
-                report.articles_replaced += 1
-                note(f"{_where(article)}: replaced the article stored before from the same source "
-                     "with this id (its text changed)", report.warnings)
-            store.replaced.clear()
-            for article, quotes in batch:
-                in_flight.discard(article.text_hash)
-                if id(article) not in not_stored:
-                    report.quotes_found += len(quotes)
-            batch.clear()
-        last_commit = time.monotonic()
+    # -- storing ------------------------------------------------------------------------
 
-    results = extract_articles(wanted(), nlp=nlp, n_process=processes or os.cpu_count() or 1,
-                               batch_size=batch_size, on_error=article_failed, dask=dask, model=model,
-                               timeout=article_timeout)
-    try:
-        for article, quotes in results:
-            batch.append((article, quotes))
-            found += len(quotes)
-            bar.update(1)
-            bar.set_postfix(quotes=found, skipped=report.articles_skipped, refresh=False)
-            if len(batch) >= commit_every or time.monotonic() - last_commit >= commit_seconds:
-                commit()
-    except KeyboardInterrupt:
-        report.interrupted = True
-    except DatabaseUnusable as exc:
-        report.fatal = str(exc)
-    except sqlite3.Error as exc:  # a skip check (`has_article`) that could not read
-        report.fatal = describe(exc, store.path)
-    finally:
-        # Keep what is finished, whatever stopped the run; then let the pipeline's workers go.
+    def store_all(self, results: Iterator[tuple[Article, list[Quote]]]) -> None:
+        """Store the pipeline's results in batches; whatever stops the run, keep what is
+        finished (the report says why it stopped)."""
+        report = self.report
         try:
+            for article, quotes in results:
+                self.batch.append((article, quotes))
+                self.found += len(quotes)
+                self.bar.update(1)
+                self.bar.set_postfix(quotes=self.found, skipped=report.articles_skipped, refresh=False)
+                if len(self.batch) >= self.commit_every or time.monotonic() - self.last_commit >= self.commit_seconds:
+                    self.commit()
+        except KeyboardInterrupt:
+            report.interrupted = True
+        except DatabaseUnusable as exc:
+            report.fatal = str(exc)
+        except sqlite3.Error as exc:  # a skip check (`changes`, `has_article`) that could not read
+            report.fatal = describe(exc, self.store.path)
+        finally:
             if report.fatal is None:
                 try:
-                    commit()
+                    self.commit()
                 except DatabaseUnusable as exc:
                     report.fatal = str(exc)
-            if report.fatal and batch:
-                report.fatal += f" ({len(batch)} finished articles were not stored; the next run parses them again)"
-        finally:
-            results.close()
-            bar.close()
-            if store is not db:
-                store.close()
-    report.seconds = time.monotonic() - started
-    return report
+            if report.fatal and self.batch:
+                report.fatal += (f" ({len(self.batch)} finished articles were not stored; "
+                                 "the next run parses them again)")
+
+    def commit(self) -> None:
+        store, report = self.store, self.report
+        if self.batch:
+            self.not_stored.clear()
+            try:
+                report.articles_stored += store.save_many(self.batch, on_error=self.store_failed)
+            except sqlite3.Error as exc:
+                raise DatabaseUnusable(describe(exc, store.path)) from None
+            for article, changed in store.replaced:  # the same source and id, changed: an update
+                report.articles_replaced += 1
+                self.note(f"{_where(article)}: replaced the article stored before from this source with this id "
+                          f"(an update; changed: {', '.join(changed)})", report.warnings)
+            store.replaced.clear()
+            for article, quotes in self.batch:
+                self.in_flight.discard(article.text_hash)
+                if id(article) not in self.not_stored:
+                    report.quotes_found += len(quotes)
+            self.batch.clear()
+        self.last_commit = time.monotonic()

@@ -224,7 +224,8 @@ def test_reopen_migrates_and_keeps_data(tmp_path):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("2022-02-11", "2022-02-11"), ("2022-02-11T10:00:00Z", "2022-02-11"), (None, None), ("Feb 2022", "Feb 2022")],
+    [("2022-02-11", "2022-02-11"), ("2022-02-11T10:00:00Z", "2022-02-11"), (None, None), ("Feb 2022", None),
+     ("2024-02-30", None)],
 )
 def test_iso_date(value, expected):
     assert iso_date(value) == expected

@@ -16,11 +16,11 @@ class _Commands(click.Group):
     def invoke(self, ctx):
         import sqlite3
 
-        from ..errors import DatabaseUnusable
+        from ..errors import DatabaseUnusable, SchemaError
 
         try:
             return super().invoke(ctx)
-        except DatabaseUnusable as exc:
+        except (DatabaseUnusable, SchemaError) as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.Error as exc:
             raise click.ClickException(f"the quote database: {exc}") from None
@@ -121,7 +121,7 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
     cannot be read and articles that fail are listed at the end, and the exit status is 1;
     everything else is stored.
     """
-    from ..errors import DaskNotInstalled, ModelNotFound
+    from ..errors import DaskNotInstalled, DaskUnreachable, ModelNotFound
     from ..ingest import ingest as run_ingest
     from ..processing.distributed import parse_address
 
@@ -140,8 +140,8 @@ def ingest(paths, db_path, model, processes, batch_size, force, commit_every, qu
             read_options=read_options, dask=dask_address, commit_every=commit_every,
             progress=not quiet and sys.stderr.isatty(), article_timeout=article_timeout or None,
         )
-    except (DaskNotInstalled, ModelNotFound) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (DaskNotInstalled, DaskUnreachable, ModelNotFound) as exc:
+        raise click.ClickException(str(exc)) from None
     if not quiet or not report.ok:
         text = report.summary()
         if report.warnings and not quiet:
@@ -232,8 +232,11 @@ db_option = click.option(
 def _existing_db(db_path: str) -> str:
     from pathlib import Path
 
+    from ..store.connect import check_regular
+
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such quote database (create it with `quotes ingest`)")
+    check_regular(db_path)  # a named pipe would hang the open, a device is not a database
     return db_path
 
 
@@ -291,8 +294,13 @@ def export(db_path, speaker, since, until, fmt, raw, output):
             except ValueError as exc:
                 raise click.BadParameter(str(exc)) from exc
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fp:
-            n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+        from ..export import export_to_file
+
+        try:
+            n = export_to_file(db_path, output, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}; nothing was written "
+                                       "under that name") from None
     else:
         with click.open_file("-", "w", encoding="utf-8") as stream:
             n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)

@@ -18,12 +18,16 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-from ..errors import ArticleFailed, DaskNotInstalled
+from ..errors import ArticleFailed, DaskNotInstalled, DaskUnreachable
 from ..models import Article, Quote
 from .nlp import get_nlp, model_name
 from .parse import parse_articles, finish_quotes
 
 INSTALL_HINT = "pip install 'quotes[dask]'"
+SCHEDULER_SCHEMES = ("tcp", "tls", "ucx", "inproc", "ws", "wss")
+"""The comm schemes Dask schedulers listen on (`http://` is a dashboard, not a scheduler)."""
+CONNECT_TIMEOUT = 5.0
+"""Seconds `probe` waits for the scheduler to answer."""
 
 
 def require_distributed():
@@ -47,7 +51,38 @@ def parse_address(address: str) -> tuple[str | None, int | None]:
         if not n.isdigit() or int(n) < 1:
             raise ValueError(f"--dask local:N needs a positive number of workers, not {n!r}")
         return None, int(n)
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "tcp", address  # Dask's default: host:port
+    if scheme.lower() not in SCHEDULER_SCHEMES or not rest.strip("/"):
+        raise ValueError(f"{address!r} is not a Dask scheduler address: use tcp://host:8786 "
+                         f"(or {', '.join(s + '://' for s in SCHEDULER_SCHEMES[1:])}), or local[:N]")
     return address, None
+
+
+def probe(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Raise `DaskUnreachable` (one line, at once) when nothing listens at the scheduler address,
+    so a run never waits for Dask's own 30 s timeout or opens its database for nothing. Local
+    clusters and schemes other than tcp/tls are left to Dask."""
+    import socket
+    from urllib.parse import urlsplit
+
+    scheduler, _ = parse_address(address)
+    if scheduler is None:
+        return
+    parts = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    if parts.scheme.lower() not in ("tcp", "tls"):
+        return
+    try:
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError as exc:
+        raise DaskUnreachable(f"--dask {address}: {exc}") from None
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        raise DaskUnreachable(f"--dask {address}: cannot reach a Dask scheduler there "
+                              f"({exc.strerror or exc}); start one or check the address") from None
 
 
 @contextmanager

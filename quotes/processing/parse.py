@@ -2,7 +2,8 @@
 
 `parse_articles` runs `nlp.pipe` over the articles, retries an article alone when the pipeline
 failed on its batch, and reports what still fails; an article longer than one chunk
-(`quotes.processing.chunking`) is parsed alone, a chunk at a time, so memory stays bounded.
+(`quotes.processing.chunking`) is parsed alone, a chunk at a time (each with some text before it
+as context), so memory stays bounded.
 Each article may be given a time budget (`time_budget`, SIGALRM: only where nothing but
 parsing happens, a worker process), after which it is reported as failed.
 `finish_quotes` marks those in trailing matter. The plain path, each forked worker of
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ArticleTimeout
 from ..models import Article, Quote
-from .chunking import chunk_length, chunk_spans, shift_quote
+from .chunking import chunk_length, chunk_spans, chunk_windows, keep_quotes, shift_quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -98,9 +99,9 @@ def one_by_one(nlp: Language, article: Article, timeout: float | None = None) ->
 
 def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
     quotes: list[Quote] = []
-    for start, end in chunk_spans(article.text, chunk_length(nlp.max_length)):
+    for context, start, end in chunk_windows(article.text, chunk_length(nlp.max_length)):
         try:
-            doc = nlp.make_doc(article.text[start:end])
+            doc = nlp.make_doc(article.text[context:end])
         except ArticleTimeout:
             raise
         except Exception as exc:  # noqa: BLE001 - reported for this article, the run goes on
@@ -115,7 +116,7 @@ def _one_by_one(nlp: Language, article: Article) -> list[Quote] | str:
                 return f"{name} raised {type(exc).__name__}: {exc}"
         if doc._.quotes is None:
             return "the pipeline has no quotes component"
-        quotes.extend(shift_quote(q, start) for q in doc._.quotes)
+        quotes.extend(keep_quotes(doc._.quotes, context, start))
         del doc  # one chunk's parse in memory at a time
     return quotes
 

@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..models import Article
-from .trailing import find_body_end
 from ..errors import InputError, warn_on_stderr
+from .fields import parse_published, safe_link
+from .trailing import find_body_end
 from .options import DEFAULT_FIELDS, DEFAULT_MAX_BYTES, InputFormat, ReadOptions
-from .source import (HEAD, STDIN, check_size, check_text, decode, display_name, normalise_newlines,
-                     open_binary, read_all, split_name)
+from .source import (HEAD, STDIN, STDIN_NAME, check_size, check_text, decode, display_name, is_fifo, is_regular,
+                     normalise_newlines, open_binary, read_all, split_name)
 
 __all__ = ["read_inputs", "read_path", "list_directory", "ReadOptions", "InputError", "InputFormat",
            "DEFAULT_FIELDS", "DEFAULT_MAX_BYTES", "warn_on_stderr"]
@@ -82,7 +83,8 @@ def list_directory(root: str | Path, options: ReadOptions | None = None,
     recursively; a pattern with `/` is taken relative to `root`), else those with a supported
     extension (any file at all when `--input-format` is forced). Hidden files and directories
     and metadata sidecars (`NAME.json` beside `NAME.txt`) are left out. A subdirectory that
-    cannot be listed is reported to `on_error` (by name), not passed over in silence."""
+    cannot be listed, and a named pipe (which would wait for a writer), are reported to
+    `on_error` (by name), not passed over in silence."""
     options = options or ReadOptions()
     base = Path(root)
     report = on_error or warn_on_stderr
@@ -106,6 +108,9 @@ def list_directory(root: str | Path, options: ReadOptions | None = None,
         candidates = walked
     else:
         candidates = [p for p in walked if split_name(p.name)[1] is not None]
+    for pipe in (p for p in walked if is_fifo(p)):
+        report(InputError(str(pipe), None, "a named pipe, not a file: skipped (name it on the command line to "
+                                           "read from it)", kind="unreadable", level="warning"))
     return sorted(p for p in candidates if p.is_file() and not _is_sidecar(p))
 
 
@@ -131,11 +136,34 @@ def read_path(path: str, options: ReadOptions | None = None,
         for article in _read(path, options, report, stem):
             if article.body_end is None and options.find_trailing:
                 article.body_end = find_body_end(article.text)
+            settle_fields(article, report)
             yield article
     except InputError as err:
         report(err)
     except Exception as exc:  # a reader bug or an OS error must not end the run
         report(InputError(name, None, f"cannot read: {type(exc).__name__}: {exc}", kind="unreadable"))
+
+
+def settle_fields(article: Article, report) -> None:
+    """Keep `article.url` only when it is an http(s) link and store `published` as ISO 8601
+    (`quotes.readers.fields`); what is not is moved into `meta` as text, with a warning naming
+    the file and line."""
+    where = article.source_path or STDIN_NAME
+    line = article.meta.get("line")
+    if article.url is not None and safe_link(article.url) is None:
+        article.meta["url_text"] = article.url
+        report(InputError(where, line, f"url {article.url[:80]!r} is not an http(s) link: kept as text "
+                                       "(meta.url_text), not as a link", kind="url", level="warning"))
+        article.url = None
+    elif article.url is not None:
+        article.url = safe_link(article.url)
+    iso, problem = parse_published(article.published)
+    if problem:
+        article.meta["published_text"] = str(article.published)
+        report(InputError(where, line, f"date {str(article.published)[:80]!r} is {problem}: kept as text "
+                                       "(meta.published_text), left out of date filters and charts",
+                          kind="date", level="warning"))
+    article.published = iso
 
 
 def _sniff(head: bytes) -> str:
@@ -175,19 +203,19 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
     with stream:
         if fmt is None:
             fmt = _sniff(head)
-            if fmt in WHOLE_FORMATS and path != STDIN:
+            if fmt in WHOLE_FORMATS:
                 check_size(path, options.limit)
         if fmt == "warc":  # archives hold binary payloads (images, compressed bodies)
             if not head.strip():
                 raise InputError(name, None, "empty file", kind="empty")
         else:
-            check_text(head, name, whole=len(head) < HEAD)
+            check_text(head, name, whole=len(head) < HEAD, records=fmt in ("jsonl", "csv"))
         if fmt == "warc":
             from .warc import read_warc
             if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
                 raise InputError(name, None, "not a WARC file (it does not start with a WARC record header)",
                                  kind="malformed")
-            if path != STDIN:
+            if is_regular(path):
                 stream.close()
                 with open(path, "rb") as raw:  # warcio reads gzip members itself
                     yield from read_warc(raw, path=name, options=options, report=report)
@@ -210,4 +238,4 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
             else:
                 if path == STDIN:  # two different texts piped in are two articles
                     stem = options.stdin_id or f"stdin-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
-                yield article_from_text(text, path=path, stem=stem, report=report)
+                yield article_from_text(text, path=path, stem=stem, report=report, limit=options.limit)

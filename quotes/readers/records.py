@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ..models import Article
 from ..errors import InputError
 from .options import ReadOptions
-from .source import Report, decoded_lines
+from .source import Report, decoded_lines, nul_error
 
 DELIMITERS = (",", ";", "\t", "|")
 # Lists of articles inside a JSON object, as news APIs return them ({"articles": [...]}).
@@ -128,7 +128,7 @@ def article_from_record(record: Any, *, path: str, line: int | None, stem: str,
             fields[attr] = _as_text(value)
             used.add(key)
     body_end = record.get("body_end")
-    if isinstance(body_end, int) and 0 <= body_end <= len(text):
+    if isinstance(body_end, int) and not isinstance(body_end, bool) and 0 <= body_end <= len(text):
         fields["body_end"] = body_end
     meta = {k: v for k, v in record.items()
             if k not in used and k not in ("body_end", "meta") and isinstance(v, (str, int, float, bool))
@@ -160,6 +160,9 @@ def read_jsonl(stream: BinaryIO, *, path: str, stem: str, options: ReadOptions,
         if not line.strip():
             continue
         seen_any = True
+        if "\x00" in line:
+            report(nul_error(path, number))
+            continue
         big = _too_large(path, number, len(line.encode("utf-8", "surrogatepass")), options.limit)
         if big:
             report(big)
@@ -301,6 +304,9 @@ def read_csv(stream: BinaryIO, *, path: str, stem: str, options: ReadOptions,
             if len(lines.row) > 1:
                 lines.resync()
                 reader = new_reader()
+            continue
+        if any("\x00" in cell for cell in row):
+            report(nul_error(path, start))
             continue
         record = dict(zip(header, row))
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import select
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator
@@ -30,6 +32,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
                 b"SQLite format 3", b"\xd0\xcf\x11\xe0")
 HEAD = 8192
+FIFO_WAIT = 10.0
+"""Seconds a named pipe given as an input may stay silent (no writer, no data) before it is
+refused by name, so a pipe nothing writes to never hangs the run."""
 
 
 def split_name(name: str) -> tuple[str, str | None, bool]:
@@ -78,19 +83,57 @@ def _with_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
     return io.BufferedReader(_Prefixed(head, stream), buffer_size=65536), head
 
 
+def is_regular(path: str) -> bool:
+    """Whether `path` is a regular file (one that can be opened twice and read the same each
+    time), not a pipe (`/dev/stdin`, `<(cat x)`, a named FIFO), a device or standard input."""
+    if path == STDIN:
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def is_fifo(path: str | os.PathLike) -> bool:
+    """Whether `path` is a named pipe (FIFO)."""
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _open_fifo(path: str, name: str, wait: float) -> BinaryIO:
+    """A named pipe opened for reading without blocking on a missing writer: refused by name
+    when nothing writes to it (no data, no end) within `wait` seconds."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        if not poller.poll(wait * 1000):
+            raise InputError(name, None, f"a named pipe that nothing wrote to within {wait:g} s; skipped",
+                             kind="unreadable")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def open_binary(path: str) -> tuple[BinaryIO, bytes]:
     """A binary stream of the (decompressed) content of `path`, or of standard input for `-`,
     and its first bytes (`head`, to sniff; the stream still starts at the beginning).
 
     Compression is recognised by its magic number, so `a.txt` that is really gzipped and
-    gzipped standard input both work. Nothing is read whole: dumps stream.
+    gzipped standard input both work. Nothing is read whole: dumps stream. A pipe (`-`,
+    `/dev/stdin`, `<(cat x)`, a named FIFO) is opened once and read once, from this stream: it
+    cannot be opened again to look at it, as that would take data from it.
     """
     name = display_name(path)
     if path == STDIN:
         raw: BinaryIO = sys.stdin.buffer
     else:
         try:
-            raw = open(path, "rb")
+            raw = _open_fifo(path, name, FIFO_WAIT) if is_fifo(path) else open(path, "rb")
         except FileNotFoundError:
             raise InputError(name, None, "no such file", kind="missing") from None
         except OSError as exc:
@@ -118,8 +161,9 @@ def read_all(stream: BinaryIO, name: str, limit: int | None) -> bytes:
 
 
 def check_size(path: str, limit: int | None) -> None:
-    """Refuse an uncompressed file over the limit before reading any of it."""
-    if limit is None or path == STDIN:
+    """Refuse an uncompressed file over the limit before reading any of it. Only a regular
+    file is looked at: a pipe would lose what this read (it is judged as it is read instead)."""
+    if limit is None or not is_regular(path):
         return
     try:
         size = os.path.getsize(path)
@@ -133,9 +177,10 @@ def check_size(path: str, limit: int | None) -> None:
                          kind="too-large")
 
 
-def check_text(head: bytes, name: str, *, whole: bool) -> None:
+def check_text(head: bytes, name: str, *, whole: bool, records: bool = False) -> None:
     """Refuse an empty file and a binary one. `head` is the start of the content (all of it
-    when `whole`)."""
+    when `whole`). In a file of `records` (JSONL, CSV) one NUL byte is not a binary file: the
+    record holding it is refused by its reader (`nul_error`), the others are read."""
     if not head.strip() and whole:
         raise InputError(name, None, "empty file", kind="empty")
     if not head:
@@ -143,12 +188,18 @@ def check_text(head: bytes, name: str, *, whole: bool) -> None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, None, "UTF-16 text; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)",
                          kind="encoding")
-    if head.startswith(BINARY_MAGIC) or b"\x00" in head[:HEAD]:
+    if head.startswith(BINARY_MAGIC) or (not records and b"\x00" in head[:HEAD]):
         raise InputError(name, None, "binary file, not text; skipped", kind="binary")
     sample = head[:HEAD]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if controls > len(sample) * 0.05:
         raise InputError(name, None, "binary file, not text (control bytes); skipped", kind="binary")
+
+
+def nul_error(name: str, line: int | None) -> InputError:
+    """The error for a record holding a raw NUL byte (binary junk in a text dump): that record
+    alone is skipped."""
+    return InputError(name, line, "a raw NUL byte (binary data) in this record; record skipped", kind="binary")
 
 
 def normalise_newlines(text: str) -> str:

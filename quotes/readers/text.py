@@ -49,13 +49,20 @@ def sidecar_path(path: str) -> Path | None:
     return side if side != Path(path) and side.is_file() else None
 
 
-def read_sidecar(path: str, report: Report) -> dict[str, Any]:
+def read_sidecar(path: str, report: Report, limit: int | None = None) -> dict[str, Any]:
     """The metadata in the sidecar of `path`, mapped to Article fields (others under `meta`).
-    A sidecar that cannot be read is a warning: the article is still read, without it."""
+    A sidecar that cannot be read, or is larger than `limit` bytes (not read at all), is a
+    warning: the article is still read, without it."""
     side = sidecar_path(path)
     if side is None:
         return {}
     try:
+        size = side.stat().st_size
+        if limit is not None and size > limit:
+            report(InputError(str(side), None, f"metadata sidecar ignored: {size:,} bytes, larger than the size "
+                                               f"limit of {limit:,} bytes (--max-size)", kind="sidecar",
+                              level="warning"))
+            return {}
         data = json.loads(side.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
@@ -76,16 +83,32 @@ def read_sidecar(path: str, report: Report) -> dict[str, Any]:
             fields[name] = value if name == "id" else (str(value) if not isinstance(value, str) else value)
         elif key not in ("text", "body_end"):
             meta[key] = value
-        elif key == "body_end" and isinstance(value, int):
+        elif key == "body_end":
             fields["body_end"] = value
     if meta:
         fields["meta"] = meta
     return fields
 
 
-def article_from_text(text: str, *, path: str, stem: str, report: Report) -> Article:
-    """An Article from a plain-text file's content and its sidecar, if any."""
-    fields = read_sidecar(path, report)
+def _check_body_end(fields: dict[str, Any], text: str, side: str, report: Report) -> None:
+    """Keep a sidecar's `body_end` only when it is an offset into the text (an integer from 0
+    to its length, not `true`): a bad one would mark every quote as trailing matter."""
+    if "body_end" not in fields:
+        return
+    value = fields["body_end"]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= len(text):
+        return
+    del fields["body_end"]
+    report(InputError(side, None, f"metadata sidecar: body_end {json.dumps(value)[:40]} is not an offset into "
+                                  f"the text (a whole number from 0 to {len(text)}); ignored",
+                      kind="sidecar", level="warning"))
+
+
+def article_from_text(text: str, *, path: str, stem: str, report: Report, limit: int | None = None) -> Article:
+    """An Article from a plain-text file's content and its sidecar, if any (`limit`: the
+    largest sidecar read, in bytes)."""
+    fields = read_sidecar(path, report, limit)
+    _check_body_end(fields, text, str(sidecar_path(path)), report)
     fields.setdefault("id", stem)
     if "title" not in fields:
         title = first_line_title(text)

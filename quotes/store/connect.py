@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,54 @@ BUSY_TIMEOUT_MS = 60_000
 """How long a writer waits for another to finish before giving up."""
 
 
+def check_regular(path: str | Path) -> None:
+    """Refuse, by name, a `path` that exists but is not a regular file: a named pipe would
+    hang SQLite's open, a device (`/dev/null`) would get a `-journal` file beside it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a directory" if stat.S_ISDIR(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        raise DatabaseUnusable(f"{path}: {kind}, not a database file; name a file (made by `quotes ingest`)")
+
+
+def refuse_foreign(path: str | Path, schema_version: int) -> None:
+    """Before anything is written to an existing file (not even the switch to WAL mode): refuse
+    one that is not a quote database, with tables of its own and none of ours (another
+    program's database), or one a newer `quotes` made (past `schema_version`); either is left
+    byte-for-byte as it was."""
+    from urllib.parse import quote
+
+    from ..errors import SchemaError
+
+    path = Path(path)
+    try:
+        if path.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    except sqlite3.Error as exc:
+        raise DatabaseUnusable(describe(exc, path)) from None
+    finally:
+        if conn is not None:
+            conn.close()
+    own = {t for t in tables if not t.startswith("sqlite_")}
+    if own and not {"articles", "quotes"} <= own:
+        shown = ", ".join(sorted(own)[:5]) + (", ..." if len(own) > 5 else "")
+        raise DatabaseUnusable(f"{path}: not a quote database: it holds tables of its own ({shown}) and no quotes "
+                               "schema; left as it was (name a new file, or one made by `quotes ingest`)")
+    if version > schema_version:
+        raise SchemaError(f"{path}: schema version {version} is newer than this quotes knows ({schema_version}); "
+                          "upgrade quotes")
+
+
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
     """Open the quote database at `path` read-only, rows as `sqlite3.Row`. Raises `FileNotFoundError` naming the path when there is none (a
     read-only open must not create an empty file). Where the file cannot be written at all (a
@@ -33,6 +82,7 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such quote database (create it with `quotes ingest`)")
+    check_regular(path)
     conn = None
     try:
         for mode in ("mode=ro", "immutable=1"):
@@ -53,14 +103,18 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def open_for_writing(path: str | Path) -> sqlite_utils.Database:
+def open_for_writing(path: str | Path, schema_version: int) -> sqlite_utils.Database:
     """The database at `path` (created if missing) for a writer: refused with a clear
-    `DatabaseUnusable` where it cannot be written, waiting `BUSY_TIMEOUT_MS` for the write lock."""
+    `DatabaseUnusable` where it cannot be written, or is not a regular file or not a quote
+    database of at most `schema_version` (`refuse_foreign`, before anything is written), waiting
+    `BUSY_TIMEOUT_MS` for the write lock."""
     path = Path(path)
+    check_regular(path)
     folder = path.parent if str(path.parent) else Path(".")
     if (path.exists() and not os.access(path, os.W_OK)) or (folder.exists() and not os.access(folder, os.W_OK)):
         raise DatabaseUnusable(f"cannot write {path}: it is read-only (a read-only file system, or a file or folder "
                                "you may not write); quotes check, export and serve can still read it")
+    refuse_foreign(path, schema_version)
     try:
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -19,11 +19,12 @@ class QuoteStore:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.replaced: list[Article] = []
-        """Articles saved over another text from the same source and id (an update), for the
-        caller to report; it may clear the list."""
+        self.replaced: list[tuple[Article, list[str]]] = []
+        """Articles saved over an older version from the same source and id (an update), each
+        with what changed (`text`, `title`, `published`, ...), for the caller to report; it may
+        clear the list."""
         self._surnames: set[str] = set()
-        self.db = open_for_writing(self.path)
+        self.db = open_for_writing(self.path, schema.SCHEMA_VERSION)
         try:
             self.migrate()
         except sqlite3.Error as exc:
@@ -44,8 +45,8 @@ class QuoteStore:
     def save(self, article: Article, quotes: list[Quote]) -> None:
         """Store `article` and its quotes, replacing whatever was stored for it before."""
         with write_transaction(self.db):
-            if self._save(article, quotes):
-                self.replaced.append(article)
+            if changed := self._save(article, quotes):
+                self.replaced.append((article, changed))
             self._settle()
 
     def save_many(
@@ -64,28 +65,28 @@ class QuoteStore:
         with write_transaction(self.db):
             for article, quotes in items:
                 if on_error is None:
-                    if self._save(article, quotes):
-                        self.replaced.append(article)
+                    if changed := self._save(article, quotes):
+                        self.replaced.append((article, changed))
                     saved += 1
                     continue
                 try:
                     with self.db.atomic():  # a savepoint per article
-                        if self._save(article, quotes):
-                            self.replaced.append(article)
+                        if changed := self._save(article, quotes):
+                            self.replaced.append((article, changed))
                     saved += 1
                 except Exception as exc:  # noqa: BLE001 - reported to the caller, run goes on
                     on_error(article, exc)
             self._settle()
         return saved
 
-    def _save(self, article: Article, quotes: list[Quote]) -> bool:
-        """Store one article; True when it replaced another text of the same source and id."""
+    def _save(self, article: Article, quotes: list[Quote]) -> list[str]:
+        """Store one article; what changed when it replaced an older version of the same source
+        and id (`identity.COMPARED`), else an empty list."""
         check_spans(article, quotes)
         db = self.db
         source_id = article.id
         key, replaced = identity.storage_key(db, article)
-        if key != article.id:
-            article = article.model_copy(update={"id": key})
+        article = article.model_copy(update={"id": key, "source_path": identity.source_key(article.source_path)})
         old = db.execute(
             "select distinct speaker_id, cluster_id from quotes where article_id = ?", [article.id]
         ).fetchall()
@@ -165,6 +166,11 @@ class QuoteStore:
             return speakers.rename_speaker(self.db, spec, name)
 
     # -- reading --------------------------------------------------------------------------
+
+    def changes(self, article: Article) -> list[str] | None:
+        """None when no article of this source and id is stored (`quotes.store.identity`); else
+        what differs from the stored one: empty when it is stored as it is (nothing to do)."""
+        return identity.changes(self.db, article)
 
     def has_article(self, text_hash: str) -> bool:
         """Whether an article with this `Article.text_hash` is stored (so ingest can skip it)."""

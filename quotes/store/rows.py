@@ -8,14 +8,18 @@ the attributor gave none, the paragraph) around it as `context`.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, UTC
+from urllib.parse import urlsplit
 
 from ..errors import StoreError
 from ..models import Article, Quote
 
 
 def iso_date(value: date | str | None) -> str | None:
-    """`published` as `YYYY-MM-DD` where it parses, else as given (so nothing is lost)."""
+    """`published` as `YYYY-MM-DD` when it is an ISO 8601 date (the readers turn other forms
+    into one, `quotes.readers.fields`), else None: only real dates reach the date columns, the
+    filters and the charts."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -27,10 +31,24 @@ def iso_date(value: date | str | None) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
+    if text[10:11] in ("", "T", " "):
+        try:
+            return date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            pass
+    return None
+
+
+def link(url: str | None) -> str | None:
+    """`url` when it is an http(s) link, else None: nothing else is stored where the site makes a
+    link of it (the readers warn about the rest, `quotes.readers.fields`)."""
+    if not url:
+        return None
     try:
-        return date.fromisoformat(text[:10]).isoformat()
+        parts = urlsplit(re.sub(r"[\x00-\x20\x7f]", "", url))
     except ValueError:
-        return text
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def to_json(value) -> str:
@@ -71,20 +89,27 @@ def check_spans(article: Article, quotes: list[Quote]) -> None:
 
 def article_row(article: Article, quote_count: int, *, source_id: str | None = None) -> dict:
     """The `articles` row of `article` (`source_id`: the id its input gave it, when the row's
-    key `article.id` differs)."""
+    key `article.id` differs). A url that is not an http(s) link and a date that is not ISO 8601
+    are kept as text in `meta` (`url_text`, `published_text`), never in their columns."""
+    meta = dict(article.meta)
+    if article.url and link(article.url) is None:
+        meta.setdefault("url_text", article.url)
+    published = iso_date(article.published)
+    if article.published not in (None, "") and published is None:
+        meta.setdefault("published_text", str(article.published))
     return {
         "id": article.id,
         "source_id": article.id if source_id is None else source_id,
         "title": article.title,
-        "url": article.url,
+        "url": link(article.url),
         "outlet": article.outlet,
-        "published": iso_date(article.published),
+        "published": published,
         "byline": article.byline,
         "source_path": article.source_path,
         "text_hash": article.text_hash,
         "body_end": article.body_end,
         "quote_count": quote_count,
-        "meta": to_json(article.meta) if article.meta else None,
+        "meta": to_json(meta) if meta else None,
         "text": article.text,
         "ingested_at": now(),
     }

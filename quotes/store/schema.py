@@ -83,6 +83,7 @@ TABLES: dict[str, dict] = {
 INDEXES: list[tuple[str, list[str], bool]] = [
     ("articles", ["text_hash"], False),
     ("articles", ["source_path", "source_id"], False),
+    ("articles", ["source_id"], False),  # the identity lookup of every article read (`identity`)
     ("articles", ["published"], False),
     ("speakers", ["key"], True),
     ("speakers", ["name"], False),
@@ -170,10 +171,53 @@ def article_identity(db: sqlite_utils.Database) -> None:
         db["articles"].create_index(["source_path", "source_id"], if_not_exists=True)
 
 
+def identity_index_and_clean_values(db: sqlite_utils.Database) -> None:
+    """Step 4: index `articles.source_id` (the identity lookup of every article read, which
+    scanned the table before; `identity`), and move what earlier versions stored raw out of
+    the date and link columns: a `published` that is not an ISO date (a 500 in the site's
+    charts, wrong in date filters) and a `url` that is not an http(s) link go to `meta` as text
+    (`published_text`, `url_text`), the quotes' copies of the date with them."""
+    import json
+
+    from . import clusters, speakers
+    from .rows import iso_date, link
+
+    with db.atomic():
+        db["articles"].create_index(["source_id"], if_not_exists=True)
+        touched: set[str] = set()
+        rows = db.execute("select id, published, url from articles where published is not null or url is not null")
+        for key, published, url in rows.fetchall():
+            new_published = published if published is None or iso_date(published) == published else None
+            new_url = url if url is None or link(url) == url else None
+            if (new_published, new_url) == (published, url):
+                continue
+            meta_json = db.execute("select meta from articles where id = ?", [key]).fetchone()[0]
+            meta = json.loads(meta_json) if meta_json else {}
+            if new_published != published:
+                meta.setdefault("published_text", published)
+                touched.add(key)
+            if new_url != url:
+                meta.setdefault("url_text", url)
+            db.execute("update articles set published = ?, url = ?, meta = ? where id = ?",
+                       [new_published, new_url, json.dumps(meta, ensure_ascii=False), key])
+        for key in touched:
+            db.execute("update quotes set published = null where article_id = ?", [key])
+            db.execute("update speaker_roles set published = null where article_id = ?", [key])
+        if touched:
+            marks = ",".join("?" * len(touched))
+            ids = [r[0] for r in db.execute(f"select distinct speaker_id from quotes where article_id in ({marks}) "
+                                            "and speaker_id is not null", list(touched))]
+            cids = [r[0] for r in db.execute(f"select distinct cluster_id from quotes where article_id in ({marks}) "
+                                             "and cluster_id is not null", list(touched))]
+            speakers.refresh_speakers(db, ids)
+            clusters.refresh_clusters(db, cids)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     create_base_schema,  # 1
     add_site_indexes,  # 2
     article_identity,  # 3
+    identity_index_and_clean_values,  # 4
 ]
 """Step N (1-based) takes a database from version N-1 to N."""
 
