@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -85,11 +84,10 @@ def _where(article: Article) -> str:
     return article.source_path or f"article {article.id}"
 
 
-def _progress(enabled: bool):
-    from tqdm import tqdm
+def _progress(enabled: bool, paths: Sequence[str] = (), read_options: ReadOptions | None = None):
+    from .progress import count_articles, progress_bar
 
-    return tqdm(unit=" articles", desc="ingest", disable=not enabled, file=sys.stderr,
-                dynamic_ncols=True, smoothing=0.1)
+    return progress_bar(enabled, count_articles(paths, read_options) if enabled else None)
 
 
 def ingest(
@@ -131,6 +129,10 @@ def ingest(
         require_distributed()
         parse_address(dask)
     else:
+        if nlp is None:
+            from .progress import loading_model
+
+            loading_model(progress)
         nlp = nlp or get_nlp(model)  # before the database is touched: a missing model fails first
     started = time.monotonic()
     report = IngestReport()
@@ -140,7 +142,7 @@ def ingest(
     not_stored: set[int] = set()
     found = 0  # quotes in finished articles, for the progress bar (the report counts stored ones)
     last_commit = time.monotonic()
-    bar = _progress(progress)
+    bar = _progress(progress, paths, read_options)
 
     def note(message: str, bucket: list[str]) -> None:
         if len(bucket) < MAX_ERRORS_KEPT:
@@ -197,6 +199,7 @@ def ingest(
             digest = article.text_hash
             if digest in in_flight or (not force and store.has_article(digest)):
                 report.articles_skipped += 1
+                bar.update(1)
                 bar.set_postfix(quotes=found, skipped=report.articles_skipped, refresh=False)
                 continue
             in_flight.add(digest)
