@@ -305,16 +305,20 @@ def serve(db_arg, db_path, host, port, metadata, immutable, mutable, open_browse
 
 @cli.command(short_help="Write stored quotes to CSV, JSON or JSONL.")
 @db_option
-@click.option("--speaker", default=None, help="Only this speaker's quotes (canonical name or any alias, any case).")
+@click.option("--speaker", default=None,
+              help="Only this speaker's quotes (canonical name or any alias, any case; or #ID, one speaker's id).")
 @click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
+@click.option("--outlet", default=None, help="Only articles from this outlet (as stored).")
+@click.option("--search", default=None, metavar="WORDS",
+              help="Only quotes holding every one of these words (as the site's search box finds them).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True,
               help="csv (for spreadsheets), json (one array) or jsonl (one object a line).")
 @click.option("--raw", is_flag=True,
               help="CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them as formulas).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
-def export(db_path, speaker, since, until, fmt, raw, output):
+def export(db_path, speaker, since, until, outlet, search, fmt, raw, output):
     """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
     and context."""
     from ..export import export as run_export
@@ -329,10 +333,12 @@ def export(db_path, speaker, since, until, fmt, raw, output):
                 raise click.BadParameter(str(exc)) from exc
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fp:
-            n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+            n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, outlet=outlet,
+                           search=search, raw=raw)
     else:
         with click.open_file("-", "w", encoding="utf-8") as stream:
-            n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+            n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until,
+                           outlet=outlet, search=search, raw=raw)
     click.echo(f"{n} quotes exported", err=True)
 
 
