@@ -18,9 +18,13 @@ import re
 import sqlite3
 from urllib.parse import urlsplit
 
-MAX_LENGTH = 60_000_000
-"""The longest string or blob a site query may make (characters/bytes): above the longest article
-`quotes ingest` stores by default (50 MB), far below what stalls the server."""
+MAX_LENGTH = 20_000_000
+"""The longest string or blob a site query may make or read (bytes): twenty times a very long
+article, far below what stalls the server."""
+MAX_WIDTH = 100_000
+"""The largest width or precision `printf`/`format` may pad to: SQLite's own spends seconds
+padding to 900,000,000 before the length limit stops it."""
+_SPEC = re.compile(r"%([-+ 0#,!]*)(\*|\d+)?(?:\.(\*|\d+))?([a-zA-Z%])")
 
 log = logging.getLogger("quotes.site")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
@@ -44,8 +48,41 @@ def safe_url(value) -> str | None:
     return text
 
 
+def check_format(fmt, args) -> None:
+    """Raise ValueError when a `printf` format pads wider than `MAX_WIDTH` (a number in the
+    format, or an argument taken by `*`)."""
+    if not isinstance(fmt, str):
+        return
+    taken = 0
+    for m in _SPEC.finditer(fmt):
+        for size in (m.group(2), m.group(3)):
+            if size == "*":
+                value = args[taken] if taken < len(args) else 0
+                taken += 1
+                try:
+                    size = abs(int(value or 0))
+                except (TypeError, ValueError):
+                    size = 0
+            if size is not None and int(size) > MAX_WIDTH:
+                raise ValueError(f"printf width or precision above {MAX_WIDTH:,}")
+        if m.group(4) != "%":
+            taken += 1
+
+
 def limit_connection(conn: sqlite3.Connection) -> None:
+    """SQLite's length limit, and `printf`/`format` that refuse to pad past `MAX_WIDTH` (then
+    SQLite's own formats, on a private connection with the same limit)."""
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+    private = sqlite3.connect(":memory:", check_same_thread=False)
+    private.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+
+    def bounded_printf(fmt=None, *args):
+        check_format(fmt, args)
+        marks = ", ".join("?" * (1 + len(args)))
+        return private.execute(f"select printf({marks})", (fmt, *args)).fetchone()[0]
+
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, bounded_printf, deterministic=True)
 
 
 def error_line(status: int, path: str, message) -> str:
@@ -59,6 +96,8 @@ try:
 except ImportError:  # pragma: no cover - the helpers above work without Datasette
     pass
 else:
+
+    sqlite3.enable_callback_tracebacks(False)  # a refused printf is an SQL error, not a log traceback
 
     @hookimpl
     def prepare_connection(conn):
