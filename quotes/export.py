@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -38,22 +39,36 @@ order by a.published is null, a.published, q.article_id, q.seq
 """
 
 
+def search_expression(text: str) -> str | None:
+    """An FTS5 query for every word of `text` (each quoted: no word is an operator), or None."""
+    words = re.findall(r"\w+", text or "")
+    return " ".join(f'"{w}"' for w in words) or None
+
+
 def export_rows(
     db: str | Path | sqlite3.Connection,
     *,
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
 ) -> Iterator[dict]:
     """Every stored quote as a dict (keys `FIELDS`), oldest article first.
 
-    `speaker` matches the speaker's canonical name or any of its aliases, ignoring case;
-    `since`/`until` are inclusive ISO dates compared with the article's published date.
+    `speaker` matches the speaker's canonical name or any of its aliases, ignoring case, or is
+    one speaker's id as `#12` (what the site's speaker pages download); `since`/`until` are
+    inclusive ISO dates compared with the article's published date; `outlet` is the article's
+    outlet; `search` keeps the quotes holding every one of its words (the full-text index: the
+    site's search box).
     """
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     conn.row_factory = sqlite3.Row
     clauses, params = [], {}
-    if speaker:
+    if speaker and re.fullmatch(r"#\d+", speaker.strip()):
+        clauses.append("q.speaker_id = :speaker_id")
+        params["speaker_id"] = int(speaker.strip()[1:])
+    elif speaker:
         clauses.append(
             "(lower(q.speaker) = lower(:speaker) or q.speaker_id in "
             "(select speaker_id from speaker_aliases where lower(alias) = lower(:speaker)))"
@@ -65,6 +80,12 @@ def export_rows(
     if until:
         clauses.append("a.published <= :until")
         params["until"] = parse_date(until, "until")
+    if outlet:
+        clauses.append("a.outlet = :outlet")
+        params["outlet"] = outlet
+    if search:
+        clauses.append("q.id in (select rowid from quotes_fts where quotes_fts match :search)")
+        params["search"] = search_expression(search) or '""'
     where = "where " + " and ".join(clauses) if clauses else ""
     try:
         for row in conn.execute(_SQL.format(where=where), params):
@@ -139,13 +160,16 @@ def export(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
     raw: bool = False,
 ) -> int:
-    """Export the quotes (filtered) to `fp` in `format` (csv, json or jsonl); returns the count."""
+    """Export the quotes (filtered, see `export_rows`) to `fp` in `format` (csv, json or jsonl);
+    returns the count."""
     for value, name in ((since, "since"), (until, "until")):
         if value:
             parse_date(value, name)
-    rows = export_rows(db, speaker=speaker, since=since, until=until)
+    rows = export_rows(db, speaker=speaker, since=since, until=until, outlet=outlet, search=search)
     if format == "csv":
         return write_csv(rows, fp, raw=raw)
     if format not in WRITERS:

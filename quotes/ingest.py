@@ -25,6 +25,7 @@ from .errors import DatabaseUnusable
 from .models import Article, Quote
 from .processing.pipeline import extract_articles, get_nlp
 from .readers import InputError, ReadOptions, read_inputs
+from .readers.counting import count_articles
 from .store import QuoteStore
 from .store.connect import describe
 
@@ -87,11 +88,24 @@ def _where(article: Article) -> str:
     return article.source_path or f"article {article.id}"
 
 
-def _progress(enabled: bool):
+BAR_KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} articles [{elapsed}<{remaining}, {rate_noinv_fmt}{postfix}]"
+BAR_UNKNOWN = "{desc}: {n_fmt} articles [{elapsed}, {rate_noinv_fmt}{postfix}]"
+
+
+def _progress(enabled: bool, total: int | None = None):
+    """A tqdm bar on standard error counting articles: done of `total` with the time left when
+    the input's size is known (`readers.counting`), the rate in articles per second."""
     from tqdm import tqdm
 
-    return tqdm(unit=" articles", desc="ingest", disable=not enabled, file=sys.stderr,
-                dynamic_ncols=True, smoothing=0.1)
+    return tqdm(total=total, unit=" articles", desc="ingest", disable=not enabled, file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1, bar_format=BAR_KNOWN if total else BAR_UNKNOWN)
+
+
+def _loading_model(enabled: bool) -> None:
+    """Say so while the spaCy model loads (several seconds) before the bar starts."""
+    if enabled:
+        sys.stderr.write("ingest: loading the model...\r")
+        sys.stderr.flush()
 
 
 def ingest(
@@ -134,11 +148,14 @@ def ingest(
         require_distributed()
         probe(dask)  # a wrong address fails at once, before the database file is made
     else:
+        if nlp is None:
+            _loading_model(progress)
         nlp = nlp or get_nlp(model)  # before the database is touched: a missing model fails first
     started = time.monotonic()
     store = db if isinstance(db, QuoteStore) else QuoteStore(db)
     run = _Run(store, force=force, commit_every=commit_every, commit_seconds=commit_seconds,
-               progress=progress, on_input_error=on_input_error)
+               progress=progress, on_input_error=on_input_error,
+               total=count_articles(paths, read_options) if progress else None)
     results = extract_articles(run.wanted(run.readable(paths, read_options)), nlp=nlp,
                                n_process=processes or os.cpu_count() or 1, batch_size=batch_size,
                                on_error=run.article_failed, dask=dask, model=model, timeout=article_timeout)
@@ -159,7 +176,7 @@ class _Run:
     feed the pipeline; `store_all` takes its results and commits them in batches."""
 
     def __init__(self, store: QuoteStore, *, force: bool, commit_every: int, commit_seconds: float,
-                 progress: bool, on_input_error: Callable[[InputError], None] | None):
+                 progress: bool, on_input_error: Callable[[InputError], None] | None, total: int | None = None):
         self.store = store
         self.force = force
         self.commit_every = commit_every
@@ -171,7 +188,7 @@ class _Run:
         self.not_stored: set[int] = set()  # ids of the batch's articles the store refused
         self.found = 0  # quotes in finished articles, for the progress bar (the report counts stored ones)
         self.last_commit = time.monotonic()
-        self.bar = _progress(progress)
+        self.bar = _progress(progress, total)
 
     # -- what goes wrong ----------------------------------------------------------------
 
@@ -242,6 +259,7 @@ class _Run:
                 copy = not changed and not self.force
             if copy:
                 self.report.articles_skipped += 1
+                self.bar.update(1)
                 self.bar.set_postfix(quotes=self.found, skipped=self.report.articles_skipped, refresh=False)
                 continue
             yield article

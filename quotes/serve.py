@@ -2,15 +2,22 @@
 plugins (all in the `quotes.site` package, so an installed wheel serves the same site).
 
 Safe to publish means: it listens on 127.0.0.1 only unless a host is given, opens the
-database immutable (read-only, no locking: nothing a browser does can change it), and every
-value a page shows is escaped (Datasette's cells, the templates' autoescaping, the article
-view's marks), so a quote holding HTML or a script is shown as text.
+database read-only (nothing a browser does can change it), and every value a page shows is
+escaped (Datasette's cells, the templates' autoescaping, the article view's marks), so a quote
+holding HTML or a script is shown as text; a stored URL is a link only when it is http(s).
+
+Read-only, not immutable, when the file can change: a file this user can write (an ingest may
+be writing it now or later) is opened read-only with SQLite's locking, so the site reads the
+write-ahead log and shows every committed article as soon as it is committed. Only a file that
+cannot change (not writable, or `immutable=True`) is opened immutable, which skips locking and
+lets Datasette count its tables once.
 """
 from __future__ import annotations
 
 import errno
 import html
 import json
+import os
 import socket
 import tempfile
 from pathlib import Path
@@ -75,11 +82,11 @@ def datasette_args(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     metadata_path: str | Path | None = None,
-    mutable: bool = False,
+    immutable: bool = False,
     open_browser: bool = False,
 ) -> list[str]:
     """The `datasette serve` arguments for a quote database (`metadata_path`: a ready file)."""
-    args = ["serve", *([] if mutable else ["-i"]), str(db), "--host", host, "--port", str(port),
+    args = ["serve", *(["-i"] if immutable else []), str(db), "--host", host, "--port", str(port),
             "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR)]
     for key, value in SETTINGS.items():
         args += ["--setting", key, value]
@@ -126,23 +133,44 @@ def schema_notice(db: str | Path) -> str | None:
             "indexes are missing, so a large database browses slowly; `quotes serve --upgrade` adds them")
 
 
+def can_change(db: str | Path) -> bool:
+    """Whether the file may be written while it is served: this user can write it and its
+    folder (where SQLite keeps the write-ahead log)."""
+    db = Path(db)
+    return os.access(db, os.W_OK) and os.access(db.resolve().parent, os.W_OK)
+
+
+def check_database_file(db: str | Path) -> Path:
+    """`db` as a Path when it is a regular file; a clear error otherwise: `FileNotFoundError`
+    when there is none, `DatabaseUnusable` for a FIFO or device (which would hang or corrupt
+    the server's reads) or a folder."""
+    from .store.connect import check_regular
+
+    db = Path(db)
+    if not db.exists():
+        raise FileNotFoundError(f"{db}: no such quote database (create it with `quotes ingest`)")
+    check_regular(db)
+    return db
+
+
 def serve(
     db: str | Path,
     *,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     metadata: str | Path | None = None,
-    mutable: bool = False,
+    immutable: bool | None = None,
     open_browser: bool = False,
     upgrade: bool = False,
     notice=None,
 ) -> None:
     """Run Datasette on the quote database until interrupted (see the module docstring).
+    `immutable`: None decides by whether the file can change (`can_change`);
     `upgrade`: first bring the file's schema up to date (adds indexes; nothing else is written);
     `notice`: called with a line when the schema is older and `upgrade` was not asked for."""
-    db = Path(db)
-    if not db.exists():
-        raise FileNotFoundError(f"{db}: no such quote database (create it with `quotes ingest`)")
+    db = check_database_file(db)
+    if immutable is None:
+        immutable = not can_change(db)
     if upgrade:
         from .store import QuoteStore
 
@@ -159,5 +187,5 @@ def serve(
             meta_path = Path(tmp) / METADATA_NAME
             meta_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         args = datasette_args(db, host=host, port=port, metadata_path=meta_path,
-                              mutable=mutable, open_browser=open_browser)
+                              immutable=immutable, open_browser=open_browser)
         datasette_cli.main(args, prog_name="datasette", standalone_mode=True)

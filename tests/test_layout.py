@@ -26,7 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "check":        {"factcheck"},
     "serve":        {"site", "store"},
     "evaluation":   {"processing"},
-    "site":         {"factcheck"},
+    "site":         {"factcheck", "export"},        # the CSV download is `quotes export`'s file
     "factcheck":    {"store"},
     "processing":   {"attribution"},
     "readers":      set(),

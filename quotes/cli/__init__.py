@@ -26,7 +26,33 @@ class _Commands(click.Group):
             raise click.ClickException(f"the quote database: {exc}") from None
 
 
-@click.group(cls=_Commands)
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """As click's, but a bad argument is one line (`quotes serve: error: ... (quotes serve -h
+        for help)`), not the usage text, a hint and the error on three."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "quotes"
+            click.echo(f"{command}: error: {exc.format_message()} ({command} -h for help)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+DEFAULT_DB = "quotes.db"
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+"""`-h` is help in every command; no short letter means two things across commands (`-p` is
+always --processes, `-o` --output, `-q` --quiet, `-m` --metadata)."""
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="quotes")
 def cli():
     """Find quotations in news articles, attribute them, and publish them with Datasette."""
@@ -46,7 +72,7 @@ model_option = click.option(
 from .input_options import input_options  # noqa: E402
 
 
-@cli.command()
+@cli.command(short_help="Print the quotes found in articles; nothing is stored.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl", show_default=True,
               help='jsonl: one {"id", "quotes"} object per article (what score.py and `quotes evaluate --pred` read); json: one array of them; csv: one row per quote.')
@@ -89,9 +115,9 @@ def extract(paths, fmt, output, processes, model, **read_kwargs):
         sys.exit(1)
 
 
-@cli.command()
+@cli.command(short_help="Store the quotes found in articles in a quote database.")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
               help="The SQLite quote database to write (created if missing).")
 @model_option
 @click.option("--processes", "-p", type=click.IntRange(min=1), default=None,
@@ -175,7 +201,7 @@ def _stop_on_sigterm() -> list[int]:
     return seen
 
 
-@cli.command()
+@cli.command(short_help="Score the extractor against annotated articles.")
 @click.argument("gold", type=click.Path(exists=True))
 @click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False),
               help="Score this prediction file (JSONL of {\"id\", \"quotes\"}, as `quotes extract --format jsonl` writes) instead of running the extractor.")
@@ -223,64 +249,76 @@ def evaluate(gold, pred, n_errors, as_json, save_pred, model):
 # --- the quote database: serve, export, check, speakers (quotes.serve/export/check/store) ---
 
 db_option = click.option(
-    "--db", "db_path", default="quotes.db", show_default=True,
+    "--db", "db_path", default=DEFAULT_DB, show_default=True,
     type=click.Path(dir_okay=False),
     help="The quote database (made by `quotes ingest`).",
 )
 
 
 def _existing_db(db_path: str) -> str:
-    from pathlib import Path
+    """`db_path` when it names a quote database file; one-line error otherwise (a missing file, a
+    folder, or a named pipe, which would hang the command waiting for a writer)."""
+    from ..serve import check_database_file
 
-    from ..store.connect import check_regular
-
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no such quote database (create it with `quotes ingest`)")
-    check_regular(db_path)  # a named pipe would hang the open, a device is not a database
+    try:
+        check_database_file(db_path)
+    except FileNotFoundError as exc:  # DatabaseUnusable is reported by _Commands
+        raise click.ClickException(str(exc)) from None
     return db_path
 
 
-@cli.command()
-@click.argument("db_path", default="quotes.db", type=click.Path(dir_okay=False))
-@click.option("--host", "-h", default="127.0.0.1", show_default=True,
+@cli.command(short_help="Browse the quote database in a web browser (Datasette).")
+@click.argument("db_arg", metavar="[DB]", required=False, type=click.Path(dir_okay=False))
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default serves this machine only. Use 0.0.0.0 to share it on your network.")
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8001, show_default=True,
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
               help="Port to listen on (0 picks a free one).")
 @click.option("--metadata", "-m", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Datasette metadata JSON; default the project's datasette-metadata.json.")
-@click.option("--mutable", is_flag=True,
-              help="Open the database read-write instead of immutable (only while you are still ingesting into it).")
+@click.option("--immutable/--live", default=None,
+              help="--immutable: the file will not change while served (faster counts, no locking); "
+                   "--live: it may (an ingest writing it). Default: live when you can write the file.")
+@click.option("--mutable", is_flag=True, hidden=True)  # before --live was the default; kept so old commands run
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in your web browser.")
 @click.option("--upgrade", is_flag=True,
               help="First bring an older database's schema up to date (adds the site's indexes; nothing else changes).")
-def serve(db_path, host, port, metadata, mutable, open_browser, upgrade):
-    """Browse the quote database DB_PATH with Datasette (facets, search, charts, fact_check).
+def serve(db_arg, db_path, host, port, metadata, immutable, mutable, open_browser, upgrade):
+    """Browse the quote database DB (or --db) with Datasette: speakers, quotes in their
+    articles, search, charts and the fact-check form.
 
-    Safe by default: it listens on 127.0.0.1 only and opens the database immutable. To put it
-    on the web, use Datasette's own `datasette publish` or `datasette package` (see README).
+    Safe by default: it listens on 127.0.0.1 only and opens the database read-only; a file you
+    can write is read live, so a running `quotes ingest` shows up as it commits. To put it on
+    the web, use Datasette's own `datasette publish` or `datasette package` (see README).
     """
     from ..errors import PortInUse
     from ..serve import serve as run_serve
 
+    if mutable:
+        immutable = False
     try:
-        run_serve(_existing_db(db_path), host=host, port=port, metadata=metadata, mutable=mutable,
+        run_serve(_existing_db(db_arg or db_path), host=host, port=port, metadata=metadata, immutable=immutable,
                   open_browser=open_browser, upgrade=upgrade, notice=lambda line: click.echo(line, err=True))
     except PortInUse as exc:
         raise click.ClickException(exc.strerror) from None
 
 
-@cli.command()
+@cli.command(short_help="Write stored quotes to CSV, JSON or JSONL.")
 @db_option
-@click.option("--speaker", default=None, help="Only this speaker's quotes (canonical name or any alias, any case).")
+@click.option("--speaker", default=None,
+              help="Only this speaker's quotes (canonical name or any alias, any case; or #ID, one speaker's id).")
 @click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
+@click.option("--outlet", default=None, help="Only articles from this outlet (as stored).")
+@click.option("--search", default=None, metavar="WORDS",
+              help="Only quotes holding every one of these words (as the site's search box finds them).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True,
               help="csv (for spreadsheets), json (one array) or jsonl (one object a line).")
 @click.option("--raw", is_flag=True,
               help="CSV: leave cells that begin with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them as formulas).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
-def export(db_path, speaker, since, until, fmt, raw, output):
+def export(db_path, speaker, since, until, outlet, search, fmt, raw, output):
     """Export quotes, one row each: speaker, kind, cue, article title, url, outlet, date, offsets
     and context."""
     from ..export import export as run_export
@@ -297,17 +335,19 @@ def export(db_path, speaker, since, until, fmt, raw, output):
         from ..export import export_to_file
 
         try:
-            n = export_to_file(db_path, output, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+            n = export_to_file(db_path, output, format=fmt, speaker=speaker, since=since, until=until,
+                               outlet=outlet, search=search, raw=raw)
         except OSError as exc:
             raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}; nothing was written "
                                        "under that name") from None
     else:
         with click.open_file("-", "w", encoding="utf-8") as stream:
-            n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
+            n = run_export(db_path, stream, format=fmt, speaker=speaker, since=since, until=until,
+                           outlet=outlet, search=search, raw=raw)
     click.echo(f"{n} quotes exported", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Fact-check a claim: was it said, and by whom?")
 @click.argument("claim")
 @click.option("--speaker", default=None, help="Who the claim is attributed to; the verdict says whether they said it.")
 @db_option
@@ -322,6 +362,8 @@ def check(claim, speaker, db_path, limit, as_json):
     from ..check import check as run_check
     from ..check import format_result
 
+    if not claim.strip():
+        raise click.BadParameter("the claim is empty: give the words to look for", param_hint="CLAIM")
     result = run_check(_existing_db(db_path), claim, speaker, limit=limit)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -329,7 +371,7 @@ def check(claim, speaker, db_path, limit, as_json):
         click.echo(format_result(result))
 
 
-@cli.group()
+@cli.group(short_help="Correct who is who: merge or rename speakers.")
 def speakers():
     """Correct who is who: merge two speakers, rename one (kept across re-ingests)."""
 

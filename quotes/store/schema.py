@@ -10,7 +10,8 @@ step must be safe to run where its change is already there (a new database got i
 
 Tables (browsed with Datasette, documented in `quotes.store`): `articles`, `quotes`,
 `speakers`, `speaker_aliases`, `speaker_roles`, `speaker_corrections`, `quote_clusters`, and
-`quotes_fts`, FTS5 over the quote text and the speaker's name, kept in step by triggers.
+`quotes_fts`, FTS5 over the quote text and the speaker's name, kept in step by triggers; the
+site's `quote_counts` and `speakers_fts` (`quotes.store.site_counts`).
 """
 from __future__ import annotations
 
@@ -213,11 +214,19 @@ def identity_index_and_clean_values(db: sqlite_utils.Database) -> None:
             clusters.refresh_clusters(db, cids)
 
 
+def site_counts(db: sqlite_utils.Database) -> None:
+    """Step 5: the site's precomputed counts and speaker search (`quotes.store.site_counts`)."""
+    from .site_counts import add_site_counts
+
+    add_site_counts(db)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     create_base_schema,  # 1
     add_site_indexes,  # 2
     article_identity,  # 3
     identity_index_and_clean_values,  # 4
+    site_counts,  # 5
 ]
 """Step N (1-based) takes a database from version N-1 to N."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
@@ -27,23 +28,26 @@ _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
 TOP_SPEAKERS = 12
 LATEST = 12
-SPEAKER_QUOTES = 500
-"""A speaker page lists at most this many quotes (the table and CSV links give all of them)."""
+SPEAKER_PAGE = 50
+"""Quotes per page of a speaker page (`?page=N`, newest first; `since`/`until` filter them)."""
 
 FRONT_TOP_SQL = """
 select id, name, quote_count, article_count, last_seen from speakers
 where is_person = 1 order by quote_count desc limit ?
 """
 LATEST_SQL = """
-select q.id, q.text, q.kind, q.published, q.outlet, q.article_id, q.speaker_id,
+select q.id, q.text, q.kind, q.cue, q.published, q.outlet, q.article_id, q.speaker_id,
        coalesce(s.name, q.speaker) as speaker, a.title
 from quotes q left join speakers s on s.id = q.speaker_id join articles a on a.id = q.article_id
 where q.in_body = 1 order by q.published desc, q.id desc limit ?
 """
 SPEAKER_QUOTES_SQL = """
-select q.id, q.text, q.kind, q.published, q.outlet, q.article_id, a.title, q.speaker_role
+select q.id, q.text, q.kind, q.cue, q.published, q.outlet, q.article_id, a.title, q.speaker_role
 from quotes q join articles a on a.id = q.article_id
-where q.speaker_id = ? and q.in_body = 1 order by q.published desc, q.id desc limit ?
+where q.speaker_id = :sid and q.in_body = 1{dates} order by q.published desc, q.id desc limit :n offset :offset
+"""
+SPEAKER_FILTERED_SQL = """
+select count(*) from quotes q where q.speaker_id = :sid and q.in_body = 1{dates}
 """
 SPEAKER_COUNTS_SQL = """
 select sum(in_body = 1) as body, sum(in_body = 0) as trailing, count(distinct published) as days
@@ -62,10 +66,42 @@ group by lower(case when lower(role) like 'the %' then substr(role, 5) else role
 order by max(published) desc, role limit 100
 """
 ALIASES_SQL = """
-select s.alias, count(*) as articles, min(a.published) as first_seen, max(a.published) as last_seen
+select s.alias, count(*) as articles, min(a.published) as first_seen, max(a.published) as last_seen,
+       json_group_array(json_object('id', a.id, 'title', coalesce(a.title, 'an untitled article'),
+                                    'published', a.published)) as sources
 from speaker_aliases s left join articles a on a.id = s.article_id where s.speaker_id = ?
 group by s.alias order by articles desc, s.alias limit 100
 """
+ALIAS_ARTICLES = 5
+"""Articles listed under each name a speaker was called (the newest; the count says how many)."""
+
+
+def clean_date(value, end: bool = False) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD filter value, widened to a day (`end`: the last one)."""
+    value = (value or "").strip()
+    if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
+        return None
+    return value + {4: ("-12-31" if end else "-01-01"), 7: ("-31" if end else "-01")}.get(len(value), "")
+
+
+ELSEWHERE_SQL = """
+select q.id, q.text, q.kind, q.cue, q.published, q.outlet, q.article_id, q.speaker_id,
+       coalesce(s.name, q.speaker) as speaker, a.title
+from quotes q left join speakers s on s.id = q.speaker_id join articles a on a.id = q.article_id
+where q.cluster_id = :cluster and q.article_id != :article order by q.published, q.id limit 20
+"""
+
+
+def in_context(row) -> dict | None:
+    """The sentence(s) around a quote, cut where the quote starts and ends (by the stored
+    offsets: `context[start - context_start:end - context_start]` is the quote's stretch)."""
+    context, c0 = row["context"], row["context_start"]
+    if not context:
+        return None
+    start, end = row["start"], row["end"]
+    if c0 is None or start is None or end is None or not (c0 <= start <= end <= c0 + len(context)):
+        return {"before": context, "quote": "", "after": ""}
+    return {"before": context[:start - c0], "quote": context[start - c0:end - c0], "after": context[end - c0:]}
 
 
 def bars(rows, label: str, value: str, limit: int = 50) -> list[dict]:
@@ -152,7 +188,8 @@ else:
         out = []
         for r in rows:
             d = dict(r)
-            d["url"] = _article_url(datasette, database, d["article_id"], d["id"])
+            d["url"] = d["article_url"] = _article_url(datasette, database, d["article_id"], d["id"])
+            d["quote_url"] = datasette.urls.row(database, "quotes", tilde_encode(str(d["id"])))
             if d.get("speaker_id") is not None:
                 d["speaker_url"] = datasette.urls.row(database, "speakers", tilde_encode(str(d["speaker_id"])))
             out.append(d)
@@ -183,20 +220,61 @@ else:
             return {"speakers": speakers, "latest": _with_links(datasette, database, latest),
                     "counts": await _counts(db, ("quotes", "articles", "speakers"))}
 
-        async def quotes_speaker(database: str, speaker_id) -> dict:
+        async def quotes_speaker(database: str, speaker_id, args=None) -> dict:
             db = datasette.get_database(database)
             sid = int(speaker_id)
+            args = args or {}
+            since, until = clean_date(args.get("since")), clean_date(args.get("until"), end=True)
+            try:
+                page = max(1, min(int(args.get("page") or 1), 100_000))
+            except ValueError:
+                page = 1
+            dates, params = "", {"sid": sid, "n": SPEAKER_PAGE + 1, "offset": (page - 1) * SPEAKER_PAGE}
+            if since:
+                dates += " and q.published >= :since"
+                params["since"] = since
+            if until:
+                dates += " and q.published <= :until"
+                params["until"] = until
             counts = (await db.execute(SPEAKER_COUNTS_SQL, [sid])).first()
-            quotes = (await db.execute(SPEAKER_QUOTES_SQL, [sid, SPEAKER_QUOTES])).rows
+            quotes = (await db.execute(SPEAKER_QUOTES_SQL.format(dates=dates), params)).rows
+            shown = counts["body"] or 0
+            if dates:
+                shown = (await db.execute(SPEAKER_FILTERED_SQL.format(dates=dates),
+                                          {k: v for k, v in params.items() if k not in ("n", "offset")})).first()[0]
             months = (await db.execute(SPEAKER_MONTHS_SQL, [sid])).rows
             roles = [dict(r) for r in (await db.execute(ROLES_SQL, [sid])).rows]
-            aliases = [dict(r) for r in (await db.execute(ALIASES_SQL, [sid])).rows]
+            aliases = []
+            for r in (await db.execute(ALIASES_SQL, [sid])).rows:
+                sources = sorted((a for a in json.loads(r["sources"]) if a["id"] is not None), key=lambda a: a["published"] or "", reverse=True)
+                aliases.append(dict(r, sources=[dict(a, url=_article_url(datasette, database, a["id"]))
+                                                for a in sources[:ALIAS_ARTICLES]]))
+            kept = {k: args.get(k) for k in ("since", "until") if args.get(k)}
+
+            def page_url(n):
+                return "?" + urlencode({**kept, "page": n}) + "#quotes"
+
             return {
                 "body": counts["body"] or 0, "trailing": counts["trailing"] or 0, "days": counts["days"] or 0,
-                "quotes": [dict(d, speaker_id=None) for d in _with_links(datasette, database, quotes)],
+                "quotes": [dict(d, speaker_id=None) for d in _with_links(datasette, database, quotes[:SPEAKER_PAGE])],
                 "over_time": time_bars(months, "month", "quotes"),
-                "roles": roles, "aliases": aliases, "limit": SPEAKER_QUOTES,
+                "roles": roles, "aliases": aliases, "page": page, "page_size": SPEAKER_PAGE,
+                "offset": (page - 1) * SPEAKER_PAGE, "shown": shown,
+                "since": args.get("since") or "", "until": args.get("until") or "",
+                "bad_dates": [v for v in (args.get("since"), args.get("until")) if v and not clean_date(v)],
+                "prev_url": page_url(page - 1) if page > 1 else None,
+                "next_url": page_url(page + 1) if len(quotes) > SPEAKER_PAGE else None,
+                "csv_url": datasette.urls.path("/-/quotes.csv") + "?" + urlencode(
+                    {"speaker": f"#{sid}", **{k: v for k, v in (("since", since), ("until", until)) if v}}),
             }
+
+        async def quotes_elsewhere(database: str, row) -> list[dict]:
+            """The same quote in other articles (its cluster), when there are any."""
+            if row["cluster_id"] is None:
+                return []
+            db = datasette.get_database(database)
+            rows = (await db.execute(ELSEWHERE_SQL, {"cluster": row["cluster_id"], "article": row["article_id"]})).rows
+            return _with_links(datasette, database, rows)
 
         async def quotes_all_rows(database: str, sql: str, params: dict) -> list:
             """Every row of a chart's query, where the page's table stops at Datasette's
@@ -207,7 +285,8 @@ else:
             return _article_url(datasette, database, article_id, quote_id)
 
         return {"quotes_front": quotes_front, "quotes_speaker": quotes_speaker, "quotes_bars": bars,
-                "quotes_time_bars": time_bars, "quotes_quote_url": quotes_quote_url, "quotes_all_rows": quotes_all_rows,
+                "quotes_time_bars": time_bars,
+                "quotes_in_context": in_context, "quotes_elsewhere": quotes_elsewhere, "quotes_quote_url": quotes_quote_url, "quotes_all_rows": quotes_all_rows,
                 "reader_columns": READER_COLUMNS}
 
     @hookimpl
@@ -236,22 +315,44 @@ else:
 
     @hookimpl
     def asgi_wrapper(datasette):
-        """The bare quotes table (no query string) opens on its reader's view."""
+        """The bare quotes table (no query string) opens on its reader's view; a path with
+        doubled slashes is answered on this site (`//db/quotes` must not redirect to the host
+        `db`); `_nocol` of the column a table is sorted by is dropped (the next-page link needs it)."""
 
         def wrap(app):
-            async def redirect_bare_quotes_table(scope, receive, send):
-                if scope["type"] == "http" and not scope.get("query_string"):
-                    parts = scope.get("path", "").strip("/").split("/")
+            async def quotes_requests(scope, receive, send):
+                if scope["type"] == "http":
+                    path = scope.get("path", "")
+                    if path.startswith("//"):
+                        clean = "/" + path.lstrip("/")
+                        query = scope.get("query_string", b"").decode("latin-1")
+                        await Response.redirect(clean + (f"?{query}" if query else "")).asgi_send(send)
+                        return
+                    parts = path.strip("/").split("/")
                     base = datasette.setting("base_url").strip("/")
                     if base and parts[: len(base.split("/"))] == base.split("/"):
                         parts = parts[len(base.split("/")):]
-                    if len(parts) == 2 and parts[1] == "quotes" and parts[0] in {
-                            tilde_encode(d.route) for d in datasette.databases.values()}:
+                    is_table = len(parts) == 2 and parts[1] in ("quotes", "articles") and parts[0] in {
+                        tilde_encode(d.route) for d in datasette.databases.values()}
+                    if is_table and parts[1] == "quotes" and not scope.get("query_string"):
                         query = "in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
-                        await Response.redirect(f"{scope['path']}?{query}").asgi_send(send)
+                        await Response.redirect(f"{path}?{query}").asgi_send(send)
                         return
+                    if is_table and b"_nocol=" in scope.get("query_string", b""):
+                        scope = dict(scope, query_string=keep_sort_column(scope["query_string"]))
                 await app(scope, receive, send)
 
-            return redirect_bare_quotes_table
+            return quotes_requests
 
         return wrap
+
+
+def keep_sort_column(query_string: bytes, default_sort: str = "published") -> bytes:
+    """The query without `_nocol` of the column the table is sorted by (`_sort`, `_sort_desc`,
+    else the metadata's `published`): Datasette's next-page link reads that column from the
+    last row, and fails with a server error when it was left out."""
+    from urllib.parse import parse_qsl, urlencode as encode
+
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+    sort = next((v for k, v in pairs if k in ("_sort", "_sort_desc")), default_sort)
+    return encode([(k, v) for k, v in pairs if not (k == "_nocol" and v == sort)]).encode("latin-1")
