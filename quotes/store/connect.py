@@ -38,14 +38,14 @@ def check_regular(path: str | Path) -> None:
         raise DatabaseUnusable(f"{path}: {kind}, not a database file; name a file (made by `quotes ingest`)")
 
 
-def refuse_foreign(path: str | Path) -> None:
+def refuse_foreign(path: str | Path, newest: int | None = None) -> None:
     """Before anything is written to an existing file (not even the switch to WAL mode): refuse
     one that is not a quote database, with tables of its own and none of ours (another
-    program's database), or one a newer `quotes` made; either is left byte-for-byte as it was."""
+    program's database), or one whose schema version is above `newest` (a newer `quotes` made
+    it); either is left byte-for-byte as it was."""
     from urllib.parse import quote
 
     from ..errors import SchemaError
-    from .schema import SCHEMA_VERSION
 
     path = Path(path)
     try:
@@ -68,8 +68,8 @@ def refuse_foreign(path: str | Path) -> None:
         shown = ", ".join(sorted(own)[:5]) + (", ..." if len(own) > 5 else "")
         raise DatabaseUnusable(f"{path}: not a quote database: it holds tables of its own ({shown}) and no quotes "
                                "schema; left as it was (name a new file, or one made by `quotes ingest`)")
-    if version > SCHEMA_VERSION:
-        raise SchemaError(f"{path}: schema version {version} is newer than this quotes knows ({SCHEMA_VERSION}); "
+    if newest is not None and version > newest:
+        raise SchemaError(f"{path}: schema version {version} is newer than this quotes knows ({newest}); "
                           "upgrade quotes")
 
 
@@ -103,18 +103,18 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def open_for_writing(path: str | Path) -> sqlite_utils.Database:
+def open_for_writing(path: str | Path, newest: int | None = None) -> sqlite_utils.Database:
     """The database at `path` (created if missing) for a writer: refused with a clear
     `DatabaseUnusable` where it cannot be written, or is not a regular file or not a quote
     database (`refuse_foreign`, before anything is written), waiting `BUSY_TIMEOUT_MS` for the
-    write lock."""
+    write lock. `newest`: the schema version this code knows (a file above it is refused)."""
     path = Path(path)
     check_regular(path)
     folder = path.parent if str(path.parent) else Path(".")
     if (path.exists() and not os.access(path, os.W_OK)) or (folder.exists() and not os.access(folder, os.W_OK)):
         raise DatabaseUnusable(f"cannot write {path}: it is read-only (a read-only file system, or a file or folder "
                                "you may not write); quotes check, export and serve can still read it")
-    refuse_foreign(path)
+    refuse_foreign(path, newest)
     try:
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -25,7 +25,7 @@ class QuoteStore:
         with what changed (`text`, `title`, `published`, ...), for the caller to report; it may
         clear the list."""
         self._surnames: set[str] = set()
-        self.db = open_for_writing(self.path)
+        self.db = open_for_writing(self.path, schema.SCHEMA_VERSION)
         try:
             self.migrate()
         except sqlite3.Error as exc:
