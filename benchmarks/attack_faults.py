@@ -416,14 +416,16 @@ def export_faults(folder: Path, env: Env) -> Result:
                              text=True)
     clear = missing.returncode == 1 and len(missing.stderr.strip().splitlines()) == 1
     mnt = folder / "small"
-    if not _mount(mnt, "64k"):
+    if not _mount(mnt, "256k"):
         return Result(1, 0, f"missing folder: exit {missing.returncode} (a full disk not tried: no tmpfs)", clean=clear)
     try:
         out = mnt / "quotes.csv"
         out.write_text("the export of yesterday\n", encoding="utf-8")
+        free = shutil.disk_usage(mnt).free  # fill the disk, but for 8 KB: less than the export needs
+        (mnt / "filler").write_bytes(b"x" * max(0, free - 8192))
         full = subprocess.run(QUOTES + ["export", "--db", str(db), "-o", str(out)], capture_output=True, text=True)
         kept = out.read_text(encoding="utf-8") == "the export of yesterday\n"
-        stray = sorted(p.name for p in mnt.iterdir() if p.name != "quotes.csv")
+        stray = sorted(p.name for p in mnt.iterdir() if p.name not in ("quotes.csv", "filler"))
     finally:
         _umount(mnt)
     clear &= full.returncode == 1 and "Traceback" not in full.stderr and len(full.stderr.strip().splitlines()) == 1

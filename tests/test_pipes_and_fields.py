@@ -230,3 +230,20 @@ def test_a_sidecar_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
     [article] = read_path(str(tmp_path / "a.txt"), ReadOptions(max_bytes=1000), errors.append)
     assert article.title is None and side not in opened
     assert [(e.path, e.kind) for e in errors] == [(str(side), "sidecar")] and "--max-size" in errors[0].message
+
+
+def test_two_texts_through_the_same_pipe_path_are_two_articles(tmp_path):
+    """`quotes ingest <(cat a.txt)` then `<(cat b.txt)` both name /dev/fd/63: like standard
+    input, each text gets an id from its own hash, so the second is not taken for an update."""
+    ids = []
+    for text in ("“We can try,” Ben Wallace said.", A):
+        path = tmp_path / "story.txt"
+        if path.exists():
+            path.unlink()
+        os.mkfifo(path)
+        thread = writer(path, text.encode("utf-8"))
+        articles, errors = read_all([path], unblock=path)
+        thread.join(10)
+        assert errors == [] and [a.text for a in articles] == [text]
+        ids.append(articles[0].id)
+    assert ids[0] != ids[1] and all(i.startswith("story-") for i in ids)

@@ -228,14 +228,16 @@ def _read(path: str, options: ReadOptions, report, stem_hint: str | None = None)
         else:
             data = read_all(stream, name, options.limit)
             check_text(data, name, whole=True)
+            piped = not is_regular(path)  # standard input, `<(cat x)`, a FIFO: a new text each time
             if fmt == "html":
                 from .html import article_from_html
-                yield article_from_html(data, path=name, stem=options.stdin_id if path == STDIN else stem)
+                yield article_from_html(data, path=name, stem=options.stdin_id if piped else stem)
                 return
             text = normalise_newlines(decode(data, name, report))
             if fmt == "json":
                 yield from read_json(text, path=name, stem=stem, options=options, report=report)
             else:
-                if path == STDIN:  # two different texts piped in are two articles
-                    stem = options.stdin_id or f"stdin-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+                if piped:  # two different texts piped in are two articles
+                    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+                    stem = options.stdin_id or f"{'stdin' if path == STDIN else stem}-{digest}"
                 yield article_from_text(text, path=path, stem=stem, report=report, limit=options.limit)
