@@ -221,6 +221,7 @@ else:
         }
 
     async def search(datasette, request):
+        await datasette.ensure_permissions(request.actor, ["view-instance"])
         db = _database(datasette, request)
         if db is None:
             return Response.html("No quote database is served.", status=404)
@@ -247,6 +248,7 @@ else:
         return out.getvalue(), n
 
     async def quotes_csv(datasette, request):
+        await datasette.ensure_permissions(request.actor, ["view-instance"])
         db = _database(datasette, request)
         if db is None:
             return Response.text("No quote database is served.", status=404)
