@@ -8,6 +8,7 @@ sample database from it, outside the checkout, so nothing can come from the sour
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import socket
@@ -26,6 +27,7 @@ from quotes.site import METADATA, PLUGINS_DIR, TEMPLATES_DIR
 from quotes.factcheck import scoring
 from quotes.factcheck import sql as factcheck_sql
 from quotes.store import QuoteStore
+from quotes.serve import can_change
 from quotes.store.schema import SCHEMA_VERSION, SITE_INDEXES
 from test_browser import ARTICLE, SEED, free_port, start_serve, stop
 
@@ -61,15 +63,21 @@ def assert_site(base: str) -> None:
 
 # -- what `quotes serve` runs ------------------------------------------------------------------
 
-def test_serve_defaults_are_loopback_immutable_with_the_site():
+def test_serve_defaults_are_loopback_read_only_with_the_site(tmp_path):
     args = datasette_args("quotes.db")
     assert DEFAULT_HOST == "127.0.0.1"
     assert args[args.index("--host") + 1] == "127.0.0.1"
-    assert "-i" in args and args[args.index("-i") + 1] == "quotes.db"
+    assert "-i" not in args and args[1] == "quotes.db"  # read-only (Datasette's mode=ro), not immutable
     assert args[args.index("--plugins-dir") + 1] == str(PLUGINS_DIR)
     assert args[args.index("--template-dir") + 1] == str(TEMPLATES_DIR)
-    mutable = datasette_args("quotes.db", host="0.0.0.0", mutable=True)
-    assert "-i" not in mutable and mutable[mutable.index("--host") + 1] == "0.0.0.0"
+    frozen = datasette_args("quotes.db", host="0.0.0.0", immutable=True)
+    assert frozen[1:3] == ["-i", "quotes.db"] and frozen[frozen.index("--host") + 1] == "0.0.0.0"
+    # live when the file can change (this user may write it and its folder), else immutable
+    db = tmp_path / "q.db"
+    db.write_bytes(b"")
+    assert can_change(db)
+    db.chmod(0o444)
+    assert can_change(db) == (os.geteuid() == 0)  # root may write anything
 
 
 def test_packaged_metadata_is_the_top_level_file():

@@ -55,8 +55,14 @@ def clean_date(value: str | None, end: bool = False) -> str | None:
     return value
 
 
-def filters_sql(since, until, outlet) -> tuple[str, dict]:
+KINDS = ("direct", "indirect", "mixed", "belief")
+
+
+def filters_sql(since, until, outlet, kind=None) -> tuple[str, dict]:
     sql, params = "", {}
+    if kind:
+        sql += " and q.kind = :kind"
+        params["kind"] = kind
     if since:
         sql += " and q.published >= :since"
         params["since"] = since
@@ -118,12 +124,14 @@ else:
         except Exception:  # noqa: BLE001 - QueryInterrupted and the like: no count rather than no page
             return None
 
-    async def _precomputed(db, since, until, outlet) -> int | None:
-        """The body quotes matching the date and outlet filters, from `quote_counts`, when one
-        facet answers it; None otherwise."""
-        if outlet and (since or until):
+    async def _precomputed(db, since, until, outlet, kind) -> int | None:
+        """The body quotes matching the date, outlet and kind filters, from `quote_counts`, when
+        one facet answers it; None otherwise."""
+        if sum(map(bool, (outlet, since or until, kind))) > 1:
             return None
-        if outlet:
+        if kind:
+            sql, params = "facet = 'kind' and value = :v", {"v": kind}
+        elif outlet:
             sql, params = "facet = 'outlet' and value = :v", {"v": outlet}
         elif since or until:
             sql, params = "facet = 'published' and value between :a and :b", {"a": since or "", "b": until or "9999"}
@@ -135,15 +143,34 @@ else:
         except Exception:  # noqa: BLE001 - an older database without the counts
             return None
 
+    async def precomputed_facets(datasette, db) -> dict:
+        """The body quotes per outlet and per kind, and the most quoted speakers: read from the
+        counts the store keeps (`quote_counts`, `speakers.quote_count`), never a scan."""
+        out = {"outlet": [], "kind": [], "speaker": []}
+        try:
+            for facet, limit in (("outlet", 20), ("kind", 10)):
+                rows = (await db.execute(
+                    "select value, n from quote_counts where facet = :f and in_body = 1 and value != '' and n > 0 "
+                    "order by n desc limit :limit", {"f": facet, "limit": limit})).rows
+                out[facet] = [{"value": r["value"], "n": r["n"]} for r in rows]
+        except Exception:  # noqa: BLE001 - an older database without the counts
+            pass
+        rows = (await db.execute("select id, name, quote_count from speakers where is_person = 1 "
+                                 "order by quote_count desc limit 10")).rows
+        out["speaker"] = [{"value": r["name"], "n": r["quote_count"],
+                           "href": datasette.urls.row(db.name, "speakers", tilde_encode(str(r["id"])))} for r in rows]
+        return out
+
     async def search_context(datasette, db, args) -> dict:
         q = (args.get("q") or "").strip()[:500]
         since, until = clean_date(args.get("since")), clean_date(args.get("until"), end=True)
         outlet = (args.get("outlet") or "").strip()[:200] or None
+        kind = args.get("kind") if args.get("kind") in KINDS else None
         try:
             page = max(1, min(int(args.get("page") or 1), 10_000))
         except ValueError:
             page = 1
-        where, params = filters_sql(since, until, outlet)
+        where, params = filters_sql(since, until, outlet, kind)
         offset = (page - 1) * PAGE_SIZE
         speakers, total, order = [], None, "newest first"
         match = match_expression(q)
@@ -168,22 +195,22 @@ else:
             base = f"select q.id from quotes q where q.in_body = 1{where}"
             ids = [r[0] for r in (await db.execute(
                 f"{base} order by q.published desc, q.id desc limit {PAGE_SIZE + 1} offset {offset}", params)).rows]
-            total = await _precomputed(db, since, until, outlet)
+            total = await _precomputed(db, since, until, outlet, kind)
             if total is None:
                 total = await _count(db, base, params)
         quotes = await quote_rows(datasette, db, ids[:PAGE_SIZE])
-        try:
-            outlets = [r[0] for r in (await db.execute(
-                "select value from quote_counts where facet = 'outlet' and in_body = 1 and value != '' "
-                "order by n desc limit 100")).rows]
-        except Exception:  # noqa: BLE001 - an older database without the counts
-            outlets = []
+        facets = await precomputed_facets(datasette, db)
+        outlets = [o["value"] for o in facets["outlet"]]
         kept = {k: v for k, v in (("q", q), ("since", args.get("since")), ("until", args.get("until")),
-                                  ("outlet", outlet)) if v}
+                                  ("outlet", outlet), ("kind", kind)) if v}
         link = datasette.urls.path("/-/search")
+        for name, items in facets.items():
+            for item in items:
+                item["url"] = f"{link}?{urlencode({**kept, name: item['value'], 'page': 1})}"
         csv = {k: v for k, v in (("q", q), ("since", since), ("until", until), ("outlet", outlet)) if v}
         return {
             "q": q, "since": args.get("since") or "", "until": args.get("until") or "", "outlet": outlet or "",
+            "kind": kind or "", "kinds": KINDS, "facets": facets,
             "speakers": speakers, "quotes": quotes, "total": total, "cap": COUNT_CAP, "order": order,
             "page": page, "page_size": PAGE_SIZE, "offset": offset, "outlets": outlets,
             "bad_dates": [v for v in (args.get("since"), args.get("until")) if v and not clean_date(v)],
@@ -194,6 +221,7 @@ else:
         }
 
     async def search(datasette, request):
+        await datasette.ensure_permissions(request.actor, ["view-instance"])
         db = _database(datasette, request)
         if db is None:
             return Response.html("No quote database is served.", status=404)
@@ -220,6 +248,7 @@ else:
         return out.getvalue(), n
 
     async def quotes_csv(datasette, request):
+        await datasette.ensure_permissions(request.actor, ["view-instance"])
         db = _database(datasette, request)
         if db is None:
             return Response.text("No quote database is served.", status=404)

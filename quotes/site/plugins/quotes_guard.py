@@ -27,6 +27,10 @@ padding to 900,000,000 before the length limit stops it."""
 _SPEC = re.compile(r"%([-+ 0#,!]*)(\*|\d+)?(?:\.(\*|\d+))?([a-zA-Z%])")
 
 log = logging.getLogger("quotes.site")
+ERROR_PAGES_KEPT = 64
+"""Error pages kept rendered, by status and message: the same 404 asked again and again is
+sent, not rendered again (its page does not depend on the request)."""
+_ERROR_PAGES: dict[tuple, str] = {}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -133,9 +137,15 @@ else:
             info.update({"ok": False, "error": message, "status": status, "title": title})
             if request.path.split("?")[0].endswith(".json"):
                 return Response.json(info, status=status)
-            template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
-            return Response.html(await template.render_async(dict(
-                info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: [])),
-                status=status)
+            key = (status, str(message), title, isinstance(message, Markup))
+            page = _ERROR_PAGES.get(key)
+            if page is None:
+                template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+                page = await template.render_async(dict(
+                    info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: []))
+                if len(_ERROR_PAGES) >= ERROR_PAGES_KEPT:
+                    _ERROR_PAGES.pop(next(iter(_ERROR_PAGES)))
+                _ERROR_PAGES[key] = page
+            return Response.html(page, status=status)
 
         outcome.force_result([inner])
