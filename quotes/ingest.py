@@ -92,7 +92,7 @@ BAR_KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} articles [{el
 BAR_UNKNOWN = "{desc}: {n_fmt} articles [{elapsed}, {rate_noinv_fmt}{postfix}]"
 
 
-def _progress(enabled: bool, total: int | None = None):
+def progress_bar(enabled: bool, total: int | None = None):
     """A tqdm bar on standard error counting articles: done of `total` with the time left when
     the input's size is known (`readers.counting`), the rate in articles per second."""
     from tqdm import tqdm
@@ -188,7 +188,7 @@ class _Run:
         self.not_stored: set[int] = set()  # ids of the batch's articles the store refused
         self.found = 0  # quotes in finished articles, for the progress bar (the report counts stored ones)
         self.last_commit = time.monotonic()
-        self.bar = _progress(progress, total)
+        self.bar = progress_bar(progress, total)
 
     # -- what goes wrong ----------------------------------------------------------------
 

@@ -11,7 +11,8 @@ import click
 from click.testing import CliRunner
 
 from quotes.cli import DEFAULT_DB, cli
-from quotes.progress import count_articles, progress_bar
+from quotes.ingest import progress_bar
+from quotes.readers.counting import count_articles
 
 
 def commands(group: click.Group = cli, prefix: str = "quotes"):

@@ -138,4 +138,4 @@ def test_serve_and_export_refuse_a_named_pipe(tmp_path):
                  ["check", "close to zero", "--db", str(fifo)]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1, (args, result.output)
-        assert result.output.strip() == f"Error: {fifo}: is a named pipe (FIFO), not a quote database file"
+        assert result.output.strip() == f"Error: {fifo}: a named pipe, not a database file; name a file (made by `quotes ingest`)"
