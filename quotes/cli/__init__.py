@@ -268,7 +268,8 @@ def serve(db_path, host, port, metadata, mutable, open_browser, upgrade):
 
 @cli.command()
 @db_option
-@click.option("--speaker", default=None, help="Only this speaker's quotes (canonical name or any alias, any case).")
+@click.option("--speaker", default=None,
+              help="Only this person's quotes: a name (any case, with or without Mr./Dr.), a surname, an alias or an id (#12); a name that could be several people is refused with the choices.")
 @click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), default="csv", show_default=True,
@@ -290,6 +291,17 @@ def export(db_path, speaker, since, until, fmt, raw, output):
                 parse_date(value, name)
             except ValueError as exc:
                 raise click.BadParameter(str(exc)) from exc
+    if speaker:  # who the name means, before any file is opened
+        from ..store.connect import connect_readonly
+        from ..store.speakers import match_speaker
+
+        conn = connect_readonly(db_path)
+        try:
+            found = match_speaker(conn, speaker)
+        finally:
+            conn.close()
+        if found.ambiguous:
+            raise click.ClickException(found.describe())
     if output:
         with open(output, "w", encoding="utf-8", newline="") as fp:
             n = run_export(db_path, fp, format=fmt, speaker=speaker, since=since, until=until, raw=raw)
@@ -314,11 +326,15 @@ def check(claim, speaker, db_path, limit, as_json):
     from ..check import check as run_check
     from ..check import format_result
 
+    from ..factcheck import verdicts
+
     result = run_check(_existing_db(db_path), claim, speaker, limit=limit)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_result(result))
+    if result.verdict in (verdicts.REFUSED, verdicts.AMBIGUOUS):
+        raise SystemExit(2)  # nothing was checked: the claim is too short, or who is asked about unclear
 
 
 @cli.group()

@@ -22,9 +22,9 @@ def surnames(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[str]:
     bare surname itself); call it before rows are deleted."""
     found = set()
     for sid in speaker_ids:
-        row = db.execute("select key, is_person from speakers where id = ?", [sid]).fetchone()
-        if row and row[1] and not row[0].startswith("desc:") and "@" not in row[0]:
-            found.add(row[0].split()[-1])
+        row = db.execute("select key, surname from speakers where id = ?", [sid]).fetchone()
+        if row and "@" not in row[0]:
+            found.add(row[1] or row[0])
     return found
 
 
@@ -43,18 +43,17 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     for surname in sorted(set(names)):
         if " " in surname or _corrected(db, surname):
             continue
-        like = speaker_names.surname_pattern(surname)
         persons = speakers.people_with_surname(db, surname)
         target = persons[0] if len(persons) == 1 else surname
         rows = db.execute(
             "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
             "from quotes q join speakers s on s.id = q.speaker_id "
-            "where q.speaker_is_person = 1 and (s.key = ? or s.key like ? escape '\\')",
-            [surname, like],
+            "where q.speaker_is_person = 1 and (s.key = ? or s.surname = ?)",
+            [surname, surname],
         ).fetchall()
         for qid, written, old_id, old_key, article_id, text, cluster in rows:
-            name = speaker_names.display_name((written or "").strip())
-            if old_key == target or speaker_names.normalise(name) != surname:
+            name = speaker_names.tidy(written or "")
+            if old_key == target or speaker_names.key(name) != surname:
                 continue
             new_id, new_name = speakers.speaker_id(db, speaker_names.SpeakerRef(target, name, True))
             db.execute("update quotes set speaker_id = ?, speaker = ? where id = ?", [new_id, new_name, qid])
