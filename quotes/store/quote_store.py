@@ -101,13 +101,13 @@ class QuoteStore:
         rows, aliases, roles = [], set(), set()
         new_speakers, new_clusters = set(), set()
         text = article.text
-        for seq, quote in enumerate(quotes):
+        refs = speakers.resolve_article(db, quotes, text, article.id)
+        for seq, (quote, ref) in enumerate(zip(quotes, refs)):
             speaker_id = speaker_name = None
             role = speaker_names.clean_role(quote.speaker_role)
             if role != quote.speaker_role:
                 quote = quote.model_copy(update={"speaker_role": role})
-            if quote.speaker and speaker_names.junk(quote.speaker) is None:
-                ref = speakers.resolve(db, quote.speaker, quote.speaker_is_person, article.id)
+            if ref is not None:
                 speaker_id, speaker_name = speakers.speaker_id(db, ref)
                 new_speakers.add(speaker_id)
                 aliases.add((speaker_id, speaker_names.tidy(quote.speaker), article.id))

@@ -76,6 +76,8 @@ def _cue_forms() -> frozenset[str]:
 
 
 CUE_FORMS = _cue_forms()
+BODY_NAMES = frozenset(n.casefold() for n in _toml("names.toml").get("bodies", {}).get("names", []))
+"""Places that stand for a body (`Kremlin`, `Downing Street`): never a person's surname alone."""
 FIRST_NAMES = frozenset(
     n.lower() for names in _toml("names.toml").get("first_names", {}).values() for n in names
 )
@@ -195,6 +197,11 @@ def key(name: str) -> str:
     return " ".join(words)
 
 
+def may_be_surname(k: str) -> bool:
+    """Whether a key of one word may stand for a person's surname (not a body: `kremlin`)."""
+    return bool(k) and " " not in k and k not in BODY_NAMES and k not in QUANTIFIERS
+
+
 def surname(k: str) -> str | None:
     """The surname of a person's key of two or more words (`donald trump jr` -> `trump`), or None."""
     words = [w for w in k.split() if w not in SUFFIXES]
@@ -278,6 +285,32 @@ def scope(name: str, is_person: bool | None) -> str:
     if any(ch.isdigit() for ch in "".join(words)):
         return "article"
     return "database"
+
+
+def person_words(text: str) -> set[str]:
+    """The words of `text` that describe one person by role or side (rules/speakers.toml
+    `person_heads`): `Republican nominee Donald Trump` -> {republican, nominee}."""
+    words = (_ABBREVIATIONS.get(w, w) for w in (_plain(x) for x in visible(text).split()))
+    return {w for w in words if w in PERSON_HEADS}
+
+
+_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "pres": "president",
+                  "gen": "general", "sens": "senator", "reps": "representative"}
+
+
+def description_head(name: str) -> str | None:
+    """The head noun of a definite description of one person (`the GOP nominee` -> `nominee`,
+    `the Vermont senator` -> `senator`), or None: indefinite (`a source`), plural, someone
+    else's (`Pagliano's lawyer`, `his attorney`) or no person noun."""
+    words = tidy(name).split()
+    if not words or re.search(r"['’]s\b", " ".join(words)):
+        return None
+    first = _plain(words[0])
+    if first in INDEFINITE or first in QUANTIFIERS - {"the"} or first in DETERMINERS - {"the"}:
+        return None
+    plain = [_plain(w) for w in words]
+    head = _head(plain)
+    return head if head in PERSON_HEADS and len(plain) <= 6 else None
 
 
 def looks_like_person(name: str) -> bool:

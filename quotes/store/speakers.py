@@ -78,7 +78,16 @@ def match_speaker(conn, spec: str | int | None) -> SpeakerMatch:
     if not k:
         return found
     own = [r[0] for r in conn.execute("select id from speakers where key = ?", [k])]
-    if " " not in k:
+    last = speaker_names.surname(k)
+    if own and last and speaker_names.may_be_surname(last):
+        # a full name: with the quotes filed under its bare surname when it is that surname's one person
+        others = conn.execute("select count(*) from speakers where surname = ? and is_person = 1 and key != ?",
+                              [last, k]).fetchone()[0]
+        if not others:
+            own += [r[0] for r in conn.execute("select id from speakers where key = ?", [last])]
+        found.ids = own
+        return found
+    if speaker_names.may_be_surname(k):
         people = conn.execute(
             "select id, name, quote_count from speakers where surname = ? and is_person = 1 "
             "order by quote_count desc, id", [k]).fetchall()
@@ -185,7 +194,7 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
         key, name = db.execute("select key, name from speakers where id = ?", [sid]).fetchone()
         if not db.execute("select 1 from speaker_corrections where key = ? and action = 'rename'", [key]).fetchone():
             own = key.split("@")[0]
-            spellings = [(n, a) for a, n in counted if speaker_names.key(a) == own]
+            spellings = [(n, speaker_names.tidy(a)) for a, n in counted if speaker_names.key(a) == own]
             if spellings:  # most articles, then the fullest, then the first in order: any order of ingest
                 name = min(spellings, key=lambda s: (-s[0], -len(s[1]), s[1]))[1]
         person = (stats[4] or 0) >= 0.5 or ("@" not in key and speaker_names.is_person_name(name))
@@ -225,11 +234,45 @@ def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> Speake
     corrected = corrected_key(db, k)
     if corrected != k:
         return SpeakerRef(corrected, name, is_person)
-    if " " not in k and is_person:
+    if speaker_names.may_be_surname(k):  # whatever one mention's label said: the database decides
         people = people_with_surname(db, k)
         if len(people) == 1:
             return SpeakerRef(people[0], name, True)
     return SpeakerRef(k, name, is_person)
+
+
+def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef | None]:
+    """`resolve` for each of an article's quotes (None for no speaker, or a junk one), with a
+    definite description of one person by role (`the GOP nominee`, `the Vermont senator`) filed
+    under the one person of the same article whose roles, titles or descriptions there have that
+    head noun (`Republican nominee Donald Trump`); with none or several it stays a description.
+    Only the article's own words decide, so the filing does not depend on what else is stored."""
+    refs: list[SpeakerRef | None] = []
+    for q in quotes:
+        if not q.speaker or speaker_names.junk(q.speaker) is not None:
+            refs.append(None)
+        else:
+            refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
+    heads: dict[str, set[str]] = {}
+    for q, ref in zip(quotes, refs):
+        if ref is None or "@" in ref.key or not ref.is_person:
+            continue
+        phrases = [q.speaker_role or "", q.speaker or ""] + [text[s:e] for s, e in q.speaker_spans]
+        heads.setdefault(ref.key, set()).update(speaker_names.person_words(" ".join(phrases)))
+    if not heads:
+        return refs
+    for i, (q, ref) in enumerate(zip(quotes, refs)):
+        if ref is None or "@" not in ref.key or ref.key.split("@")[0] != speaker_names.key(q.speaker):
+            continue  # a description the user corrected stays where the user put it
+        head = speaker_names.description_head(q.speaker)
+        if head is None:
+            continue
+        found = [k for k, words in heads.items() if head in words]
+        if not found and len(heads) == 1:
+            found = list(heads)  # the one person the article quotes: `the Vermont senator`
+        if len(found) == 1:
+            refs[i] = SpeakerRef(found[0], speaker_names.tidy(q.speaker), True)
+    return refs
 
 
 def people_with_surname(db, surname: str, exclude_id: int | None = None) -> list[str]:

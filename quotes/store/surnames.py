@@ -41,14 +41,14 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     touched: set[int] = set()
     moved_clusters: set[int] = set()
     for surname in sorted(set(names)):
-        if " " in surname or _corrected(db, surname):
+        if not speaker_names.may_be_surname(surname) or _corrected(db, surname):
             continue
         persons = speakers.people_with_surname(db, surname)
         target = persons[0] if len(persons) == 1 else surname
         rows = db.execute(
             "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
             "from quotes q join speakers s on s.id = q.speaker_id "
-            "where q.speaker_is_person = 1 and (s.key = ? or s.surname = ?)",
+            "where s.key = ? or s.surname = ?",
             [surname, surname],
         ).fetchall()
         for qid, written, old_id, old_key, article_id, text, cluster in rows:
