@@ -78,9 +78,12 @@ def _cue_forms() -> frozenset[str]:
 CUE_FORMS = _cue_forms()
 BODY_NAMES = frozenset(n.casefold() for n in _toml("names.toml").get("bodies", {}).get("names", []))
 """Places that stand for a body (`Kremlin`, `Downing Street`): never a person's surname alone."""
-FIRST_NAMES = frozenset(
-    n.lower() for names in _toml("names.toml").get("first_names", {}).values() for n in names
-)
+FIRST_NAME_GENDER = {n.lower(): g for g, names in _toml("names.toml").get("first_names", {}).items() for n in names}
+FIRST_NAMES = frozenset(FIRST_NAME_GENDER)
+_MENTION_GENDER = {w.lower().rstrip("."): g for g, words in _toml("titles.toml").get("honorifics", {}).items()
+                   if g in ("male", "female") for w in words}
+_MENTION_GENDER |= {w: v["gender"] for w, v in _toml("pronouns.toml").get("pronouns", {}).items()
+                    if v.get("gender") in ("male", "female")}
 
 _QUOTES = "\"“”„‘’'«»‹›`"
 _EDGE_LEFT = _QUOTES + "-–—,;:()[]*•·.!?/\\|&+_~ "
@@ -148,9 +151,10 @@ def tidy(name: str) -> str:
     while len(words) > 1 and (_plain(words[0]) in HONORIFICS | TITLES or _plain(words[0]) in HEADLINE) \
             and _is_cap(words[1]) and _is_cap(words[0]):
         words = words[1:]
-    if len(words) > 2 and _is_cap(words[0]) and _plain(words[1]) in FIRST_NAMES \
-            and _plain(words[0]) not in FIRST_NAMES:
-        words = words[1:]                                          # `Endorses Ted Cruz`
+    lead = next((i for i, w in enumerate(words) if _plain(w) in FIRST_NAMES), None)
+    if lead and lead < len(words) - 1 and all(_is_cap(w) for w in words) \
+            and not re.search(r"['’]s$", words[lead - 1]):
+        words = words[lead:]                         # `Endorses Ted Cruz`, `Fox News Sean Hannity`
     if len(words) > 1 and all(_is_cap(w) for w in words):          # a title-case headline
         for i in range(1, len(words)):
             if _plain(words[i]) in CUE_FORMS or _plain(words[i]) in HEADLINE:
@@ -200,6 +204,17 @@ def key(name: str) -> str:
 def may_be_surname(k: str) -> bool:
     """Whether a key of one word may stand for a person's surname (not a body: `kremlin`)."""
     return bool(k) and " " not in k and k not in BODY_NAMES and k not in QUANTIFIERS
+
+
+def gender_of_key(k: str) -> str | None:
+    """`male` / `female` when a person's key starts with a given name that nearly always is one."""
+    return FIRST_NAME_GENDER.get(k.split()[0]) if k else None
+
+
+def gender_of_mention(mention: str | None) -> str | None:
+    """The gender a mention gives its speaker: a pronoun (`he`) or an honorific (`Mrs Obama`)."""
+    words = (mention or "").casefold().replace(".", "").split()
+    return _MENTION_GENDER.get(words[0]) if words else None
 
 
 def surname(k: str) -> str | None:
