@@ -24,6 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from ..store.connect import connect_readonly
+from ..store import speaker_names
 from ..store.speakers import match_speaker
 from . import scoring, verdicts
 from .scoring import content_words, phrase
@@ -91,7 +92,7 @@ class CheckResult:
 _EVIDENCE_SQL = """
 select q.id as quote_id, q.text, q.speaker, coalesce(q.speaker_role, '') as quote_role,
        q.kind, q.cue, q.article_id, a.title, a.url, a.outlet, q.published, q.context,
-       q.start, q."end", q.spans, q.speaker_id, s.aliases, s.roles
+       q.start, q."end", q.spans, q.speaker_id, s.aliases, s.roles, s.key as speaker_key
 from quotes q
 join articles a on a.id = q.article_id
 left join speakers s on s.id = q.speaker_id
@@ -238,6 +239,32 @@ def _left(deadline: float) -> float:
     return max(0.0, (deadline - time.perf_counter()) * 1000)
 
 
+def _described_as(conn: sqlite3.Connection, speaker_ids: list[int] | None, rows) -> set[int]:
+    """The quotes among `rows` whose speaker is a description of one person in its article (`the
+    New York businessman`) that the database ties to the one person asked about: every word of it
+    is in that person's names and roles seen elsewhere, and the article names the person."""
+    if not speaker_ids or not any("@" in (r["speaker_key"] or "") for r in rows):
+        return set()
+    people = conn.execute(
+        f"select name, surname, aliases, roles from speakers where id in ({','.join('?' * len(speaker_ids))}) "
+        "and is_person = 1 and surname is not null", speaker_ids).fetchall()
+    if len({p["surname"] for p in people}) != 1:
+        return set()
+    seen = " ".join(" ".join([p["name"], *json.loads(p["aliases"] or "[]"),
+                              *(r.get("role", "") for r in json.loads(p["roles"] or "[]"))]) for p in people)
+    words = set(speaker_names.key(seen).split())
+    found = set()
+    for row in rows:
+        if "@" not in (row["speaker_key"] or "") or speaker_names.description_head(row["speaker"] or "") is None:
+            continue
+        described = set(speaker_names.key(row["speaker"]).split()) - speaker_names.DETERMINERS
+        if described and described <= words:
+            text = conn.execute("select text from articles where id = ?", [row["article_id"]]).fetchone()[0] or ""
+            if people[0]["surname"] in text.casefold():
+                found.add(row["quote_id"])
+    return found
+
+
 def _role(row) -> str | None:
     """The role the quote's own article gave its speaker, or None: a quote never borrows a
     role seen elsewhere (`Donald Trump (his running mate)`)."""
@@ -308,11 +335,12 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
         return []
     keep = list(scores)
     rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
+    described = _described_as(conn, speaker_ids, rows)
     return [
         Evidence(
             quote_id=row["quote_id"], text=row["text"], score=scores[row["quote_id"]], speaker=row["speaker"],
             speaker_role=_role(row),
-            speaker_matches=row["speaker_id"] in wanted,
+            speaker_matches=row["speaker_id"] in wanted or row["quote_id"] in described,
             kind=row["kind"], cue=row["cue"], article_id=row["article_id"],
             title=row["title"], url=row["url"], outlet=row["outlet"],
             published=row["published"], context=row["context"], start=row["start"],

@@ -52,7 +52,8 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
             "where s.key = ? or s.surname = ?",
             [surname, surname],
         ).fetchall()
-        bare = [r for r in rows if speaker_names.key(speaker_names.tidy(r[1] or "")) == surname]
+        # filed as the bare surname, or written so: `Obama`, and `the president` the article tied to it
+        bare = [r for r in rows if r[3] == surname or speaker_names.key(speaker_names.tidy(r[1] or "")) == surname]
         targets = _targets(db, surname, persons, bare)
         for qid, written, old_id, old_key, article_id, text, cluster, _mention in bare:
             name = speaker_names.tidy(written or "")
@@ -75,7 +76,8 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
 
 def _targets(db: sqlite_utils.Database, surname: str, persons: list[str], bare: list[tuple]) -> dict[str, str]:
     """Where each article's bare-surname quotes go: the one person with that surname; with
-    several, the one the article's own words allow: the gender its pronouns and honorifics give
+    several, the one the article itself names in full (`Carly Fiorina` somewhere in its text),
+    else the one the article's own words allow: the gender its pronouns and honorifics give
     (`he` for `Obama` when the other Obama is a woman) and the titles and roles it uses
     (`President Obama`, `the president`) against each person's aliases and roles; else the
     surname's own speaker. Only that article and the persons' rows decide (which every save
@@ -93,6 +95,11 @@ def _targets(db: sqlite_utils.Database, surname: str, persons: list[str], bare: 
     out = {}
     for article_id, said in mentions.items():
         text = (db.execute("select text from articles where id = ?", [article_id]).fetchone() or [""])[0] or ""
+        named = [p for p in persons if re.search(
+            r"\b" + re.escape(p.split()[0]) + r"\W+(?:\w\.?\s+)?" + re.escape(surname) + r"\b", text, re.IGNORECASE)]
+        if len(named) == 1:  # the one the article itself names in full, though not beside this quote
+            out[article_id] = named[0]
+            continue
         before = re.findall(r"([A-Z][\w.]*)\s+" + re.escape(surname) + r"\b", text, flags=re.IGNORECASE)
         genders = {g for g in map(speaker_names.gender_of_mention, said + before) if g}
         words = speaker_names.person_words(" ".join(said + before))
