@@ -313,6 +313,17 @@ _ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", 
                   "gen": "general", "sens": "senator", "reps": "representative"}
 
 
+def titles_before(text: str, k: str) -> set[str]:
+    """The capitalised title right before each place the article names the person of key `k`
+    (`President Obama`, `Gov. Mike Pence`, `Sen. Bernie Sanders`): {president, gov, sen}."""
+    last = surname(k) or k
+    first = k.split()[0] if " " in k else None
+    pattern = r"\b([A-Z][a-z]+\.?)\s+" + (rf"(?:{re.escape(first)}\s+(?:[A-Z]\.\s+)?)?" if first else "") \
+        + re.escape(last) + r"\b"
+    return {_ABBREVIATIONS.get(_plain(m), _plain(m)) for m in re.findall(pattern, text, flags=re.IGNORECASE)
+            if m[:1].isupper()}
+
+
 def description_head(name: str) -> str | None:
     """The head noun of a definite description of one person (`the GOP nominee` -> `nominee`,
     `the Vermont senator` -> `senator`), or None: indefinite (`a source`), plural, someone

@@ -258,7 +258,9 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
         if ref is None or "@" in ref.key or not ref.is_person:
             continue
         phrases = [q.speaker_role or "", q.speaker or ""] + [text[s:e] for s, e in q.speaker_spans]
-        heads.setdefault(ref.key, set()).update(speaker_names.person_words(" ".join(phrases)))
+        if ref.key not in heads:  # the title the article puts before the name: `President Obama`
+            heads[ref.key] = speaker_names.person_words(" ".join(speaker_names.titles_before(text, ref.key)))
+        heads[ref.key].update(speaker_names.person_words(" ".join(phrases)))
     if not heads:
         return refs
     for i, (q, ref) in enumerate(zip(quotes, refs)):
