@@ -285,12 +285,12 @@ def check(
 
     A claim of fewer than `min_words` content words is `refused` (the summary says why); a
     speaker who could be several people is `ambiguous speaker`, with `choices`."""
-    problem = scoring.claim_problem(claim, min_words)
-    if problem:
-        return CheckResult(claim, speaker, verdicts.REFUSED, problem[:1].upper() + problem[1:] + ".")
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     row_factory = conn.row_factory
     try:
+        problem = scoring.claim_problem(claim, min_words)
+        if problem:
+            return CheckResult(claim, speaker, verdicts.REFUSED, problem[:1].upper() + problem[1:] + ".")
         conn.row_factory = sqlite3.Row
         wanted = match_speaker(conn, speaker) if speaker else None
         if wanted is not None and wanted.ambiguous:

@@ -380,9 +380,7 @@ def clean_role(role: str | None) -> str | None:
         words = words[1:]
     while words and _plain(words[-1]) in ("and", "or", "of", "the", "a", "an", "for", "to", "in", "at", "with"):
         words = words[:-1]
-    if not words or _plain(words[0]) in PRONOUNS:
-        return None                               # `his running mate`: someone else's, by a pronoun
-    if len(words) > 10 or re.search(r"[!?;:\"“”]|\.\s", " ".join(words)):
+    if not words or len(words) > 10 or re.search(r"[!?;:\"“”]|\.\s", " ".join(words)):
         return None
     plain = [_plain(w) for w in words]
     if any(w in ("said", "says", "told", "between", "because", "himself", "herself", "themselves", "is", "was",
