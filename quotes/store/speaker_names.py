@@ -321,7 +321,7 @@ def titles_before(text: str, k: str) -> set[str]:
     pattern = r"\b([A-Z][a-z]+\.?)\s+" + (rf"(?:{re.escape(first)}\s+(?:[A-Z]\.\s+)?)?" if first else "") \
         + re.escape(last) + r"\b"
     return {_ABBREVIATIONS.get(_plain(m), _plain(m)) for m in re.findall(pattern, text, flags=re.IGNORECASE)
-            if m[:1].isupper()}
+            if m[:1].isupper() and _plain(m) != first}
 
 
 def description_head(name: str) -> str | None:
