@@ -55,8 +55,12 @@ def build(path: Path, n_quotes: int, seed: int = 1) -> None:
     db["quotes"].disable_fts()  # re-enabled (and filled in one pass) after the bulk insert
     surnames = vocabulary(random.Random(seed + 1), n_speakers)[len(COMMON):]
     speakers = []
+    seen = set()
     for i in range(n_speakers):
         name = f"{rng.choice(FIRST)} {surnames[i].title()}"
+        if key(name) in seen:  # two generated names that are one person's (`Ann O'Hara`, `Ann Ohara`)
+            name = f"{name} {i}"
+        seen.add(key(name))
         speakers.append({"id": i + 1, "key": key(name), "surname": surname(key(name)), "name": name, "is_person": 1,
                          "aliases": json.dumps([name]), "roles": "[]", "quote_count": 0, "article_count": 0})
     db["speakers"].insert_all(speakers, batch_size=10_000)

@@ -9,7 +9,10 @@ site's `fact_check` canned query runs the same lookup as `quotes check`.
   (`quotes.store.speakers.match_speaker`: the same person `quotes check` and `quotes export`
   answer for; every choice when the name could be several people), for the canned queries;
 * `speaker_matches(wanted, name, aliases_json)` - 1 if the wanted speaker is this speaker;
-* `claim_verdict(score, speaker_ok, wanted)` - said / said (near) / said by someone else;
+* `claim_verdict(score, speaker_ok, wanted[, contradicts])` - said / said (near) / said by
+  someone else / contradicts;
+* `claim_contradicts(claim, text)` - 1 if the quote's stretch that says the claim negates it
+  (or the claim negates it);
 * `claim_fts_query(claim)`, `claim_fts_query_all(claim)` - FTS5 queries for a claim's content
   words, OR-ed and AND-ed, for queries of one's own.
 
