@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from quotes.check import check
-from quotes.store.speaker_names import normalise
+from quotes.store.speaker_names import key, surname
 from quotes.store import FTS_TOKENIZE, QuoteStore
 
 SYLLABLES = "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zo der tin gam pol trek sun mar".split()
@@ -55,9 +55,13 @@ def build(path: Path, n_quotes: int, seed: int = 1) -> None:
     db["quotes"].disable_fts()  # re-enabled (and filled in one pass) after the bulk insert
     surnames = vocabulary(random.Random(seed + 1), n_speakers)[len(COMMON):]
     speakers = []
+    seen = set()
     for i in range(n_speakers):
         name = f"{rng.choice(FIRST)} {surnames[i].title()}"
-        speakers.append({"id": i + 1, "key": normalise(name), "name": name, "is_person": 1,
+        if key(name) in seen:  # two generated names that are one person's (`Ann O'Hara`, `Ann Ohara`)
+            name = f"{name} {i}"
+        seen.add(key(name))
+        speakers.append({"id": i + 1, "key": key(name), "surname": surname(key(name)), "name": name, "is_person": 1,
                          "aliases": json.dumps([name]), "roles": "[]", "quote_count": 0, "article_count": 0})
     db["speakers"].insert_all(speakers, batch_size=10_000)
 

@@ -20,12 +20,15 @@ from typing import IO
 
 from .store.connect import connect_readonly
 from .store.rows import iso_date
+from .store.speakers import match_speaker
 
 FIELDS = [
     "quote_id", "text", "speaker", "speaker_id", "speaker_role", "speaker_mention", "kind", "cue",
     "rule", "confidence", "in_body", "article_id", "title", "url", "outlet", "published",
-    "start", "end", "spans", "context", "context_start", "context_end", "cluster_id",
+    "start", "end", "spans", "context", "context_start", "context_end", "cluster_id", "speaker_aliases",
 ]
+ALIAS_ARTICLES = 20
+"""`speaker_aliases` names at most this many articles per alias."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SQL = """
@@ -56,24 +59,26 @@ def export_rows(
 ) -> Iterator[dict]:
     """Every stored quote as a dict (keys `FIELDS`), oldest article first.
 
-    `speaker` matches the speaker's canonical name or any of its aliases, ignoring case, or is
-    one speaker's id as `#12` (what the site's speaker pages download); `since`/`until` are
-    inclusive ISO dates compared with the article's published date; `outlet` is the article's
-    outlet; `search` keeps the quotes holding every one of its words (the full-text index: the
-    site's search box).
+    `speaker` is who the quotes are by, as `quotes check` reads it
+    (`quotes.store.speakers.match_speaker`: a name in any case, with or without honorifics, a
+    surname, an alias or an id); a name that could be several people raises `LookupError` naming
+    them with their quote counts, and an exact person never brings anyone else's quotes.
+    `since`/`until` are inclusive ISO dates compared with the article's published date; `outlet`
+    is the article's outlet; `search` keeps the quotes holding every one of its words (the
+    full-text index: the site's search box).
+    `speaker_aliases` holds the speaker's other names with the articles each came from
+    (`Donald J. Trump [a1, a2]; Mr. Trump [a3]`), so a reader sees why two spellings were joined.
     """
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     conn.row_factory = sqlite3.Row
     clauses, params = [], {}
-    if speaker and re.fullmatch(r"#\d+", speaker.strip()):
-        clauses.append("q.speaker_id = :speaker_id")
-        params["speaker_id"] = int(speaker.strip()[1:])
-    elif speaker:
-        clauses.append(
-            "(lower(q.speaker) = lower(:speaker) or q.speaker_id in "
-            "(select speaker_id from speaker_aliases where lower(alias) = lower(:speaker)))"
-        )
-        params["speaker"] = speaker
+    if speaker:
+        found = match_speaker(conn, speaker)
+        if found.ambiguous:
+            if conn is not db:
+                conn.close()
+            raise LookupError(found.describe())
+        clauses.append(f"q.speaker_id in ({','.join(str(int(i)) for i in found.ids) or 'null'})")
     if since:
         clauses.append("a.published >= :since")
         params["since"] = parse_date(since, "since")
@@ -87,15 +92,34 @@ def export_rows(
         clauses.append("q.id in (select rowid from quotes_fts where quotes_fts match :search)")
         params["search"] = search_expression(search) or '""'
     where = "where " + " and ".join(clauses) if clauses else ""
+    aliases: dict[int, str] = {}
     try:
         for row in conn.execute(_SQL.format(where=where), params):
             out = dict(row)
             out["spans"] = json.loads(out["spans"] or "[]")
             out["in_body"] = bool(out["in_body"])
+            sid = out["speaker_id"]
+            if sid is not None and sid not in aliases:
+                aliases[sid] = alias_sources(conn, sid, out["speaker"])
+            out["speaker_aliases"] = aliases.get(sid, "") if sid is not None else ""
             yield out
     finally:
         if conn is not db:
             conn.close()
+
+
+def alias_sources(conn: sqlite3.Connection, speaker_id: int, name: str | None) -> str:
+    """A speaker's other names with the articles each came from: `Donald J. Trump [a1, a2]`."""
+    rows = conn.execute(
+        "select alias, group_concat(article_id, ', ') from (select alias, article_id from speaker_aliases "
+        "where speaker_id = ? and alias is not ? order by alias, article_id) group by alias order by alias",
+        [speaker_id, name]).fetchall()
+    parts = []
+    for alias, articles in rows:
+        ids = (articles or "").split(", ")
+        more = f", … {len(ids) - ALIAS_ARTICLES} more" if len(ids) > ALIAS_ARTICLES else ""
+        parts.append(f"{alias} [{', '.join(ids[:ALIAS_ARTICLES])}{more}]")
+    return "; ".join(parts)
 
 
 def parse_date(value: str, name: str) -> str:

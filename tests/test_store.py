@@ -101,7 +101,7 @@ def test_save_stores_offsets_context_and_speaker(store):
     # no context span from the attributor: the paragraph around the quote
     assert rows[1]["context"] == "Mr Wallace, the defence secretary, added: “It is close to zero.”"
     assert rows[1]["speaker_mention"] == "Mr Wallace"
-    assert rows[1]["speaker_role"] == "the defence secretary"
+    assert rows[1]["speaker_role"] == "defence secretary"  # a role is stored without its article
     assert [TEXT[s:e] for s, e in json.loads(rows[1]["cue_spans"])] == ["added"]
     assert rows[0]["rule"] == "direct-said" and rows[0]["confidence"] == 0.9
     assert rows[0]["published"] == "2022-02-11" and rows[0]["outlet"] == "The Guardian"
@@ -141,7 +141,7 @@ def test_speaker_row_aliases_roles_counts(store):
     wallace = next(store.db.query("select * from speakers where name = 'Ben Wallace'"))
     assert json.loads(wallace["aliases"]) == ["Ben Wallace", "Mr Wallace"]
     assert json.loads(wallace["roles"]) == [
-        {"role": "the defence secretary", "first_seen": "2022-02-11", "last_seen": "2022-02-11"}
+        {"role": "defence secretary", "first_seen": "2022-02-11", "last_seen": "2022-02-11"}
     ]
     assert wallace["quote_count"] == 2 and wallace["is_person"] == 1
     assert wallace["first_seen"] == wallace["last_seen"] == "2022-02-11"

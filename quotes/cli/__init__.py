@@ -306,7 +306,7 @@ def serve(db_arg, db_path, host, port, metadata, immutable, mutable, open_browse
 @cli.command(short_help="Write stored quotes to CSV, JSON or JSONL.")
 @db_option
 @click.option("--speaker", default=None,
-              help="Only this speaker's quotes (canonical name or any alias, any case; or #ID, one speaker's id).")
+              help="Only this person's quotes: a name (any case, with or without Mr./Dr.), a surname, an alias or an id (#12); a name that could be several people is refused with the choices.")
 @click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
 @click.option("--outlet", default=None, help="Only articles from this outlet (as stored).")
@@ -331,6 +331,17 @@ def export(db_path, speaker, since, until, outlet, search, fmt, raw, output):
                 parse_date(value, name)
             except ValueError as exc:
                 raise click.BadParameter(str(exc)) from exc
+    if speaker:  # who the name means, before any file is opened
+        from ..store.connect import connect_readonly
+        from ..store.speakers import match_speaker
+
+        conn = connect_readonly(db_path)
+        try:
+            found = match_speaker(conn, speaker)
+        finally:
+            conn.close()
+        if found.ambiguous:
+            raise click.ClickException(found.describe())
     if output:
         from ..export import export_to_file
 
@@ -361,6 +372,7 @@ def check(claim, speaker, db_path, limit, as_json):
 
     from ..check import check as run_check
     from ..check import format_result
+    from ..factcheck import verdicts
 
     if not claim.strip():
         raise click.BadParameter("the claim is empty: give the words to look for", param_hint="CLAIM")
@@ -369,6 +381,8 @@ def check(claim, speaker, db_path, limit, as_json):
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_result(result))
+    if result.verdict in (verdicts.REFUSED, verdicts.AMBIGUOUS):
+        raise SystemExit(2)  # nothing was checked: the claim is too short, or who is asked about unclear
 
 
 @cli.group(short_help="Correct who is who: merge or rename speakers.")

@@ -23,8 +23,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from ..store.speaker_names import normalise as normalise_name
 from ..store.connect import connect_readonly
+from ..store import speaker_names
+from ..store.speakers import match_speaker
 from . import scoring, verdicts
 from .scoring import content_words, phrase
 
@@ -64,6 +65,7 @@ class Evidence:
     end: int
     spans: list[list[int]]
     speaker_id: int | None = None
+    contradicts: bool = False
 
     @property
     def who(self) -> str:
@@ -80,6 +82,8 @@ class CheckResult:
     summary: str
     said_by: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    choices: list[dict] = field(default_factory=list)
+    """When the speaker asked about could be several people: each `{id, name, quote_count}`."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -88,7 +92,7 @@ class CheckResult:
 _EVIDENCE_SQL = """
 select q.id as quote_id, q.text, q.speaker, coalesce(q.speaker_role, '') as quote_role,
        q.kind, q.cue, q.article_id, a.title, a.url, a.outlet, q.published, q.context,
-       q.start, q."end", q.spans, q.speaker_id, s.aliases, s.roles
+       q.start, q."end", q.spans, q.speaker_id, s.aliases, s.roles, s.key as speaker_key
 from quotes q
 join articles a on a.id = q.article_id
 left join speakers s on s.id = q.speaker_id
@@ -208,21 +212,6 @@ class Search:
                 self.conn.set_progress_handler(None, 0)
         return found, True
 
-    def speaker_ids(self, speaker: str) -> list[int]:
-        """The `speakers` rows that `speaker` names: its normalised name or any alias seen (both
-        found by index); a bare surname that is neither is looked for as the last word of a name."""
-        key = normalise_name(speaker)
-        if not key:
-            return []
-        ids = [r[0] for r in self.conn.execute(
-            "select id from speakers where key in (?, ?) union "
-            "select speaker_id from speaker_aliases where alias = ? collate nocase",
-            [key, "desc:" + key, " ".join(speaker.split())])]
-        if not ids and " " not in key:
-            ids = [r[0] for r in self.conn.execute(
-                "select id from speakers where name like ? and is_person = 1", ["% " + key])]
-        return ids
-
     def own_candidates(self, claim: str, ids: list[int], limit: int = 20) -> list[int]:
         """The quotes of the speakers `ids` closest to the claim, so that a speaker's own words are
         never missed because other speakers' quotes ranked higher (which would read as a
@@ -250,11 +239,36 @@ def _left(deadline: float) -> float:
     return max(0.0, (deadline - time.perf_counter()) * 1000)
 
 
+def _described_as(conn: sqlite3.Connection, speaker_ids: list[int] | None, rows) -> set[int]:
+    """The quotes among `rows` whose speaker is a description of one person in its article (`the
+    New York businessman`) that the database ties to the one person asked about: every word of it
+    is in that person's names and roles seen elsewhere, and the article names the person."""
+    if not speaker_ids or not any("@" in (r["speaker_key"] or "") for r in rows):
+        return set()
+    people = conn.execute(
+        f"select name, surname, aliases, roles from speakers where id in ({','.join('?' * len(speaker_ids))}) "
+        "and is_person = 1 and surname is not null", speaker_ids).fetchall()
+    if len({p["surname"] for p in people}) != 1:
+        return set()
+    seen = " ".join(" ".join([p["name"], *json.loads(p["aliases"] or "[]"),
+                              *(r.get("role", "") for r in json.loads(p["roles"] or "[]"))]) for p in people)
+    words = set(speaker_names.key(seen).split())
+    found = set()
+    for row in rows:
+        if "@" not in (row["speaker_key"] or "") or speaker_names.description_head(row["speaker"] or "") is None:
+            continue
+        described = set(speaker_names.key(row["speaker"]).split()) - speaker_names.DETERMINERS
+        if described and described <= words:
+            text = conn.execute("select text from articles where id = ?", [row["article_id"]]).fetchone()[0] or ""
+            if people[0]["surname"] in text.casefold():
+                found.add(row["quote_id"])
+    return found
+
+
 def _role(row) -> str | None:
-    if row["quote_role"]:
-        return row["quote_role"]
-    roles = json.loads(row["roles"] or "[]")
-    return roles[-1]["role"] if roles else None
+    """The role the quote's own article gave its speaker, or None: a quote never borrows a
+    role seen elsewhere (`Donald Trump (his running mate)`)."""
+    return row["quote_role"] or None
 
 
 def check(
@@ -265,13 +279,23 @@ def check(
     limit: int = 5,
     candidates_limit: int = CANDIDATES,
     timed: bool = True,
+    min_words: int = scoring.MIN_CONTENT_WORDS,
 ) -> CheckResult:
-    """Look a claim up in the quote database; see the module docstring for the verdicts."""
+    """Look a claim up in the quote database; see the module docstring for the verdicts.
+
+    A claim of fewer than `min_words` content words is `refused` (the summary says why); a
+    speaker who could be several people is `ambiguous speaker`, with `choices`."""
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     row_factory = conn.row_factory
     try:
+        problem = scoring.claim_problem(claim, min_words)
+        if problem:
+            return CheckResult(claim, speaker, verdicts.REFUSED, problem[:1].upper() + problem[1:] + ".")
         conn.row_factory = sqlite3.Row
-        evidence = _evidence(Search(conn, timed=timed), claim, speaker, candidates_limit)
+        wanted = match_speaker(conn, speaker) if speaker else None
+        if wanted is not None and wanted.ambiguous:
+            return CheckResult(claim, speaker, verdicts.AMBIGUOUS, wanted.describe() + ".", choices=wanted.choices)
+        evidence = _evidence(Search(conn, timed=timed), claim, wanted.ids if wanted else None, candidates_limit)
     finally:
         conn.row_factory = row_factory
         if conn is not db:
@@ -281,18 +305,23 @@ def check(
     if not evidence:
         return CheckResult(claim, speaker, verdicts.NOT_FOUND, verdicts.summary(verdicts.NOT_FOUND, wanted=speaker))
     best = evidence[0]
-    verdict = verdicts.verdict(best.score, best.speaker_matches, speaker)
+    if best.contradicts:  # another quote that says the claim more closely, and does not negate it
+        best = next((e for e in evidence if not e.contradicts and e.score > best.score), best)
+    verdict = verdicts.verdict(best.score, best.speaker_matches, speaker, best.contradicts)
     said_by = list(dict.fromkeys(e.who for e in evidence))
     summary = verdicts.summary(verdict, wanted=speaker, said_by=best.who, score=best.score,
                                title=best.title or best.article_id, published=best.published)
     return CheckResult(claim, speaker, verdict, summary, said_by, evidence[:limit])
 
 
-def _evidence(search: Search, claim: str, speaker: str | None, candidates_limit: int) -> list[Evidence]:
+def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candidates_limit: int) -> list[Evidence]:
+    """The quotes close to the claim; `speaker_ids`: the rows of the speaker asked about (None
+    when none was), whose own quotes are always scored and whose evidence `speaker_matches`."""
     conn = search.conn
     ids = search.candidates(claim, candidates_limit)
-    if speaker:
-        ids = list(dict.fromkeys(ids + search.own_candidates(claim, search.speaker_ids(speaker))))
+    if speaker_ids is not None:
+        ids = list(dict.fromkeys(ids + search.own_candidates(claim, speaker_ids)))
+    wanted = set(speaker_ids or ())
     # Score on the quote text alone; only the quotes close enough are joined to their
     # article and speaker (most candidates are not, and each join reads two more rows).
     scores = {}
@@ -306,15 +335,17 @@ def _evidence(search: Search, claim: str, speaker: str | None, candidates_limit:
         return []
     keep = list(scores)
     rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
+    described = _described_as(conn, speaker_ids, rows)
     return [
         Evidence(
             quote_id=row["quote_id"], text=row["text"], score=scores[row["quote_id"]], speaker=row["speaker"],
             speaker_role=_role(row),
-            speaker_matches=bool(speaker) and scoring.speaker_matches(speaker, row["speaker"], row["aliases"]),
+            speaker_matches=row["speaker_id"] in wanted or row["quote_id"] in described,
             kind=row["kind"], cue=row["cue"], article_id=row["article_id"],
             title=row["title"], url=row["url"], outlet=row["outlet"],
             published=row["published"], context=row["context"], start=row["start"],
             end=row["end"], spans=json.loads(row["spans"] or "[]"), speaker_id=row["speaker_id"],
+            contradicts=scores[row["quote_id"]] < 100 and scoring.contradicts(claim, row["text"]),
         )
         for row in rows
     ]

@@ -14,6 +14,7 @@ import unicodedata
 from rapidfuzz import fuzz, process
 
 from ..ruleset import word_lists
+from ..store import speaker_names
 
 EXACT = 97.0
 """Score from which a match counts as the claim's own words."""
@@ -22,6 +23,13 @@ NEAR = 70.0
 
 STOPWORDS = word_lists("factcheck.toml")["stopwords"]
 """Words that carry no meaning in a claim (rules/factcheck.toml)."""
+NEGATIONS = word_lists("factcheck.toml")["negations"]
+"""Words that turn a statement into its opposite (rules/factcheck.toml); `n't` counts as `not`."""
+FUNCTION_WORDS = word_lists("factcheck.toml")["function_words"]
+"""Words that do not count towards a claim's length (rules/factcheck.toml)."""
+MIN_CONTENT_WORDS = 3
+"""A claim with fewer content words than this is refused: `a`, `of` or `he said no` would match
+thousands of quotes word for word and prove nothing."""
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_CLAIM_CHARS = 400
 """A claim is read up to this many characters (a long sentence; a claim is not an article)."""
@@ -85,10 +93,53 @@ def score(claim: str, text: str) -> float:
     return round(0.5 * fuzz.partial_ratio(c, t) + 0.5 * coverage, 1)
 
 
+def claim_problem(claim: str, min_words: int = MIN_CONTENT_WORDS) -> str | None:
+    """Why a claim cannot be checked (one line), or None."""
+    n = len({w for w in normalise(claim, MAX_CLAIM_CHARS).split() if w not in FUNCTION_WORDS})
+    if n < min_words:
+        return (f"the claim is too short to check: {n} content word{'' if n == 1 else 's'}, at least "
+                f"{min_words} needed (`the`, `of`, `said` and the like do not count)")
+    return None
+
+
+def negations(text: str) -> frozenset[str]:
+    """The negation words of `text` (`n't` read as `not`)."""
+    text = unicodedata.normalize("NFKC", bounded(text, MAX_TEXT_CHARS)).replace("’", "'").casefold()
+    words = re.findall(r"\w+(?:'\w+)?", text)
+    found = {w for w in words if w in NEGATIONS}
+    if any(w.endswith("n't") for w in words):
+        found.add("not")
+    return frozenset(found)
+
+
+def _stretch(text: str, start: int, end: int) -> str:
+    """`text[start:end]` widened to whole words, with the word before it (a `not` just before)."""
+    lo = text.rfind(" ", 0, max(0, text.rfind(" ", 0, start))) + 1 if start else 0
+    hi = text.find(" ", end)
+    return text[lo: len(text) if hi < 0 else hi]
+
+
+def contradicts(claim: str, text: str) -> bool:
+    """Whether the claim and the stretch of the quote that says it hold different negations
+    (`there is a plan to invade` / `there is no plan to invade anyone`): a negation in the
+    aligned stretch of one that the other does not hold at all. Only the aligned parts are read,
+    so a claim that goes on past the quote is judged on what the quote holds."""
+    c, t = bounded(claim, MAX_CLAIM_CHARS).casefold(), bounded(text, MAX_TEXT_CHARS).casefold()
+    if not c.strip() or not t.strip():
+        return False
+    al = fuzz.partial_ratio_alignment(c, t)
+    if al is None:
+        return False
+    return bool(negations(_stretch(c, al.src_start, al.src_end)) - negations(t)
+                or negations(_stretch(t, al.dest_start, al.dest_end)) - negations(c))
+
+
 def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | None = None) -> bool:
-    """Whether `wanted` names this speaker: its name or any alias, ignoring case and honorifics,
-    or a surname that is the last word of its name."""
-    w = normalise(wanted, MAX_NAME_CHARS)
+    """Whether `wanted` names this speaker by name alone (no database: the SQL function
+    `speaker_matches`): its name or any alias compared by `quotes.store.speaker_names.key`, or a
+    bare surname that is the surname of its name. `quotes check` and the canned queries match by
+    the database's rows instead (`quotes.store.speakers.match_speaker`)."""
+    w = speaker_names.key(bounded(wanted, MAX_NAME_CHARS))
     if not w:
         return False
     names = [name]
@@ -99,7 +150,7 @@ def speaker_matches(wanted: str | None, name: str | None, aliases: str | list | 
             aliases = []
     names += list(aliases)[:MAX_ALIASES] if isinstance(aliases, list) else []
     for n in names:
-        n = normalise(n, MAX_NAME_CHARS)
-        if n and (n == w or (" " not in w and n.split()[-1] == w) or (" " in n and n.endswith(" " + w) and " " in w)):
+        k = speaker_names.key(bounded(n, MAX_NAME_CHARS))
+        if k and (k == w or (" " not in w and speaker_names.surname(k) == w)):
             return True
     return False

@@ -8,17 +8,25 @@ SAID = "said"
 NEAR_SAID = "said (near)"
 SOMEONE_ELSE = "said by someone else"
 NOT_FOUND = "not found"
+CONTRADICTS = "contradicts"
+"""A near match whose negation differs from the claim's: the quote says the opposite."""
+REFUSED = "refused"
+"""The claim is too short to check (fewer than `MIN_CONTENT_WORDS` content words)."""
+AMBIGUOUS = "ambiguous speaker"
+"""The speaker asked about could be several people: the result lists them."""
 
 
-def verdict(best_score: float | None, speaker_ok: bool, wanted: str | None) -> str:
-    """The verdict for one piece of evidence: `said`, `said (near)`, `said by someone else`, or
-    `not found`."""
+def verdict(best_score: float | None, speaker_ok: bool, wanted: str | None, contradicts: bool = False) -> str:
+    """The verdict for one piece of evidence: `said`, `said (near)`, `said by someone else`,
+    `contradicts` (a near match that negates the claim, or the claim negates it), or `not found`."""
     try:
         best_score = float(best_score)
     except (TypeError, ValueError):
         return NOT_FOUND
     if best_score < NEAR:
         return NOT_FOUND
+    if contradicts:
+        return CONTRADICTS
     if wanted and not speaker_ok:
         return SOMEONE_ELSE
     return SAID if best_score >= EXACT else NEAR_SAID
@@ -38,6 +46,8 @@ def summary(result_verdict: str, *, wanted: str | None, said_by: str | None = No
     if result_verdict == NOT_FOUND:
         return f"No stored quote{f' from {wanted}' if wanted else ''} is close to this claim."
     where = f"{title}" + (f", {published}" if published else "")
+    if result_verdict == CONTRADICTS:
+        return f"{said_by} said the opposite (score {score:.0f}, {where}): the quote's negation differs from the claim's."
     if result_verdict == SOMEONE_ELSE:
         return f"Said, but not by {wanted}: {said_by} said it (score {score:.0f}, {where})."
     if result_verdict == SAID:

@@ -102,19 +102,22 @@ class QuoteStore:
         rows, aliases, roles = [], set(), set()
         new_speakers, new_clusters = set(), set()
         text = article.text
-        for seq, quote in enumerate(quotes):
+        refs = speakers.resolve_article(db, quotes, text, article.id)
+        for seq, (quote, ref) in enumerate(zip(quotes, refs)):
             speaker_id = speaker_name = None
-            if quote.speaker:
-                ref = speakers.resolve(db, quote.speaker, quote.speaker_is_person, article.id)
+            role = speaker_names.clean_role(quote.speaker_role)
+            if role != quote.speaker_role:
+                quote = quote.model_copy(update={"speaker_role": role})
+            if ref is not None:
                 speaker_id, speaker_name = speakers.speaker_id(db, ref)
                 new_speakers.add(speaker_id)
-                aliases.add((speaker_id, speaker_names.display_name(quote.speaker), article.id))
+                aliases.add((speaker_id, speaker_names.tidy(quote.speaker), article.id))
                 for s, e in quote.speaker_spans:
-                    mention = text[s:e]
+                    mention = " ".join(speaker_names.visible(text[s:e]).split())
                     if speaker_names.is_alias(mention):
-                        aliases.add((speaker_id, " ".join(mention.split()), article.id))
-                if quote.speaker_role:
-                    roles.add((speaker_id, " ".join(quote.speaker_role.split()), article.id, published))
+                        aliases.add((speaker_id, mention, article.id))
+                if role:
+                    roles.add((speaker_id, role, article.id, published))
             cluster_id = clusters.cluster_id(db, quote.text, speaker_id)
             new_clusters.add(cluster_id)
             rows.append(quote_row(article, seq, quote, speaker_id=speaker_id, speaker_name=speaker_name,
@@ -123,7 +126,8 @@ class QuoteStore:
             db["quotes"].insert_all(rows)
         if aliases:
             db["speaker_aliases"].insert_all(
-                [{"speaker_id": s, "alias": a, "article_id": art} for s, a, art in aliases], ignore=True
+                [{"speaker_id": s, "alias": a, "article_id": art, "key": speaker_names.key(a)} for s, a, art in aliases],
+                ignore=True,
             )
         if roles:
             db["speaker_roles"].insert_all(

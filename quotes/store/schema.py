@@ -36,6 +36,7 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": int, "key": str, "name": str, "is_person": int, "aliases": str, "roles": str,
             "quote_count": int, "article_count": int, "first_seen": str, "last_seen": str,
+            "surname": str,
         },
         "pk": "id",
         "not_null": {"key", "name"},
@@ -66,7 +67,7 @@ TABLES: dict[str, dict] = {
         ],
     },
     "speaker_aliases": {
-        "columns": {"speaker_id": int, "alias": str, "article_id": str},
+        "columns": {"speaker_id": int, "alias": str, "article_id": str, "key": str},
         "pk": ("speaker_id", "alias", "article_id"),
         "foreign_keys": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     },
@@ -96,6 +97,8 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("quotes", ["kind"], False),
     ("quotes", ["outlet"], False),
     ("speaker_aliases", ["alias"], False),
+    ("speaker_aliases", ["key"], False),
+    ("speakers", ["surname"], False),
     ("speaker_aliases", ["article_id"], False),
     ("speaker_roles", ["article_id"], False),
 ]
@@ -221,12 +224,31 @@ def site_counts(db: sqlite_utils.Database) -> None:
     add_site_counts(db)
 
 
+def speaker_keys(db: sqlite_utils.Database) -> None:
+    """Step 6: who a name means is `quotes.store.speaker_names.key` everywhere: each speaker's
+    `surname` (the bare surname finds its person by index) and each alias's `key` (a name a
+    user types finds the speaker an article called that). Rows stored before get theirs."""
+    from . import speaker_names
+
+    with db.atomic():
+        add_missing_columns(db, "speakers", {"surname": str})
+        add_missing_columns(db, "speaker_aliases", {"key": str})
+        for sid, key in db.execute("select id, key from speakers where surname is null").fetchall():
+            if "@" not in key and not key.startswith("desc:"):
+                db.execute("update speakers set surname = ? where id = ?", [speaker_names.surname(key), sid])
+        for rowid, alias in db.execute("select rowid, alias from speaker_aliases where key is null").fetchall():
+            db.execute("update speaker_aliases set key = ? where rowid = ?", [speaker_names.key(alias or ""), rowid])
+        db["speakers"].create_index(["surname"], if_not_exists=True)
+        db["speaker_aliases"].create_index(["key"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     create_base_schema,  # 1
     add_site_indexes,  # 2
     article_identity,  # 3
     identity_index_and_clean_values,  # 4
     site_counts,  # 5
+    speaker_keys,  # 6
 ]
 """Step N (1-based) takes a database from version N-1 to N."""
 

@@ -1,41 +1,97 @@
-"""Who a speaker's name means across articles: the key a name is filed and looked up under.
+"""Which person a speaker's name means: THE one module every path compares names by.
 
-An article already resolves its own mentions (`Wallace`, `he`, `the defence secretary`) to the
-fullest name it gives (`Ben Wallace`); this module decides, conservatively, when two names from
-different articles are the same person:
+Ingest's filing of a quote's speaker, `quotes check --speaker`, `quotes export --speaker`, the
+speaker pages' lookups, the fact-check form and the canned queries (through the SQL function
+`speaker_ids`, `quotes.factcheck.sql`) all go through `tidy`, `key` and, with the database,
+`quotes.store.speakers.match_speaker`. So `Mr. Ben Wallace`, `ben wallace`, `WALLACE`,
+`Wallace's` and `Ben Wallace` mean the same person wherever a user types them.
 
-* the same name, ignoring case, punctuation and honorifics (`Mr Wallace` = `Wallace`), is the
-  same speaker;
-* a surname alone (`Johnson`) joins a full name (`Boris Johnson`) only when exactly one known
-  person has that surname; with two Johnsons, or none, it stays a speaker of its own; in the
-  other order, a full name filed for the first time takes in the speaker of its surname alone
-  (`Holloway` in one article, `Jane Holloway` in a later one) when no other person has that
-  surname and the user has not corrected it (`quotes.store.surnames.settle`, after every save,
-  so the order of articles does not matter);
-* a definite description or organisation (`British ministers`, `the Kremlin`) is one speaker
-  across articles; an indefinite one (`a source`, `one official`) is a different speaker in
-  each article, since two anonymous sources are not known to be the same person;
-* a user's corrections (`quotes speakers merge`, `quotes speakers rename`) are kept in the
-  `speaker_corrections` table, keyed by the normalised name, and win over all of the above on
-  every later ingest.
+* `tidy(name)`: the name as shown: invisible format characters (zero-width joiner, right-to-left
+  override: Unicode category Cf) removed, its own spelling kept (`Ban Ki-moon`, not `Ban Ki -
+  moon`; `D'Souza`), stray punctuation at its ends, honorifics and titles before it (`Mr.`,
+  `Senators`, `Adviser`) and headline words around it (`Rival Hillary Clinton`, `Obama Says`)
+  dropped.
+* `key(name)`: what two names are compared by: `tidy`, then case, punctuation, a possessive
+  (`Wallace's`), hyphens and a single middle initial (`Donald J. Trump` = `Donald Trump`)
+  ignored. Suffixes stay (`Donald Trump Jr.` is someone else).
+* `junk(name)`: why a resolved speaker is no one (a pronoun, quantifier, number, percentage,
+  punctuation, markup, a headline word): the quote is stored with its mention and no speaker.
+* `scope(name, is_person)`: whether a name is one speaker across the database (a person's name,
+  an organisation: `Donald Trump`, `the Kremlin`, `Democrats`) or someone of one article alone (a
+  description: `a source`, `experts`, `the Kentucky Republican`, `GOP nominee`).
+* `clean_role(role)`: a role only when it is a title or a noun phrase about a person
+  (`Russia's defence minister`), cleaned of datelines and articles; never a sentence fragment.
 
-This module holds the name logic alone (no SQL): the keys, display names and kinds of names
-that every path compares by. `quotes.store.speakers` files quotes with it.
+Across articles, `quotes.store.speakers` and `quotes.store.surnames` use these keys: the same key
+is the same speaker; a bare surname (`Johnson`) joins the one person of the database with that
+surname, or stays apart (and is answered as ambiguous) when there are several; a user's
+corrections (`quotes speakers merge/rename`, table `speaker_corrections`, keyed by `key`) win
+over all of it on every later ingest. This module holds the name logic alone (no SQL).
 """
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..ruleset import word_lists
+from ..ruleset import default_rules_dir, word_lists
 
-# the word lists are data: rules/speakers.toml
+# the word lists are data: rules/speakers.toml (and the cue words of rules/cues.toml, the
+# given names of rules/names.toml, the headline documents of rules/words.toml)
 _WORDS = word_lists("speakers.toml")
 HONORIFICS = _WORDS["honorifics"]
+TITLES = _WORDS["titles"]
 PRONOUNS = _WORDS["pronouns"]
 INDEFINITE = _WORDS["indefinites"]
 ARTICLES = _WORDS["articles"]
+HEADLINE = _WORDS["headline_words"] | word_lists("words.toml")["headline_documents"]
+QUANTIFIERS = _WORDS["quantifiers"] | PRONOUNS
+SUFFIXES = _WORDS["suffixes"]
+PARTICLES = _WORDS["particles"]
+PERSON_HEADS = _WORDS["person_heads"]
+_TITLES_TOML = word_lists("titles.toml")
+ROLE_HEADS = (_WORDS["role_heads"] | PERSON_HEADS | _TITLES_TOML["people_nouns"] | _TITLES_TOML["titles"]) \
+    - _WORDS["not_role_heads"]
+NOT_ROLE_HEADS = _WORDS["not_role_heads"]
+DETERMINERS = word_lists("words.toml")["determiners"]
+
+
+def _toml(name: str) -> dict:
+    return tomllib.loads((default_rules_dir() / name).read_text(encoding="utf-8"))
+
+
+def _cue_forms() -> frozenset[str]:
+    """Cue verbs in the forms a headline uses (`Says`, `Slams`, `Warned`) and cue nouns."""
+    forms = set()
+    for table in _toml("cues.toml").get("classes", {}).values():
+        for verb in table.get("verbs", []):
+            v = verb.lower()
+            forms |= {v, v + "s", v + "es", v + "d", v + "ed"}
+            if v.endswith("y"):
+                forms |= {v[:-1] + "ies", v[:-1] + "ied"}
+        forms |= {n.lower() for n in table.get("nouns", [])}
+    return frozenset(forms)
+
+
+CUE_FORMS = _cue_forms()
+BODY_NAMES = frozenset(n.casefold() for n in _toml("names.toml").get("bodies", {}).get("names", []))
+"""Places that stand for a body (`Kremlin`, `Downing Street`): never a person's surname alone."""
+FIRST_NAME_GENDER = {n.lower(): g for g, names in _toml("names.toml").get("first_names", {}).items() for n in names}
+FIRST_NAMES = frozenset(FIRST_NAME_GENDER)
+_MENTION_GENDER = {w.lower().rstrip("."): g for g, words in _toml("titles.toml").get("honorifics", {}).items()
+                   if g in ("male", "female") for w in words}
+_MENTION_GENDER |= {w: v["gender"] for w, v in _toml("pronouns.toml").get("pronouns", {}).items()
+                    if v.get("gender") in ("male", "female")}
+
+_QUOTES = "\"“”„‘’'«»‹›`"
+_EDGE_LEFT = _QUOTES + "-–—,;:()[]*•·.!?/\\|&+_~ "
+_EDGE_RIGHT = _QUOTES + "-–—,;:()[]*•·!?/\\|&+_~ "
+_MARKUP = re.compile(r"[=<>{}#@^$]|https?:|www\.")
+_NUMBER = re.compile(r"^[\d.,%/:$£€]+$|^\d+(st|nd|rd|th|s)?$")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’]*(?:\s+[A-Z][A-Z.'’]*)*,?(?:\s+[A-Z][a-z.]+)?\s*(?:\([A-Za-z. ]+\))?)\s*[-–—]+\s*")
+_AGE = re.compile(r",\s*\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -47,15 +103,76 @@ class SpeakerRef:
     is_person: bool | None
 
 
+def visible(text: str) -> str:
+    """`text` without invisible format characters (Unicode category Cf: zero-width joiner and
+    space, right-to-left override, soft hyphen, byte-order mark ...)."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _strip_edges(text: str) -> str:
+    text = text.lstrip(_EDGE_LEFT).rstrip(_EDGE_RIGHT)
+    if text.endswith(".") and not re.search(r"(\b[A-Z]|\b(?:Jr|Sr|St|Inc|Co|Ltd))\.$", text):
+        text = text.rstrip(".").rstrip(_EDGE_RIGHT)
+    return text
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _plain(word: str) -> str:
+    """A word compared with the word lists: lower case, no dots or quote marks."""
+    return word.casefold().strip(".,’'\"“”")
+
+
+@lru_cache(maxsize=65536)
+def tidy(name: str) -> str:
+    """The name as shown. See the module docstring.
+
+    >>> tidy("Mr. Ban Ki - moon")
+    'Ban Ki-moon'
+    >>> tidy("Rival Hillary Clinton")
+    'Hillary Clinton'
+    >>> tidy("Obama Says")
+    'Obama'
+    """
+    text = visible(unicodedata.normalize("NFC", name or ""))
+    text = " ".join(text.split())
+    text = re.sub(r"(?<=\w) ?([-‐‑]) ?(?=\w)", r"\1", text)       # Ki - moon -> Ki-moon
+    text = re.sub(r"(?<=\w) (['’]s)\b", r"\1", text)               # Trump ’s -> Trump’s
+    text = _AGE.sub("", text)                                      # `Ramos, 58`
+    text = _strip_edges(text)
+    words = text.split()
+    while words and _plain(words[0]) in ("and", "or", "by", "from", "with", "via"):
+        words = words[1:]
+    # honorifics and titles before a name, headline words around it
+    while len(words) > 1 and (_plain(words[0]) in HONORIFICS | TITLES or _plain(words[0]) in HEADLINE) \
+            and _is_cap(words[1]) and _is_cap(words[0]):
+        words = words[1:]
+    lead = next((i for i, w in enumerate(words) if _plain(w) in FIRST_NAMES), None)
+    if lead and lead < len(words) - 1 and all(_is_cap(w) for w in words) \
+            and not re.search(r"['’]s$", words[lead - 1]):
+        words = words[lead:]                         # `Endorses Ted Cruz`, `Fox News Sean Hannity`
+    if len(words) > 1 and all(_is_cap(w) for w in words):          # a title-case headline
+        for i in range(1, len(words)):
+            if _plain(words[i]) in CUE_FORMS or _plain(words[i]) in HEADLINE:
+                words = words[:i]                                  # `Obama Says`, `Rubio Responds To …`
+                break
+    return _strip_edges(" ".join(words))
+
+
 def normalise(name: str) -> str:
-    """The comparison form of a name: NFKC, case-folded, no punctuation, no leading honorific.
+    """The comparison form of a name as written: NFKC, case-folded, no punctuation, no
+    invisible characters, no leading honorific.
 
     >>> normalise("Mr. Ben  Wallace")
     'ben wallace'
     >>> normalise("Russia’s defence minister")
     "russia's defence minister"
     """
-    text = unicodedata.normalize("NFKC", name).replace("’", "'").replace("‘", "'").casefold()
+    text = unicodedata.normalize("NFKC", visible(name or "")).replace("’", "'").replace("‘", "'").casefold()
     text = re.sub(r"[^\w\s'-]", " ", text)
     words = text.split()
     while len(words) > 1 and words[0].strip(".") in HONORIFICS:
@@ -63,12 +180,163 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
-def display_name(name: str) -> str:
-    """The name as shown: the article's spelling with whitespace tidied and honorifics dropped."""
-    words = name.split()
-    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
+@lru_cache(maxsize=65536)
+def key(name: str) -> str:
+    """The key a name is filed and looked up under. See the module docstring.
+
+    >>> key("Mr. Ben Wallace") == key("ben wallace") == key("Ben Wallace")
+    True
+    >>> key("Wallace's"), key("Donald J. Trump"), key("Bo\\u200dris Johnson")
+    ('wallace', 'donald trump', 'boris johnson')
+    """
+    text = unicodedata.normalize("NFKC", tidy(name)).replace("’", "'").replace("‘", "'").casefold()
+    text = re.sub(r"'s\b", "", text)                 # possessives: `Wallace's`
+    text = re.sub(r"[^\w\s']", " ", text.replace("-", " ")).replace("'", "")
+    words = text.split()
+    while len(words) > 1 and (words[0] in ARTICLES or words[0] in HONORIFICS):
         words = words[1:]
+    middle = [i for i, w in enumerate(words[1:-1], 1) if len(w) == 1]
+    if len(words) >= 3 and len(middle) == 1:
+        del words[middle[0]]                          # `donald j trump` -> `donald trump`
     return " ".join(words)
+
+
+def may_be_surname(k: str) -> bool:
+    """Whether a key of one word may stand for a person's surname (not a body: `kremlin`)."""
+    return bool(k) and " " not in k and k not in BODY_NAMES and k not in QUANTIFIERS
+
+
+def gender_of_key(k: str) -> str | None:
+    """`male` / `female` when a person's key starts with a given name that nearly always is one."""
+    return FIRST_NAME_GENDER.get(k.split()[0]) if k else None
+
+
+def gender_of_mention(mention: str | None) -> str | None:
+    """The gender a mention gives its speaker: a pronoun (`he`) or an honorific (`Mrs Obama`)."""
+    words = (mention or "").casefold().replace(".", "").split()
+    return _MENTION_GENDER.get(words[0]) if words else None
+
+
+def surname(k: str) -> str | None:
+    """The surname of a person's key of two or more words (`donald trump jr` -> `trump`), or None."""
+    words = [w for w in k.split() if w not in SUFFIXES]
+    return words[-1] if len(words) >= 2 else None
+
+
+def display_name(name: str) -> str:
+    """The name as shown (kept for callers of the old name): `tidy`."""
+    return tidy(name)
+
+
+def junk(name: str) -> str | None:
+    """Why `name` (as `tidy` leaves it) is no speaker at all, or None when it may be one.
+
+    >>> [junk(n) for n in ("Those", "29 percent", "’ she", "Poll", "Ben Wallace")]
+    ['pronoun or quantifier', 'number or percentage', 'pronoun or quantifier', 'headline word', None]
+    """
+    text = tidy(name)
+    if not any(ch.isalpha() for ch in text):
+        return "number or percentage" if any(ch.isdigit() for ch in text) else "punctuation"
+    if _MARKUP.search(text):
+        return "markup"
+    words = [_plain(w) for w in text.replace("-", " ").split()]
+    words = [w for w in words if w]
+    if not words:
+        return "punctuation"
+    if any(_NUMBER.match(w) for w in words) and all(_NUMBER.match(w) or w in QUANTIFIERS or w.endswith("%")
+                                                    or w in PERSON_HEADS or w.rstrip("s") in PERSON_HEADS
+                                                    or w in DETERMINERS or not _is_cap(w) for w in words) \
+            or "percent" in words or any(w.endswith("%") for w in words) or re.search(r"\b\w+ in (10|ten)\b", " ".join(words)):
+        return "number or percentage"
+    if all(w in QUANTIFIERS or w in DETERMINERS for w in words):
+        return "pronoun or quantifier"
+    if len(words) == 1 and words[0] in HEADLINE:
+        return "headline word"
+    return None
+
+
+def _head(words: list[str]) -> str | None:
+    """The head of a noun phrase: its last word before a preposition or clause word."""
+    cut = len(words)
+    for i, w in enumerate(words):
+        if i and w in ("of", "for", "at", "from", "in", "to", "with", "on", "who", "that", "which", "and", "since"):
+            cut = i
+            break
+    return words[cut - 1] if cut else None
+
+
+def is_person_name(name: str) -> bool:
+    """A person's name by its form: two or more capitalised words (particles aside) whose head is
+    no person noun (`Kentucky Republican` is a description), or a known given name first."""
+    words = tidy(name).split()
+    if not words or any(_plain(w) in ("and", "&") or re.search(r"['’]s$", w) for w in words):
+        return False
+    if _plain(words[0]) in FIRST_NAMES and len(words) >= 2:
+        return True
+    caps = [w for w in words if _plain(w) not in PARTICLES]
+    return len(words) >= 2 and all(_is_cap(w) for w in caps) and _plain(words[-1]) not in PERSON_HEADS \
+        and not any(_plain(w) in ("and", "&") for w in words)
+
+
+def scope(name: str, is_person: bool | None) -> str:
+    """`"database"` when `name` is one speaker across the whole database (a person's name, an
+    organisation, a party), `"article"` when it is someone of its article alone (a description:
+    `a source`, `experts`, `the Kentucky Republican`, `Donald Trump and Hillary Clinton`)."""
+    words = tidy(name).split()
+    if not words:
+        return "article"
+    first = _plain(words[0])
+    if first in INDEFINITE or first in QUANTIFIERS - {"the"}:
+        return "article"
+    if first in ARTICLES or first in DETERMINERS:
+        words = words[1:]
+    if not words or not _is_cap(words[0]):
+        return "article"                          # `experts`, `the campaign`
+    plain = [_plain(w) for w in words]
+    if "and" in plain or "&" in plain:
+        return "article"                          # two people, or a group named by its members
+    if not is_person and len(words) <= 4 and _head(plain) in PERSON_HEADS:
+        return "article"                          # one person by role: `Kentucky Republican`
+    if any(ch.isdigit() for ch in "".join(words)):
+        return "article"
+    return "database"
+
+
+def person_words(text: str) -> set[str]:
+    """The words of `text` that describe one person by role or side (rules/speakers.toml
+    `person_heads`): `Republican nominee Donald Trump` -> {republican, nominee}."""
+    words = (_ABBREVIATIONS.get(w, w) for w in (_plain(x) for x in visible(text).split()))
+    return {w for w in words if w in PERSON_HEADS}
+
+
+_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "pres": "president",
+                  "gen": "general", "sens": "senator", "reps": "representative"}
+
+
+def titles_before(text: str, k: str) -> set[str]:
+    """The capitalised title right before each place the article names the person of key `k`
+    (`President Obama`, `Gov. Mike Pence`, `Sen. Bernie Sanders`): {president, gov, sen}."""
+    last = surname(k) or k
+    first = k.split()[0] if " " in k else None
+    pattern = r"\b([A-Z][a-z]+\.?)\s+" + (rf"(?:{re.escape(first)}\s+(?:[A-Z]\.\s+)?)?" if first else "") \
+        + re.escape(last) + r"\b"
+    return {_ABBREVIATIONS.get(_plain(m), _plain(m)) for m in re.findall(pattern, text, flags=re.IGNORECASE)
+            if m[:1].isupper() and _plain(m) != first}
+
+
+def description_head(name: str) -> str | None:
+    """The head noun of a definite description of one person (`the GOP nominee` -> `nominee`,
+    `the Vermont senator` -> `senator`), or None: indefinite (`a source`), plural, someone
+    else's (`Pagliano's lawyer`, `his attorney`) or no person noun."""
+    words = tidy(name).split()
+    if not words or re.search(r"['’]s\b", " ".join(words)):
+        return None
+    first = _plain(words[0])
+    if first in INDEFINITE or first in QUANTIFIERS - {"the"} or first in DETERMINERS - {"the"}:
+        return None
+    plain = [_plain(w) for w in words]
+    head = _head(plain)
+    return head if head in PERSON_HEADS and len(plain) <= 6 else None
 
 
 def looks_like_person(name: str) -> bool:
@@ -86,9 +354,47 @@ def is_indefinite(name: str) -> bool:
 
 
 def is_alias(mention: str) -> bool:
-    """Whether a mention is worth keeping as an alias (pronouns are not)."""
+    """Whether a mention is worth keeping as an alias (pronouns and junk are not)."""
     norm = normalise(mention)
-    return bool(norm) and norm not in PRONOUNS
+    return bool(norm) and norm not in PRONOUNS and junk(mention) is None
+
+
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "ee", "crat", "ant", "person")
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as stored and shown, or None when it is no role (see the module docstring).
+
+    >>> clean_role("NEW YORK - Republican presidential candidate")
+    'Republican presidential candidate'
+    >>> clean_role("the Republican presidential nominee"), clean_role("a three-person race between himself")
+    ('Republican presidential nominee', None)
+    """
+    if not role:
+        return None
+    text = " ".join(visible(role).split())
+    text = _DATELINE.sub("", text) if re.match(r"^[A-Z]{2,}", text) else text
+    text = _strip_edges(text)
+    words = text.split()
+    while words and _plain(words[0]) in ARTICLES:
+        words = words[1:]
+    while words and _plain(words[-1]) in ("and", "or", "of", "the", "a", "an", "for", "to", "in", "at", "with"):
+        words = words[:-1]
+    if not words or len(words) > 10 or re.search(r"[!?;:\"“”]|\.\s", " ".join(words)):
+        return None
+    plain = [_plain(w) for w in words]
+    if any(w in ("said", "says", "told", "between", "because", "himself", "herself", "themselves", "is", "was",
+                 "are", "were", "will", "would", "has", "have", "had", "not") for w in plain):
+        return None
+    head = _head(plain)
+    if not head or not head.isalpha() and "-" not in head:
+        return None
+    if head in NOT_ROLE_HEADS:
+        return None
+    if head in ROLE_HEADS or head.rstrip("s") in ROLE_HEADS or (
+            head.endswith(_PERSON_SUFFIXES) and len(head) > 4 and not head.endswith("ment")):
+        return " ".join(words)
+    return None
 
 
 def surname_pattern(surname: str) -> str:

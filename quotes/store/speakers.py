@@ -6,11 +6,13 @@ counts, first and last seen, aliases, roles).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from . import speaker_names
 from .rows import now, to_json
-from .speaker_names import SpeakerRef, display_name, is_indefinite, looks_like_person, normalise, surname_pattern
+from .speaker_names import SpeakerRef
 
 
 def speaker_id(db: sqlite_utils.Database, ref: SpeakerRef) -> tuple[int, str]:
@@ -30,34 +32,101 @@ def speaker_id(db: sqlite_utils.Database, ref: SpeakerRef) -> tuple[int, str]:
         ).fetchone()
     name = renamed[0] if renamed else ref.name
     cursor = db.execute(
-        "insert into speakers (key, name, is_person, quote_count, article_count) values (?, ?, ?, 0, 0)",
-        [ref.key, name, ref.is_person],
+        "insert into speakers (key, name, is_person, quote_count, article_count, surname) "
+        "values (?, ?, ?, 0, 0, ?)",
+        [ref.key, name, ref.is_person, None if "@" in ref.key else speaker_names.surname(ref.key)],
     )
     return cursor.lastrowid, name
 
 
+@dataclass
+class SpeakerMatch:
+    """Who a name a user typed means: `ids`, the rows to answer for (one person: their row, and
+    the row of their bare surname where it still has quotes), or, when it could be several
+    people, `choices` (each `{"id", "name", "quote_count"}`) and no ids."""
+
+    asked: str
+    ids: list[int] = field(default_factory=list)
+    choices: list[dict] = field(default_factory=list)
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.choices)
+
+    def describe(self) -> str:
+        """`'Trump' could be: Donald Trump (#3, 775 quotes), Eric Trump (#9, 4 quotes)`."""
+        people = ", ".join(f"{c['name']} (#{c['id']}, {c['quote_count']} quotes)" for c in self.choices)
+        return f"{self.asked!r} could be: {people}; ask with the full name or the id"
+
+
+def match_speaker(conn, spec: str | int | None) -> SpeakerMatch:
+    """Who `spec` means in the database on `conn` (sqlite3 or sqlite-utils): an id (`12`,
+    `#12`), or a name compared by `speaker_names.key` (honorifics, case, possessives, middle
+    initials, invisible characters ignored), the user's merges followed. A bare surname means the
+    one person with that surname (with the quotes still filed under the bare surname), or, when
+    the database has several, it is ambiguous: `choices` lists them. A name that is no row's
+    key is looked for among the aliases articles gave (`Russia's defence minister`)."""
+    text = " ".join(str(spec or "").split())
+    found = SpeakerMatch(text)
+    if not text:
+        return found
+    if text.lstrip("#").isdigit():
+        row = conn.execute("select id from speakers where id = ?", [int(text.lstrip("#"))]).fetchone()
+        found.ids = [row[0]] if row else []
+        return found
+    k = corrected_key(conn, speaker_names.key(text))
+    if not k:
+        return found
+    own = [r[0] for r in conn.execute("select id from speakers where key = ?", [k])]
+    last = speaker_names.surname(k)
+    if own and last and speaker_names.may_be_surname(last):
+        # a full name: with the quotes filed under its bare surname when it is that surname's one person
+        others = conn.execute("select count(*) from speakers where surname = ? and is_person = 1 and key != ?",
+                              [last, k]).fetchone()[0]
+        if not others:
+            own += [r[0] for r in conn.execute("select id from speakers where key = ?", [last])]
+        found.ids = own
+        return found
+    if speaker_names.may_be_surname(k):
+        people = conn.execute(
+            "select id, name, quote_count from speakers where surname = ? and is_person = 1 "
+            "order by quote_count desc, id", [k]).fetchall()
+        if len(people) == 1:
+            found.ids = [people[0][0], *own]
+            return found
+        if len(people) > 1:
+            rows = people + conn.execute(
+                "select id, name, quote_count from speakers where key = ?", [k]).fetchall()
+            found.choices = [{"id": r[0], "name": r[1], "quote_count": r[2]} for r in rows]
+            return found
+    if own:
+        found.ids = own
+        return found
+    aliased = conn.execute(
+        "select s.id, s.name, s.quote_count from speakers s where s.id in "
+        "(select speaker_id from speaker_aliases where key = ?) order by s.quote_count desc, s.id", [k]).fetchall()
+    if len(aliased) == 1:
+        found.ids = [aliased[0][0]]
+    elif aliased:
+        found.choices = [{"id": r[0], "name": r[1], "quote_count": r[2]} for r in aliased]
+    return found
+
+
 def find_speaker(db: sqlite_utils.Database, spec: str | int) -> dict:
-    """The `speakers` row named by `spec`: its id (`12` or `#12`), its name, or an alias.
+    """The `speakers` row named by `spec`: its id (`12` or `#12`), its name, or an alias
+    (`match_speaker`); a bare surname names the row of that surname itself when there is one.
 
     Raises `LookupError` naming the candidates when `spec` is unknown or ambiguous."""
     text = str(spec).strip()
-    if text.lstrip("#").isdigit():
-        try:
-            return db["speakers"].get(int(text.lstrip("#")))
-        except sqlite_utils.db.NotFoundError:
-            raise LookupError(f"no speaker with id {text}") from None
-    norm = normalise(text)
-    rows = list(db.query(
-        "select * from speakers where key = :n or key = 'desc:' || :n or lower(name) = lower(:t) "
-        "or id in (select speaker_id from speaker_aliases where lower(alias) = lower(:t))",
-        {"n": norm, "t": text},
-    ))
-    if not rows:
-        raise LookupError(f"no speaker called {text!r}")
-    if len(rows) > 1:
-        names = ", ".join(f"#{r['id']} {r['name']} ({r['quote_count']} quotes)" for r in rows)
-        raise LookupError(f"{text!r} is ambiguous: {names}; give the id instead")
-    return rows[0]
+    k = speaker_names.key(text)
+    own = db.execute("select id from speakers where key = ?", [corrected_key(db, k)]).fetchone() if k else None
+    found = match_speaker(db, spec) if own is None else SpeakerMatch(text, [own[0]])
+    if found.ambiguous:
+        raise LookupError(f"{found.describe()}")
+    if not found.ids:
+        raise LookupError(f"no speaker called {text!r}" if not text.lstrip("#").isdigit()
+                          else f"no speaker with id {text}")
+    return db["speakers"].get(found.ids[0])
 
 
 def merge_speakers(db: sqlite_utils.Database, source: str | int, target: str | int) -> dict:
@@ -94,11 +163,15 @@ def rename_speaker(db: sqlite_utils.Database, spec: str | int, name: str) -> dic
 
 
 def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
-    """Recount a speaker's quotes, first/last seen, aliases and roles; drop empty ones."""
+    """Recount a speaker's quotes, first/last seen, aliases and roles, and settle its name and
+    whether it is a person from every quote the database holds (not one mention's label): the
+    name is the spelling of its key the most articles used (unless the user renamed it); it is a
+    person when most of its quotes were attributed to a person or its name has a person's form.
+    Drop empty ones."""
     for sid in ids:
         stats = db.execute(
-            "select count(*), count(distinct article_id), min(published), max(published) "
-            "from quotes where speaker_id = ?",
+            "select count(*), count(distinct article_id), min(published), max(published), "
+            "avg(speaker_is_person) from quotes where speaker_id = ?",
             [sid],
         ).fetchone()
         if stats[0] == 0:
@@ -106,14 +179,10 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
             db.execute("delete from speaker_roles where speaker_id = ?", [sid])
             db.execute("delete from speakers where id = ?", [sid])
             continue
-        aliases = [
-            r[0]
-            for r in db.execute(
-                "select alias from speaker_aliases where speaker_id = ? group by alias "
-                "order by count(*) desc, alias",
-                [sid],
-            )
-        ]
+        counted = db.execute(
+            "select alias, count(*) from speaker_aliases where speaker_id = ? group by alias "
+            "order by count(*) desc, alias", [sid]).fetchall()
+        aliases = [r[0] for r in counted]
         roles = [
             {"role": r[0], "first_seen": r[1], "last_seen": r[2]}
             for r in db.execute(
@@ -122,11 +191,19 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
                 [sid],
             )
         ]
+        key, name = db.execute("select key, name from speakers where id = ?", [sid]).fetchone()
+        if not db.execute("select 1 from speaker_corrections where key = ? and action = 'rename'", [key]).fetchone():
+            own = key.split("@")[0]
+            spellings = [(n, speaker_names.tidy(a)) for a, n in counted if speaker_names.key(a) == own]
+            if spellings:  # most articles, then the fullest, then the first in order: any order of ingest
+                name = min(spellings, key=lambda s: (-s[0], -len(s[1]), s[1]))[1]
+        person = (stats[4] or 0) >= 0.5 or ("@" not in key and speaker_names.is_person_name(name))
         db.execute(
             "update speakers set quote_count = ?, article_count = ?, first_seen = ?, "
-            "last_seen = ?, aliases = ?, roles = ? where id = ?",
-            [stats[0], stats[1], stats[2], stats[3], to_json(aliases), to_json(roles), sid],
+            "last_seen = ?, aliases = ?, roles = ?, name = ?, is_person = ? where id = ?",
+            [stats[0], stats[1], stats[2], stats[3], to_json(aliases), to_json(roles), name, int(person), sid],
         )
+        db.execute("update quotes set speaker = ? where speaker_id = ? and speaker is not ?", [name, sid, name])
 
 
 def corrected_key(db, key: str) -> str:
@@ -143,33 +220,67 @@ def corrected_key(db, key: str) -> str:
 
 
 def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> SpeakerRef:
-    """The speaker identity for a quote's resolved speaker name in the given article."""
-    name = display_name(speaker.strip())
+    """The speaker identity for a quote's resolved speaker name in the given article (see
+    `quotes.store.speaker_names`): a description is keyed to its article; a name to its key
+    across the database, a bare surname to the one person with that surname where there is
+    exactly one (`quotes.store.surnames` settles it again after the save); the user's
+    corrections followed."""
+    name = speaker_names.tidy(speaker)
     if is_person is None:
-        is_person = looks_like_person(name)
-    norm = normalise(name)
-    if not is_person and is_indefinite(name):
-        # Anonymous descriptions are scoped to their article.
-        return SpeakerRef(f"{norm}@{article_id}", name, False)
-    if not is_person:
-        return SpeakerRef(corrected_key(db, f"desc:{norm}"), name, False)
-    key = corrected_key(db, norm)
-    if key != norm:
-        return SpeakerRef(key, name, True)
-    if db.execute("select 1 from speakers where key = ?", [norm]).fetchone():
-        return SpeakerRef(norm, name, True)
-    if " " not in norm:
-        # A surname alone: join a full name only if it is the one person with that surname.
-        rows = people_with_surname(db, norm)
-        if len(rows) == 1:
-            return SpeakerRef(rows[0], name, True)
-    return SpeakerRef(norm, name, True)
+        is_person = speaker_names.looks_like_person(name)
+    k = speaker_names.key(name)
+    if speaker_names.scope(name, is_person) == "article":
+        return SpeakerRef(corrected_key(db, f"{k}@{article_id}"), name, False)
+    corrected = corrected_key(db, k)
+    if corrected != k:
+        return SpeakerRef(corrected, name, is_person)
+    if speaker_names.may_be_surname(k):  # whatever one mention's label said: the database decides
+        people = people_with_surname(db, k)
+        if len(people) == 1:
+            return SpeakerRef(people[0], name, True)
+    return SpeakerRef(k, name, is_person)
+
+
+def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef | None]:
+    """`resolve` for each of an article's quotes (None for no speaker, or a junk one), with a
+    definite description of one person by role (`the GOP nominee`, `the Vermont senator`) filed
+    under the one person of the same article whose roles, titles or descriptions there have that
+    head noun (`Republican nominee Donald Trump`); with none or several it stays a description.
+    Only the article's own words decide, so the filing does not depend on what else is stored."""
+    refs: list[SpeakerRef | None] = []
+    for q in quotes:
+        if not q.speaker or speaker_names.junk(q.speaker) is not None:
+            refs.append(None)
+        else:
+            refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
+    heads: dict[str, set[str]] = {}
+    for q, ref in zip(quotes, refs):
+        if ref is None or "@" in ref.key or not ref.is_person:
+            continue
+        phrases = [q.speaker_role or "", q.speaker or ""] + [text[s:e] for s, e in q.speaker_spans]
+        if ref.key not in heads:  # the title the article puts before the name: `President Obama`
+            heads[ref.key] = speaker_names.person_words(" ".join(speaker_names.titles_before(text, ref.key)))
+        heads[ref.key].update(speaker_names.person_words(" ".join(phrases)))
+    if not heads:
+        return refs
+    for i, (q, ref) in enumerate(zip(quotes, refs)):
+        if ref is None or "@" not in ref.key or ref.key.split("@")[0] != speaker_names.key(q.speaker):
+            continue  # a description the user corrected stays where the user put it
+        head = speaker_names.description_head(q.speaker)
+        if head is None:
+            continue
+        found = [k for k, words in heads.items() if head in words]
+        if not found and len(heads) == 1:
+            found = list(heads)  # the one person the article quotes: `the Vermont senator`
+        if len(found) == 1:
+            refs[i] = SpeakerRef(found[0], speaker_names.tidy(q.speaker), True)
+    return refs
 
 
 def people_with_surname(db, surname: str, exclude_id: int | None = None) -> list[str]:
-    """Keys of the people filed under a full name ending in `surname` (a normalised word)."""
+    """Keys of the people filed under a full name ending in `surname` (a key of one word)."""
     rows = db.execute(
-        "select key from speakers where is_person = 1 and key like ? escape '\\' and id is not ?",
-        [surname_pattern(surname), exclude_id],
+        "select key from speakers where surname = ? and is_person = 1 and id is not ?",
+        [surname, exclude_id],
     ).fetchall()
     return [r[0] for r in rows]

@@ -10,6 +10,8 @@ surname wins, as everywhere.
 """
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 
 import sqlite_utils
@@ -22,9 +24,9 @@ def surnames(db: sqlite_utils.Database, speaker_ids: Iterable[int]) -> set[str]:
     bare surname itself); call it before rows are deleted."""
     found = set()
     for sid in speaker_ids:
-        row = db.execute("select key, is_person from speakers where id = ?", [sid]).fetchone()
-        if row and row[1] and not row[0].startswith("desc:") and "@" not in row[0]:
-            found.add(row[0].split()[-1])
+        row = db.execute("select key, surname from speakers where id = ?", [sid]).fetchone()
+        if row and "@" not in row[0]:
+            found.add(row[1] or row[0])
     return found
 
 
@@ -41,20 +43,22 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
     touched: set[int] = set()
     moved_clusters: set[int] = set()
     for surname in sorted(set(names)):
-        if " " in surname or _corrected(db, surname):
+        if not speaker_names.may_be_surname(surname) or _corrected(db, surname):
             continue
-        like = speaker_names.surname_pattern(surname)
         persons = speakers.people_with_surname(db, surname)
-        target = persons[0] if len(persons) == 1 else surname
         rows = db.execute(
-            "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id "
-            "from quotes q join speakers s on s.id = q.speaker_id "
-            "where q.speaker_is_person = 1 and (s.key = ? or s.key like ? escape '\\')",
-            [surname, like],
+            "select q.id, q.speaker_as_written, q.speaker_id, s.key, q.article_id, q.text, q.cluster_id, "
+            "q.speaker_mention from quotes q join speakers s on s.id = q.speaker_id "
+            "where s.key = ? or s.surname = ?",
+            [surname, surname],
         ).fetchall()
-        for qid, written, old_id, old_key, article_id, text, cluster in rows:
-            name = speaker_names.display_name((written or "").strip())
-            if old_key == target or speaker_names.normalise(name) != surname:
+        # filed as the bare surname, or written so: `Obama`, and `the president` the article tied to it
+        bare = [r for r in rows if r[3] == surname or speaker_names.key(speaker_names.tidy(r[1] or "")) == surname]
+        targets = _targets(db, surname, persons, bare)
+        for qid, written, old_id, old_key, article_id, text, cluster, _mention in bare:
+            name = speaker_names.tidy(written or "")
+            target = targets[article_id]
+            if old_key == target:
                 continue
             new_id, new_name = speakers.speaker_id(db, speaker_names.SpeakerRef(target, name, True))
             db.execute("update quotes set speaker_id = ?, speaker = ? where id = ?", [new_id, new_name, qid])
@@ -68,6 +72,42 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
         speakers.refresh_speakers(db, touched)
     if moved_clusters:
         clusters.refresh_clusters(db, moved_clusters - {None})
+
+
+def _targets(db: sqlite_utils.Database, surname: str, persons: list[str], bare: list[tuple]) -> dict[str, str]:
+    """Where each article's bare-surname quotes go: the one person with that surname; with
+    several, the one the article itself names in full (`Carly Fiorina` somewhere in its text),
+    else the one the article's own words allow: the gender its pronouns and honorifics give
+    (`he` for `Obama` when the other Obama is a woman) and the titles and roles it uses
+    (`President Obama`, `the president`) against each person's aliases and roles; else the
+    surname's own speaker. Only that article and the persons' rows decide (which every save
+    touching the surname settles again), so the rows do not depend on the order of ingest."""
+    mentions: dict[str, list[str]] = {}
+    for row in bare:
+        mentions.setdefault(row[4], []).append(row[7] or "")
+    if len(persons) == 1:
+        return dict.fromkeys(mentions, persons[0])
+    known = {}
+    for key, aliases, roles in db.execute(
+            f"select key, aliases, roles from speakers where key in ({','.join('?' * len(persons))})", persons):
+        words = " ".join([key, *json.loads(aliases or "[]"), *(r.get("role", "") for r in json.loads(roles or "[]"))])
+        known[key] = (speaker_names.gender_of_key(key), speaker_names.person_words(words))
+    out = {}
+    for article_id, said in mentions.items():
+        text = (db.execute("select text from articles where id = ?", [article_id]).fetchone() or [""])[0] or ""
+        named = [p for p in persons if re.search(
+            r"\b" + re.escape(p.split()[0]) + r"\W+(?:\w\.?\s+)?" + re.escape(surname) + r"\b", text, re.IGNORECASE)]
+        if len(named) == 1:  # the one the article itself names in full, though not beside this quote
+            out[article_id] = named[0]
+            continue
+        before = re.findall(r"([A-Z][\w.]*)\s+" + re.escape(surname) + r"\b", text, flags=re.IGNORECASE)
+        genders = {g for g in map(speaker_names.gender_of_mention, said + before) if g}
+        words = speaker_names.person_words(" ".join(said + before))
+        fits = [p for p in persons
+                if (not genders or len(genders) == 1 and known[p][0] in (*genders, None))
+                and (not words or words & known[p][1])] if genders or words else []
+        out[article_id] = fits[0] if len(fits) == 1 else surname
+    return out
 
 
 def _move_article_links(db: sqlite_utils.Database, old_id: int, new_id: int, article_id: str, alias: str) -> None:
