@@ -35,7 +35,7 @@ class Attributor:
         rules = self.rules
         cues = find_cues(doc, rules)
         ix = DocIndex(doc, cues, rules)
-        ctx = Context(ix, rules, Resolver(doc, rules, ix.ents))
+        ctx = Context(ix, rules, Resolver(ix, rules))
         claims = claim_all(ctx, cues)
         taken = ctx.taken
         for c in claims:

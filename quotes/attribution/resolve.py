@@ -12,9 +12,10 @@ and marked as not a named person.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
+from .index import DocIndex
 from .names import ArticleNames, content_words
 from .pronouns import PronounResolver
 from .sources import Mention, entity_bounds, with_appos
@@ -27,12 +28,12 @@ class Resolver:
     """Resolves mentions over one Doc: its names (`article`, built once), the running speaker
     (`running`, kept as attribution proceeds) and the pronoun rules (`pronouns`)."""
 
-    def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
-        self.doc = doc
+    def __init__(self, ix: DocIndex, rules: Rules):
+        self.doc = ix.doc
         self.rules = rules
-        self.article = ArticleNames(doc, rules, ents)
+        self.article = ArticleNames(ix.doc, rules, ix.ents)
         self.running = RunningSpeaker()
-        self.pronouns = PronounResolver(self.article, self.running, self.resolve_subject)
+        self.pronouns = PronounResolver(self.article, ix, self.running, self.resolve_subject)
 
     def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
         """Who `mention` (the source of the cue headed by `cue_head`) is."""
@@ -56,6 +57,10 @@ class Resolver:
             return self.pronouns.resolve(head, pron, cue_head)
         if mention.end - mention.start == 1 and head.lower_ in self.rules.words["distributives"]:
             group = self._distributed(head)
+            if group is not None:
+                return group
+        if mention.end - mention.start == 1 and head.lower_ in self.rules.words["group_members"]:
+            group = self._group_of(head)
             if group is not None:
                 return group
         body = names.body_named(span)
@@ -110,6 +115,24 @@ class Resolver:
         if not all(sp.name for sp in found):
             return None
         return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
+
+    def _group_of(self, tok: Token) -> Speaker | None:
+        """`Three nurses spoke to the Herald. “We are exhausted,” one said`: `one`, `another`,
+        `some`, `others` as a source stand for the group counted just before (a plural noun with
+        a number or a quantity word, rules/words.toml `group_quantities`, as a subject or object
+        in this or the sentence before, outside quotation marks) by its head noun."""
+        doc, quantities = self.doc, self.rules.words["group_quantities"]
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+            return None          # `Obama, others vow …`: others than those named
+        start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+        for t in reversed(doc[start:tok.i]):
+            if t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or self.pronouns.ix.quotation_at(t.idx) is not None:
+                continue
+            if any(c.dep_ == "nummod" or c.lower_ in quantities for c in t.children):
+                words = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.i > t.left_edge.i - 1
+                         and c.lower_ not in quantities and c.dep_ != "nummod"]
+                return Speaker(" ".join([*(w.text for w in words), t.text]), False, plural=True)
+        return None
 
     def author_of(self, tok: Token) -> Speaker | None:
         """The writer as a source: a first-person singular pronoun in the article's own voice
