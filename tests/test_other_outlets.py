@@ -41,6 +41,37 @@ def not_found(nlp, text: str, words: str) -> None:
     assert not any(words in q.text for q in quotes), show(text, quotes)
 
 
+# ------------------------------------------------ 1. a document or body instead of its author
+
+
+def test_a_document_speaks_for_its_author(nlp):
+    office = ("Premier Dana Reid was not available for comment on Monday.\n\n"
+              "“We regret the delay,” her office's statement said.")
+    assert speaker(nlp, office, "We regret the delay") == "Dana Reid"
+    release = ("FOR IMMEDIATE RELEASE\n\nHarbour Trust welcomes new funding\n\nThe plan was welcomed in a "
+               "statement from the Harbour Trust on Tuesday. “This funding secures the pier for a generation,” "
+               "the statement said.")
+    assert speaker(nlp, release, "This funding secures the pier for a generation") == "Harbour Trust"
+    wire = "TORONTO (CP) — A review by the Ontario Energy Board said the rate increase was justified."
+    assert speaker(nlp, wire, "the rate increase was justified") == "Ontario Energy Board"
+    issued = "Acme Mining released its annual review on Monday. The annual review said output rose by 12 per cent."
+    quotes = run(nlp, issued)
+    q = found(issued, quotes, "output rose by 12 per cent")
+    assert (q.speaker, q.speaker_role) == ("Acme Mining", "annual review")
+
+
+def test_the_body_noun_stands_for_the_organisation_named(nlp):
+    utility = ("Thousands of customers lost power after the storm, Northgate Power said on Saturday.\n\n"
+               "“Crews are on the way,” the utility said in a post.")
+    assert speaker(nlp, utility, "Crews are on the way") == "Northgate Power"
+    regional = ("Photo: Jane Doe / Herald\n\nThe Ridgeview Transit Authority, which runs the town's buses, "
+                "cut two routes on Monday.\n\n“Ridership has not recovered,” the authority said.")
+    assert speaker(nlp, regional, "Ridership has not recovered") == "Ridgeview Transit Authority"
+    # where the article names no such body, the description stays
+    alone = "“Crews are on the way,” the utility said on Saturday."
+    assert speaker(nlp, alone, "Crews are on the way") == "utility"
+
+
 # ------------------------------------------------------- 2. pronouns where they cannot point
 
 
