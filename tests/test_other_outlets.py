@@ -7,10 +7,13 @@ The expectations are what a reader of each short article would say.
 """
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from quotes.models import Quote
 from quotes.pipeline import load_nlp
+from quotes.ruleset import default_rules_dir
 from test_attribution import check_offsets, parts, show
 
 
@@ -102,3 +105,71 @@ def test_one_or_another_after_a_counted_group_stands_for_the_group(nlp):
     residents = ("Several residents gathered outside the town hall on Friday evening to protest the closure.\n\n"
                  "“Nobody asked us,” another said.")
     assert speaker(nlp, residents, "Nobody asked us") == "residents"
+
+
+# ------------------------------------------------------------------ 4. quoted speech not found
+
+
+def test_manner_verbs_report_speech(nlp):
+    sports = "“We crushed them,” crowed coach Ben Hart after the game in Hamilton on Saturday."
+    assert speaker(nlp, sports, "We crushed them") == "Ben Hart"
+    council = "“It is what it is,” Mayor Tom Ray sighed on Tuesday, as the vote failed."
+    assert speaker(nlp, council, "It is what it is") == "Tom Ray"
+    wire = "Dan Ortiz, the union leader, blurted out that the deal was “a betrayal.”"
+    assert speaker(nlp, wire, "the deal was “a betrayal.”") == "Dan Ortiz"
+
+
+def test_was_quoted_as_saying_keeps_its_subject(nlp):
+    wire = "Dan Ortiz was quoted as saying that the plan “will never work.”"
+    assert speaker(nlp, wire, "the plan “will never work.”") == "Dan Ortiz"
+    regional = ("Maria Gonzalez, a city councillor, spoke to the Gazette on Monday.\n\n"
+                "Gonzalez was quoted by the Gazette as saying the vote was “a farce.”")
+    assert speaker(nlp, regional, "the vote was “a farce.”") == "Maria Gonzalez"
+
+
+def test_in_the_words_of(nlp):
+    text = "In the words of Senator Tom Ray, “this bill is a disgrace.”"
+    quotes = run(nlp, text)
+    q = found(text, quotes, "this bill is a disgrace.")
+    assert (q.speaker, q.rule) == ("Tom Ray", "words_of")
+    profile = "She has never liked “surprises,” in the words of one former aide, and she plans for every debate."
+    assert speaker(nlp, profile, "surprises") == "one former aide"
+
+
+def test_a_one_word_quote_next_to_a_speech_verb(nlp):
+    text = "“Never,” said Maria Alvarez when asked whether she would resign.\n\nAlvarez has led the union since 2019."
+    quotes = run(nlp, text)
+    q = found(text, quotes, "Never")
+    assert (q.speaker, q.rule) == ("Maria Alvarez", "one_word_quote")
+    reply = "Asked whether the plant would close, Reid replied in one word.\n\n“No,” Reid said."
+    assert speaker(nlp, reply, "No") == "Reid"
+    # inside narrative, one word in quote marks is not a quote
+    not_found(nlp, "The plan, a “reckless” gamble by most accounts, passed on Monday.", "reckless")
+
+
+def test_a_colon_after_an_owned_noun_introduces_its_owner(nlp):
+    sports = "Coach Ben Hart's team lost 3-0 on Saturday.\n\nThe coach's verdict: “We were not good enough today.”"
+    quotes = run(nlp, sports)
+    q = found(sports, quotes, "We were not good enough today.")
+    assert (q.speaker, q.rule) == ("Ben Hart", "colon_noun")
+    release = "Northgate Power restored service on Friday. Its message to customers: “Thank you for your patience.”"
+    assert speaker(nlp, release, "Thank you for your patience.") == "Northgate Power"
+
+
+def test_a_floating_quote_goes_to_the_running_speaker_when_switched_on(nlp, tmp_path):
+    text = ("Jo Reyes, who runs the shelter, spoke at the meeting on Monday. “We are full every night,” Reyes said."
+            "\n\nThe shelter has 40 beds and a waiting list of 60 families.\n\n"
+            "“We have turned away 40 families this month.”")
+    not_found(nlp, text, "We have turned away")     # off by default (see rules/patterns.toml)
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    patterns = folder / "patterns.toml"
+    head, rest = patterns.read_text(encoding="utf-8").split("[rules.floating_quote]", 1)
+    patterns.write_text(head + "[rules.floating_quote]" + rest.replace("enabled = false", "enabled = true", 1), encoding="utf-8")
+    on = load_nlp(config={"rules_dir": str(folder)})
+    quotes = run(on, text)
+    q = found(text, quotes, "We have turned away 40 families this month.")
+    assert (q.speaker, q.rule, q.confidence) == ("Jo Reyes", "floating_quote", 0.5)
+    wire = ("OTTAWA (CP) — Finance Minister Lena Fischer defended the budget on Tuesday. “It is a careful plan,” "
+            "Fischer told reporters.\n\nThe budget goes to a vote next week.\n\n“We will not borrow to pay for it.”")
+    assert speaker(on, wire, "We will not borrow to pay for it.") == "Lena Fischer"

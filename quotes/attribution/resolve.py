@@ -13,12 +13,13 @@ and marked as not a named person.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
 from .index import DocIndex
-from .names import ArticleNames, content_words
+from .names import POSSESSIVE, ArticleNames, content_words
 from .pronouns import PronounResolver
 from .sources import Mention, entity_bounds, with_appos
 from .speaker import RunningSpeaker, Speaker
@@ -132,7 +133,7 @@ class Resolver:
         rules/words.toml `office_nouns`), the body after `from`/`by`, the subject of a clause on
         it that issued it, or, for a document named again (`the review`), the author given where
         it was named before. None when the article names no author."""
-        owner = self._owner_of(noun)
+        owner = self.owner_of(noun)
         if owner is not None:
             return owner
         if depth == 0 and noun.i > 0 and any(c.dep_ == "det" and c.lower_ in self.rules.words["definite_articles"] for c in noun.children):
@@ -143,7 +144,7 @@ class Resolver:
                     return self._author_of_document(t, depth + 1)
         return None
 
-    def _owner_of(self, noun: Token) -> Speaker | None:
+    def owner_of(self, noun: Token) -> Speaker | None:
         """Who a document or an office belongs to, by its own words (see `_author_of_document`)."""
         words = self.rules.words
         for c in noun.children:
@@ -151,11 +152,11 @@ class Resolver:
                 if c.pos_ == "PRON":
                     owner = self._possessive(c)
                 elif c.pos_ == "NOUN" and c.lemma_.lower() in words["office_nouns"]:
-                    owner = self._owner_of(c) or self.resolve_subject(c)
+                    owner = self.owner_of(c) or self.resolve_subject(c)
                 else:
                     owner = self.resolve_subject(c)
                 if owner is not None and owner.name:
-                    return owner
+                    return replace(owner, name=POSSESSIVE.sub("", owner.name) or owner.name)
             elif c.dep_ == "prep" and c.lower_ in words["owner_prepositions"]:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):

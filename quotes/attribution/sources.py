@@ -254,7 +254,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     speaks through ("document"), or neither (None); without it every noun can be a source."""
     head = cue.head
     if cue.form == PHRASE:
-        to = cue.tokens[1]
+        to = cue.tokens[-1]      # the phrase's last word: `according to`, `in the words of`
         for c in list(to.children) + list(head.children):
             if c.dep_ == "pobj":
                 return with_appos(c, "phrase", rules)
@@ -276,6 +276,10 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     verb, how, via = head, "subject", None
     for _ in range(5):
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
+        if how == "inherited" and verb.lemma_.lower() in rules.words["quoted_passives"]:
+            quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if quoted is not None:      # `X was quoted (by the Herald) as saying …`: X
+                return with_appos(quoted, "inherited", rules)
         subj = _subject(verb)
         if subj is not None:
             group = _quantified_relative(subj, rules)
