@@ -107,6 +107,41 @@ def test_one_or_another_after_a_counted_group_stands_for_the_group(nlp):
     assert speaker(nlp, residents, "Nobody asked us") == "residents"
 
 
+# -------------------------------------------------------------------- 5. things that are not quotes
+
+
+def test_page_furniture_is_neither_a_quote_nor_an_antecedent(nlp):
+    regional = ("Mayor Jo Kent said the budget was balanced.\n\n"
+                "READ MORE: “We will not raise taxes,” mayor says\n\n"
+                "WATCH: Kent explains the budget plan\n\nThe council votes next week.")
+    not_found(nlp, regional, "We will not raise taxes")
+    credit = ("Photo: Lisa Grant / Herald\n\nLisa Grant / The Canadian Press\n\n"
+              "The lake has shrunk by a third since 1990. “It is not too late,” she said.")
+    assert speaker(nlp, credit, "It is not too late") is None
+
+
+def test_a_naming_in_the_writers_narrative_is_not_a_quote(nlp):
+    wire = "The new rules, which some call “the nanny state,” take effect in May, Health Minister Ann Cole said on Friday."
+    quotes = run(nlp, wire)
+    assert not any(q.text == "the nanny state" for q in quotes), show(wire, quotes)
+    q = found(wire, quotes, "The new rules, which some call “the nanny state,” take effect in May")
+    assert q.speaker == "Ann Cole"
+    column = "The bill is what opponents call “the nanny state” at its worst, and it passed on Tuesday."
+    not_found(nlp, column, "nanny state")
+    # a named namer's words are a quote
+    named = "At the rally, Donald Trump went after what he called a “rigged system” in Ohio."
+    assert speaker(nlp, named, "a “rigged system” in Ohio") == "Donald Trump"
+
+
+def test_titles_of_works_are_not_quotes(nlp):
+    review = "Critics dismissed the album, “Northern Lights,” as dull, but sales were strong."
+    not_found(nlp, review, "Northern Lights")
+    profile = "Tan, whose 2019 book is called “Open Water,” said the lake was dying."
+    quotes = run(nlp, profile)
+    assert not any("Open Water" == q.text for q in quotes), show(profile, quotes)
+    assert found(profile, quotes, "the lake was dying").speaker == "Tan"
+
+
 # ------------------------------------------------------------------ 4. quoted speech not found
 
 

@@ -23,8 +23,9 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
     max_words = rules.rule(R.SCARE_QUOTE).settings.get("max_words", 4)
     q = ix.quotations[qi]
     para = ix.para_of(q.start)
-    # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes
-    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames):
+    # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes,
+    # nor is anything on a line of page furniture (`READ MORE: “…”`)
+    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames) or ctx.resolver.article.in_furniture(q.start):
         return
     prev = out[-1] if out else None
     # `“X,” he said, “Y.”`, `“X,” Wallace said. “Y.”`, `“X,'' said Y, who ... ''Z''`: the quote

@@ -141,8 +141,8 @@ def claim_adjacent(ctx: Context, cue: Cue, near: Near) -> Claim | None:
     if near.leave_before:
         return None
     found = surface.speaker_before(ctx, cue)
-    if found is None:
-        return None
+    if found is None or found[0] in ctx.taken:
+        return None       # (one an earlier cue took: the cue's clause may still be its content)
     before, speaker = found
     return direct_claim(ctx, cue, speaker, (speaker.char_span[0], near.frame[1]), before, R.CUE_QUOTE)
 
