@@ -208,3 +208,27 @@ def test_a_floating_quote_goes_to_the_running_speaker_when_switched_on(nlp, tmp_
     wire = ("OTTAWA (CP) — Finance Minister Lena Fischer defended the budget on Tuesday. “It is a careful plan,” "
             "Fischer told reporters.\n\nThe budget goes to a vote next week.\n\n“We will not borrow to pay for it.”")
     assert speaker(on, wire, "We will not borrow to pay for it.") == "Lena Fischer"
+
+
+# ------------------------------------------- issue 19 (7): a headline is not a quote in its own words
+
+
+def test_a_headline_in_its_own_words_is_not_a_quote(nlp):
+    regional = ("Mayor promises new bus lanes\n\nMayor Jo Kent said on Monday that the city would add bus lanes "
+                "on three streets. “We will start in spring,” Kent said.")
+    quotes = run(nlp, regional)
+    assert not any("new bus lanes" in q.text for q in quotes), show(regional, quotes)
+    assert found(regional, quotes, "We will start in spring").speaker == "Jo Kent"
+    release = ("Harbour Trust welcomes new funding for the pier\n\nThe Harbour Trust said on Tuesday that the grant "
+               "secures the pier for a generation.")
+    quotes = run(nlp, release)
+    assert not any("new funding" in q.text for q in quotes), show(release, quotes)
+    assert found(release, quotes, "the grant secures the pier for a generation").speaker == "Harbour Trust"
+
+
+def test_a_headline_that_attributes_quoted_words_keeps_them(nlp):
+    colon = "Kent: “We will not raise taxes”\n\nMayor Jo Kent presented the budget on Monday."
+    assert speaker(nlp, colon, "We will not raise taxes") == "Jo Kent"
+    quoted = "Flynn says Trump ‘absolutely right’ on generals\n\nRetired general Michael Flynn spoke on Thursday."
+    quotes = run(nlp, quoted)
+    assert any("absolutely right" in q.text for q in quotes), show(quoted, quotes)

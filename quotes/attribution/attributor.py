@@ -77,10 +77,24 @@ def claim_all(ctx: Context, cues: list[Cue]) -> list[Claim]:
         claims.append(c)
         if c.direct_idx is not None:
             taken.add(c.direct_idx)
+    claims = [c for c in claims if not headline_paraphrase(ctx, c)]
     if rules.enabled(R.HEADLINE_COLON):
         claims.extend(c for c in headline_claims(ctx) if not any(
             o.start <= c.start < o.spans[-1][1] for o in claims))
     return drop_nested(claims) + transcript
+
+
+def headline_paraphrase(ctx: Context, claim: Claim) -> bool:
+    """`Mayor promises new bus lanes`: a headline (the article's first line, a few words ending
+    in a word, with no closing punctuation, with more after it) in its own words is the editor's summary, not
+    anyone's quote; only quoted words there (`Flynn says Trump 'absolutely right'`) or a
+    `Mayor: …` title line (rule `headline_colon`) are."""
+    ix = ctx.ix
+    if len(ix.paras) < 2 or claim.quotations or claim.kind != "indirect":
+        return False
+    first = ix.paras[0]
+    line = ctx.text[first.start:first.end].strip()
+    return first.start <= claim.start < first.end and bool(line) and line[-1].isalnum() and len(line.split()) <= 20
 
 
 def claim_cue(ctx: Context, cue: Cue) -> Claim | None:
