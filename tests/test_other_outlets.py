@@ -142,6 +142,34 @@ def test_titles_of_works_are_not_quotes(nlp):
     assert found(profile, quotes, "the lake was dying").speaker == "Tan"
 
 
+# ------------------------------------------------------------------ 3. the cue's subject misread
+
+
+def test_a_participle_after_a_date_takes_the_clause_subject(nlp):
+    wire = "Lawyers for the city filed an affidavit on Friday saying the records had been destroyed."
+    assert speaker(nlp, wire, "the records had been destroyed") == "Lawyers for the city"
+    regional = ("Councillor Maria Gonzalez wrote to residents in Kingston on Monday saying the pool "
+                "would close in June.")
+    assert speaker(nlp, regional, "the pool would close in June") == "Maria Gonzalez"
+
+
+# -------------------------------------------------------------------------- 6. speakers cut short
+
+
+def test_a_composite_description_before_a_name_is_that_person(nlp):
+    wire = "British engineer and inventor James Pike said the bridge would open in June."
+    assert speaker(nlp, wire, "the bridge would open in June") == "James Pike"
+    release = "Award-winning chef and author Maria Gonzalez said the menu would change every season."
+    assert speaker(nlp, release, "the menu would change every season") == "Maria Gonzalez"
+
+
+def test_a_hyphenated_role_word_does_not_split_the_speaker(nlp):
+    release = "Acme co-founder Jo Reyes said the company would hire 50 people this year."
+    assert speaker(nlp, release, "the company would hire 50 people this year") == "Jo Reyes"
+    regional = "Northgate vice-president Tom Hale said crews had restored power to most homes."
+    assert speaker(nlp, regional, "crews had restored power to most homes") == "Tom Hale"
+
+
 # ------------------------------------------------------------------ 4. quoted speech not found
 
 
@@ -224,9 +252,7 @@ def test_a_headline_in_its_own_words_is_not_a_quote(nlp):
     quotes = run(nlp, release)
     assert not any("new funding" in q.text for q in quotes), show(release, quotes)
     assert found(release, quotes, "the grant secures the pier for a generation").speaker == "Harbour Trust"
-
-
-def test_a_headline_that_attributes_quoted_words_keeps_them(nlp):
+    # a headline that attributes quoted words keeps them
     colon = "Kent: “We will not raise taxes”\n\nMayor Jo Kent presented the budget on Monday."
     assert speaker(nlp, colon, "We will not raise taxes") == "Jo Kent"
     quoted = "Flynn says Trump ‘absolutely right’ on generals\n\nRetired general Michael Flynn spoke on Thursday."
