@@ -168,6 +168,8 @@ def test_a_hyphenated_role_word_does_not_split_the_speaker(nlp):
     assert speaker(nlp, release, "the company would hire 50 people this year") == "Jo Reyes"
     regional = "Northgate vice-president Tom Hale said crews had restored power to most homes."
     assert speaker(nlp, regional, "crews had restored power to most homes") == "Tom Hale"
+    court = "The judge ruled on Monday. His ex-wife contended that the files should stay sealed."
+    assert speaker(nlp, court, "the files should stay sealed") == "His ex-wife"
 
 
 # ------------------------------------------------------------------ 4. quoted speech not found

@@ -141,7 +141,9 @@ class Resolver:
             start = max(0, noun.i - 400)
             for t in reversed(self.doc[start:noun.i]):
                 if t.pos_ == "NOUN" and t.lemma_.lower() == lemma and self.pronouns.ix.quotation_at(t.idx) is None:
-                    return self._author_of_document(t, depth + 1)
+                    author = self._author_of_document(t, depth + 1)
+                    if author is not None:
+                        return author       # (else an earlier mention may say whose it is)
         return None
 
     def owner_of(self, noun: Token) -> Speaker | None:

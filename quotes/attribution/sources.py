@@ -85,6 +85,9 @@ def mention_of(tok: Token, rules: Rules) -> Mention:
         if right.dep_ not in _KEEP_RIGHT or right.i != end:
             break
         end = right.right_edge.i + 1
+    while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        end += 2         # `His ex-wife`, `the vice-president`: a hyphenated word is one
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return within_line(Mention(tok, start, end))
