@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml", "names.toml")
-OPTIONAL_FILES = ("names.toml",)    # a rules folder copied before it existed still loads, without it
+RULE_FILES = ("cues.toml", "pronouns.toml", "titles.toml", "patterns.toml", "words.toml", "speakers.toml", "names.toml",
+              "given_names.toml")
+OPTIONAL_FILES = ("names.toml", "given_names.toml")    # a rules folder copied before they existed still loads
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
     patterns = _parse(files, "patterns.toml", origin)
     words = _parse(files, "words.toml", origin)
     names = _parse(files, "names.toml", origin) if "names.toml" in files else {}
+    given = _parse(files, "given_names.toml", origin) if "given_names.toml" in files else {}
 
     known = set(cues.get("classes", {}))
     if classes is not None:
@@ -192,12 +194,22 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         rules=rules,
         words=_lists(words),
         as_object_class=next((c for c, spec in cues.get("classes", {}).items() if spec.get("as_object")), None),
-        first_names={n.lower(): g for g in ("male", "female") for n in names.get("first_names", {}).get(g, [])},
+        first_names=_first_names(given.get("given_names", {}), names.get("first_names", {})),
         furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
         body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},
         body_heads={n.lower() for n in names.get("bodies", {}).get("heads", [])},
         confidence_factors={k: float(v) for k, v in patterns.get("confidence", {}).items()},
     )
+
+
+def _first_names(generated: dict, hand: dict) -> dict[str, str]:
+    """Given name -> usual gender: the generated list (given_names.toml), then the hand-made one
+    (names.toml `[first_names]` male/female), which wins; its `neutral` names tell nothing."""
+    out = {n.lower(): g for g in ("male", "female") for n in generated.get(g, [])}
+    out.update({n.lower(): g for g in ("male", "female") for n in hand.get(g, [])})
+    for n in hand.get("neutral", []):
+        out.pop(n.lower(), None)
+    return out
 
 
 def _pattern(pattern: str, origin: str | Path | None) -> re.Pattern:

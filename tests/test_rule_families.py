@@ -30,9 +30,12 @@ CASES = [
      "indirect", "Sexton", [(0, 5), (20, 77)]),
     (R.TRAILING_CUE, "Russia is ready to talk about security in Europe, UK defence secretary says",
      "indirect", "UK defence secretary", [(0, 48)]),
+    (R.ONE_WORD_QUOTE, "“Never,” said Ben Wallace when asked about the talks.", "direct", "Ben Wallace", [(1, 6)]),
     # phrase and noun cues (attribution/phrase_cues.py)
     (R.ACCORDING_TO, "According to Ben Wallace, the talks with Moscow had been useful.",
      "indirect", "Ben Wallace", [(26, 63)]),
+    (R.WORDS_OF, "In the words of Ben Wallace, “the talks were a waste of time.”",
+     "direct", "Ben Wallace", [(30, 61)]),
     (R.NOUN_CUE, "Ben Wallace repeated his warning that the invasion could begin at any moment.",
      "indirect", "Ben Wallace", [(38, 76)]),
     # headline and transcript lines (attribution/line_labels.py)
@@ -43,6 +46,8 @@ CASES = [
     # quotations no cue claimed (attribution/placement.py)
     (R.COLON_INTRO, "Dmitry Kozak was blunt: “We did not reach any agreement today.”",
      "direct", "Dmitry Kozak", [(25, 62)]),
+    (R.COLON_NOUN, "Ben Wallace left Moscow on Friday.\nHis verdict: “We did not reach any agreement today.”",
+     "direct", "Ben Wallace", [(49, 86)]),
     (R.DASH_SOURCE, "“Nobody wants a war in Europe this winter.” ― Sonya Herridge",
      "direct", "Sonya Herridge", [(1, 42)]),
 ]
@@ -84,6 +89,18 @@ def test_unattributed_reports_a_sentence_with_no_speaker_only_when_on(nlp):
         R.UNATTRIBUTED, None, [(26, 66)], "This is the end of an era for all of us.")
 
 
+FLOATING = ("“We will not back down,” Ben Wallace said on Friday.\nThe talks resume next week.\n"
+            "“We will stand with our allies for as long as it takes.”")
+
+
+def test_floating_quote_goes_to_the_running_speaker_only_when_on(nlp):
+    doc = nlp(FLOATING)
+    assert [q.rule for q in doc._.quotes] == [R.CUE_QUOTE]        # off by default
+    _, q = Attributor(rules_with(**{R.FLOATING_QUOTE: {"enabled": True}}))(doc)
+    assert (q.rule, q.speaker, FLOATING[q.spans[0][0]:q.spans[0][1]]) == (
+        R.FLOATING_QUOTE, "Ben Wallace", "We will stand with our allies for as long as it takes.")
+
+
 def test_scare_quote_leaves_out_a_few_words_up_to_max_words(nlp):
     doc = nlp(SCARE)
     on = {R.UNATTRIBUTED: {"enabled": True}}
@@ -93,7 +110,7 @@ def test_scare_quote_leaves_out_a_few_words_up_to_max_words(nlp):
 
 
 def test_every_rule_has_a_case():
-    covered = {c[0] for c in CASES} | {R.CONTINUATION, R.UNATTRIBUTED, R.SCARE_QUOTE}
+    covered = {c[0] for c in CASES} | {R.CONTINUATION, R.UNATTRIBUTED, R.SCARE_QUOTE, R.FLOATING_QUOTE}
     assert covered == R.ALL
 
 

@@ -23,6 +23,7 @@ from .placement import place_quotation
 from .resolve import Resolver
 from .sources import source_of
 from .verb_cues import claim_verb
+from .works import title_quotations
 
 
 class Attributor:
@@ -35,7 +36,8 @@ class Attributor:
         rules = self.rules
         cues = find_cues(doc, rules)
         ix = DocIndex(doc, cues, rules)
-        ctx = Context(ix, rules, Resolver(doc, rules, ix.ents))
+        ctx = Context(ix, rules, Resolver(ix, rules))
+        ctx.taken.update(title_quotations(ctx))      # a work's title is no one's words
         claims = claim_all(ctx, cues)
         taken = ctx.taken
         for c in claims:
@@ -59,27 +61,73 @@ def claim_all(ctx: Context, cues: list[Cue]) -> list[Claim]:
     claims: list[Claim] = []
     transcript = transcript_claims(ctx) if rules.enabled(R.TRANSCRIPT_LABEL) else []
     spoken = [c.spans[0] for c in transcript]
+    furniture = ctx.resolver.article.in_furniture
     for cue in cues:
         if ix.quotation_at(cue.head.idx) is not None or any(s <= cue.head.idx < e for s, e in spoken):
             continue              # a cue inside a quotation is the quoted person's own words
+        if furniture(cue.head.idx):
+            continue              # `READ MORE: “…,” mayor says`: a link to another story
         if cue.kind == "belief" and "belief" not in rules.class_kind:
             continue
         c = claim_cue(ctx, cue)
-        if c is None or not rules.enabled(c.rule):
+        if c is None or not rules.enabled(c.rule) or furniture(c.start):
             continue
         if c.direct_idx is not None and c.direct_idx in taken:
             continue
         claims.append(c)
         if c.direct_idx is not None:
             taken.add(c.direct_idx)
+    claims = [c for c in claims if not headline_paraphrase(ctx, c)]
     if rules.enabled(R.HEADLINE_COLON):
         claims.extend(c for c in headline_claims(ctx) if not any(
             o.start <= c.start < o.spans[-1][1] for o in claims))
     return drop_nested(claims) + transcript
 
 
+def headline_paraphrase(ctx: Context, claim: Claim) -> bool:
+    """`Mayor promises new bus lanes`: a headline (the article's first line, a few words ending
+    in a word, with no closing punctuation, with more after it) in its own words is the editor's summary, not
+    anyone's quote; only quoted words there (`Flynn says Trump 'absolutely right'`) or a
+    `Mayor: …` title line (rule `headline_colon`) are."""
+    ix = ctx.ix
+    if len(ix.paras) < 2 or claim.quotations or claim.kind != "indirect":
+        return False
+    first = ix.paras[0]
+    line = ctx.text[first.start:first.end].strip()
+    return first.start <= claim.start < first.end and bool(line) and line[-1].isalnum() and len(line.split()) <= 20
+
+
 def claim_cue(ctx: Context, cue: Cue) -> Claim | None:
-    """The content one cue claims, by its form."""
+    """The content one cue claims, by its form (none for a naming in narrative)."""
+    claim = _claim_cue(ctx, cue)
+    if claim is not None and naming_in_narrative(ctx, cue, claim):
+        ctx.taken.update(claim.quotations)      # nor is it any other cue's quote
+        return None
+    return claim
+
+
+def naming_in_narrative(ctx: Context, cue: Cue, claim: Claim) -> bool:
+    """`the rules, which some call “the nanny state,”`, `what opponents call “fraud”`: a naming
+    verb (rules/words.toml `naming_verbs`) whose object is a relative pronoun and whose subject
+    is people in general (`some`, a bare plural), with a quotation of a few words as content
+    (rule `scare_quote`, `max_words`), is the writer's narrative, not a quote."""
+    rules, head = ctx.rules, cue.head
+    if head.lemma_.lower() not in rules.words["naming_verbs"] or not claim.quotations or not rules.enabled(R.SCARE_QUOTE):
+        return False
+    max_words = rules.rule(R.SCARE_QUOTE).settings.get("max_words", 4)
+    if any(ctx.ix.quotations[i].n_words(ctx.text) > max_words for i in claim.quotations):
+        return False
+    relative = any(c.i < head.i and c.dep_ in ("dobj", "oprd", "attr") and c.lower_ in rules.words["naming_relatives"]
+                   for c in head.children)
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    # only people in general name it so (`some`, `critics`): a named or resolved namer's words
+    # (`what he called “sex tape”`) are a quote
+    generic = subj is not None and (subj.lower_ in rules.words["group_members"] or subj.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in subj.children))
+    return relative and generic
+
+
+def _claim_cue(ctx: Context, cue: Cue) -> Claim | None:
     found = source_of(cue, ctx.rules, lambda noun: surface.judge_source(ctx, noun))
     mention = surface.subject_outside_quotation(ctx, cue, found)
     frame = frame_of(ctx, cue, mention)

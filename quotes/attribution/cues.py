@@ -73,7 +73,11 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     phrasal = {}
     for (verb, particle), cls in rules.phrasal_class.items():
         phrasal.setdefault(verb, {})[particle] = cls
-    words = (*verbs, *nouns, *phrasal, "according")
+    multi = {}        # `in the words of X`: the other phrases, by their first word
+    for phrase in according - {"according to"}:
+        first, *rest = phrase.split()
+        multi.setdefault(first, []).append(rest)
+    words = (*verbs, *nouns, *phrasal, "according", *multi)
     wanted = {strings.add(w) for w in words} | {strings.add(w.capitalize()) for w in words}
     arr = doc.to_array([LEMMA, LOWER])
     hits = [i for i, (lem, low) in enumerate(arr.tolist()) if lem in wanted or low in wanted]
@@ -95,12 +99,23 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
                 out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], VERB))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
             out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", PHRASE))
+        elif tok.lower_ in multi and (found := _phrase_at(doc, tok, multi[tok.lower_])) is not None:
+            out.append(Cue(tok, found, "speech", "speech", PHRASE))
         elif tok.pos_ == "NOUN" and lemma in nouns:
             cls = nouns[lemma]
             out.append(Cue(tok, [tok], cls, rules.class_kind[cls], NOUN))
     if rules.as_object_class in rules.class_kind:
         out = sorted(out + _as_object_cues(doc, rules, {c.head.i for c in out}), key=lambda c: c.head.i)
     return out
+
+
+def _phrase_at(doc: Doc, tok: Token, rests: list[list[str]]) -> list[Token] | None:
+    """The tokens of a multi-word phrase cue opening at `tok` (`in the words of`), or None."""
+    for rest in rests:
+        end = tok.i + 1 + len(rest)
+        if end <= len(doc) and [t.lower_ for t in doc[tok.i + 1:end]] == rest:
+            return list(doc[tok.i:end])
+    return None
 
 
 def _as_object_cues(doc: Doc, rules: Rules, taken: set[int]) -> list[Cue]:

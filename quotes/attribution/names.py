@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..ruleset import Rules
 from .sources import entity_bounds, name_start
 
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
+POSSESSIVE = re.compile(r"\s*['’]s?$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
 
@@ -69,7 +69,7 @@ class ArticleNames:
             if w.lower() not in self.stop:
                 title.append(w)
         if words:
-            words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+            words[-1] = POSSESSIVE.sub("", words[-1]) or words[-1]
             if words[-1] in ("'s", "’s", "'", "’"):
                 words.pop()
         return tuple(w for w in words if w), gender, " ".join(title) or None

@@ -3,16 +3,19 @@ to X`, and a nominal cue with an owner and a that-clause (`his warning that …`
 from __future__ import annotations
 
 from . import rule_names as R
-from .claims import Claim, Context, content_claim, trim_tokens
+from .claims import GAP_OK, Claim, Context, content_claim, direct_claim, trim_tokens
 from .cues import Cue
 from .sources import Mention, entity_bounds
 
 
 def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
-    """The longer side of the sentence around `according to X` is the content."""
+    """The longer side of the sentence around `according to X` is the content; for `in the
+    words of X`, the quotation right before or after the phrase."""
+    if cue.head.lower_ != "according":
+        return _words_of(ctx, cue, mention, frame)
     sent = cue.head.sent
     phrase_start = cue.head.i
-    phrase_end = max(cue.head.right_edge.i, cue.tokens[1].right_edge.i) + 1
+    phrase_end = max(cue.head.right_edge.i, cue.tokens[-1].right_edge.i) + 1
     if mention is not None and mention.appos is not None and mention.appos.head.ent_type_ != "PERSON" \
             and ctx.doc[mention.end].text == "," and all(
                 t.is_punct or t.is_space for t in ctx.doc[mention.appos.head.right_edge.i + 1:sent.end]):
@@ -32,7 +35,23 @@ def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> C
     if end - start < 3:
         return None
     s, e = ctx.ix.token_span_chars(start, end)
-    return content_claim(ctx, cue, mention, frame, [(s, e)], R.ACCORDING_TO)
+    rule = R.ACCORDING_TO if cue.head.lower_ == "according" else R.WORDS_OF
+    return content_claim(ctx, cue, mention, frame, [(s, e)], rule)
+
+
+def _words_of(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+    """`In the words of X, “…”`, `“…,” in the words of X`: the quotation next to the phrase."""
+    ix = ctx.ix
+    if mention is None:
+        return None
+    found = ix.quotation_before(frame[0])
+    if found is not None and GAP_OK.match(found[1]) and found[0] not in ctx.taken:
+        return direct_claim(ctx, cue, mention, frame, found[0], R.WORDS_OF)
+    end = ix.token_span_chars(mention.start, mention.end)[1]
+    qi = ix.quotation_from(end)
+    if qi is not None and GAP_OK.match(ctx.text[end:ix.q_outer[qi][0]]) and qi not in ctx.taken:
+        return direct_claim(ctx, cue, mention, (frame[0], max(frame[1], end)), qi, R.WORDS_OF)
+    return None
 
 
 def _apposition_after(mention: Mention | None, after: int) -> Mention | None:

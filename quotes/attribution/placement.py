@@ -1,4 +1,4 @@
-"""Quotations no cue claimed (rules `continuation`, `dash_source`, `colon_intro`,
+"""Quotations no cue claimed (rules `continuation`, `dash_source`, `colon_intro`, `colon_noun`, `floating_quote`,
 `unattributed`, `scare_quote`), placed in text order: as the quote before going on after its
 attribution or in the next paragraph, signed after a dash, introduced by a colon, reported with
 no speaker, or left out when they are a few words (scare quotes, titles)."""
@@ -9,6 +9,7 @@ import re
 from . import rule_names as R
 from .claims import GAP_OK, Context
 from .emit import Emitted, build_quote, extend
+from .index import letters
 from .marks import Quotation
 from .resolve import Speaker
 from .sources import Mention, with_appos, within_line
@@ -22,8 +23,9 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
     max_words = rules.rule(R.SCARE_QUOTE).settings.get("max_words", 4)
     q = ix.quotations[qi]
     para = ix.para_of(q.start)
-    # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes
-    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames):
+    # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes,
+    # nor is anything on a line of page furniture (`READ MORE: “…”`)
+    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames) or ctx.resolver.article.in_furniture(q.start):
         return
     prev = out[-1] if out else None
     # `“X,” he said, “Y.”`, `“X,” Wallace said. “Y.”`, `“X,'' said Y, who ... ''Z''`: the quote
@@ -52,6 +54,10 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
         if sp is not None and sp.name:
             _signed(ctx, out, q, qi, para, sp, mention, R.COLON_INTRO)
             return
+        sp, mention = colon_owner(ctx, len(before) - 1)
+        if sp is not None and rules.enabled(R.COLON_NOUN):
+            _signed(ctx, out, q, qi, para, sp, mention, R.COLON_NOUN)
+            return
     # continuation of the quote before (same paragraph, or a paragraph of only quotation): it
     # goes on that quote as a further span, as annotators and readers take it
     if prev is not None and prev.speaker is not None and prev.speaker.name and rules.enabled(R.CONTINUATION) \
@@ -61,6 +67,11 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
                 prev.quote.kind = "mixed"
             extend(ctx, prev, q, qi)
             return
+    # a paragraph of only quotation a paragraph or two after a quote by a named speaker, no one
+    # else named in between: that speaker's still (a floating quote)
+    if prev is not None and _floating(ctx, prev, q, para, max_words) and rules.enabled(R.FLOATING_QUOTE):
+        _signed(ctx, out, q, qi, para, prev.speaker, None, R.FLOATING_QUOTE)
+        return
     # a few words with no speaker: a title or a scare quote
     if q.n_words(text) <= max_words or not rules.enabled(R.UNATTRIBUTED):
         return
@@ -136,6 +147,47 @@ def colon_speaker(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | N
     if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in rules.people_nouns or subj.pos_ == "PRON"):
         return None, None
     return sp, mention
+
+
+def colon_owner(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | None]:
+    """`The coach's verdict: “…”`, `Her answer: “…”`: a noun phrase with an owner and no verb
+    opens the sentence before the colon; the owner is the speaker."""
+    doc = ctx.doc
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or not len(span) or span[0].i == 0:
+        return None, None
+    colon_tok = span[0]
+    lead = doc[colon_tok.sent.start:colon_tok.i]
+    if not 0 < len(lead) <= 6 or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None, None
+    noun = lead.root
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if noun.pos_ != "NOUN" or owner is None:
+        return None, None
+    sp = ctx.resolver.owner_of(noun)
+    if sp is None or not sp.name:
+        return None, None
+    return sp, with_appos(owner, "owner", ctx.rules)
+
+
+def _floating(ctx: Context, prev: Emitted, q: Quotation, para: int, max_words: int) -> bool:
+    """Is `q` a floating quote of `prev`'s speaker: a paragraph of only quotation, a sentence or
+    more, two or three paragraphs after `prev` (a named person's), with no person named and no
+    other quotation between?"""
+    ix, text = ctx.ix, ctx.text
+    sp = prev.speaker
+    if sp is None or not sp.name or not sp.is_person or not 2 <= para - prev.paragraph <= 3:
+        return False
+    if q.unclosed or not ix.only_quotation(para) or not (q.n_words(text) > max_words and _sentence_like(text, q)):
+        return False
+    if para + 1 < len(ix.paras) and DASH.match(text, ix.paras[para + 1].start) is not None:
+        return False      # signed on the next line: `-President Obama, tweeting …`
+    if any(letters(text, p.start, p.end) > 300 for p in ix.paras[prev.paragraph + 1:para]):
+        return False      # a long passage between: the story has moved on
+    between = (prev.frame_end, q.outer_start)
+    if any(i != ix.quotation_at(q.start) for i in ix.quotations_in(*between)):
+        return False
+    return not any(e.label_ == "PERSON" and between[0] <= e.start_char < between[1] for e in ix.ents)
 
 
 def _sentence_like(text: str, q: Quotation) -> bool:

@@ -14,20 +14,30 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from .index import DocIndex
 from .names import ArticleNames
 from .speaker import RunningSpeaker, Speaker
 
 
 class PronounResolver:
-    """Resolves pronoun sources over one Doc's names (`ArticleNames`), given the running speaker
-    and a way to resolve a clause's subject (`subject`: a token to the speaker it names)."""
+    """Resolves pronoun sources over one Doc's names (`ArticleNames`) and quotations (`DocIndex`),
+    given the running speaker and a way to resolve a clause's subject (`subject`: a token to the
+    speaker it names)."""
 
-    def __init__(self, names: ArticleNames, running: RunningSpeaker, subject: Callable[[Token], Speaker]):
+    def __init__(self, names: ArticleNames, ix: DocIndex, running: RunningSpeaker, subject: Callable[[Token], Speaker]):
         self.names = names
+        self.ix = ix
         self.doc = names.doc
         self.rules = names.rules
         self.running = running
         self.subject = subject
+
+    def _quoted(self, i: int) -> bool:
+        """Is token `i` inside quotation marks? A name there is someone's words (`“Give the file
+        to Omar,” she said`), never what a pronoun outside them stands for. (Not an unclosed
+        quotation, which may be a stray mark.)"""
+        qi = self.ix.quotation_at(self.doc[i].idx)
+        return qi is not None and not self.ix.quotations[qi].unclosed
 
     def resolve(self, tok: Token, pron: dict, cue_head: Token | None) -> Speaker:
         """The speaker pronoun `tok` (its pronouns.toml entry `pron`) stands for as the source
@@ -61,7 +71,7 @@ class PronounResolver:
             seen += 1
             for c in node.children:
                 if c.dep_ == "nsubj" and c.i < tok.i and c.i != tok.i:
-                    if c.pos_ == "PRON":
+                    if c.pos_ == "PRON" or self._quoted(c.i):
                         continue
                     sp = self.subject(c)
                     if fits(sp):
@@ -74,7 +84,7 @@ class PronounResolver:
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
         for i, words in reversed(self.names.person_starts):
-            if i >= tok.i:
+            if i >= tok.i or self._quoted(i):
                 continue
             if i < back2 or self.doc[i].idx <= self.running.char:
                 break
@@ -89,7 +99,7 @@ class PronounResolver:
         # 4. the nearest person named before, preferring subjects in this or the previous sentence
         best = None
         for i, words in reversed(self.names.person_starts):
-            if i >= tok.i:
+            if i >= tok.i or self._quoted(i):
                 continue
             name = " ".join(self.names.full_name(words, i))
             sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))

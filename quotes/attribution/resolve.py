@@ -12,10 +12,14 @@ and marked as not a named person.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
-from .names import ArticleNames, content_words
+from .index import DocIndex
+from .names import POSSESSIVE, ArticleNames, content_words
 from .pronouns import PronounResolver
 from .sources import Mention, entity_bounds, with_appos
 from .speaker import RunningSpeaker, Speaker
@@ -27,12 +31,12 @@ class Resolver:
     """Resolves mentions over one Doc: its names (`article`, built once), the running speaker
     (`running`, kept as attribution proceeds) and the pronoun rules (`pronouns`)."""
 
-    def __init__(self, doc: Doc, rules: Rules, ents: tuple[Span, ...] | None = None):
-        self.doc = doc
+    def __init__(self, ix: DocIndex, rules: Rules):
+        self.doc = ix.doc
         self.rules = rules
-        self.article = ArticleNames(doc, rules, ents)
+        self.article = ArticleNames(ix.doc, rules, ix.ents)
         self.running = RunningSpeaker()
-        self.pronouns = PronounResolver(self.article, self.running, self.resolve_subject)
+        self.pronouns = PronounResolver(self.article, ix, self.running, self.resolve_subject)
 
     def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
         """Who `mention` (the source of the cue headed by `cue_head`) is."""
@@ -58,6 +62,10 @@ class Resolver:
             group = self._distributed(head)
             if group is not None:
                 return group
+        if mention.end - mention.start == 1 and head.lower_ in self.rules.words["group_members"]:
+            group = self._group_of(head)
+            if group is not None:
+                return group
         body = names.body_named(span)
         if body is not None:
             return Speaker(body, False, role)
@@ -81,6 +89,13 @@ class Resolver:
             return Speaker(_strip_det(span.text, self.rules), False, role, plural=False)
         # a description: does it name a role the article tied to a person?
         text = _strip_det(span.text, self.rules)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in self.rules.words["document_nouns"]:
+            author = self._author_of_document(head)
+            if author is not None and author.name:
+                return Speaker(author.name, author.is_person, text, author.gender, author.plural)
+        body = self._body_named_before(head, span)
+        if body is not None:
+            return Speaker(body, False, text)
         named = role_match(names, text, span) or named_next(names, span)
         plural = head.tag_ in ("NNS", "NNPS")
         if named is not None:
@@ -110,6 +125,110 @@ class Resolver:
         if not all(sp.name for sp in found):
             return None
         return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
+
+    def _author_of_document(self, noun: Token, depth: int = 0) -> Speaker | None:
+        """`his office's statement said`, `a review from Acme Mining said`, `according to a speech
+        Mrs. Clinton delivered`, `Acme released its annual review … The annual review said`: a
+        document speaks for its author: its owner (through an office, campaign or spokesperson:
+        rules/words.toml `office_nouns`), the body after `from`/`by`, the subject of a clause on
+        it that issued it, or, for a document named again (`the review`), the author given where
+        it was named before. None when the article names no author."""
+        owner = self.owner_of(noun)
+        if owner is not None:
+            return owner
+        if depth == 0 and noun.i > 0 and any(c.dep_ == "det" and c.lower_ in self.rules.words["definite_articles"] for c in noun.children):
+            lemma = noun.lemma_.lower()
+            start = max(0, noun.i - 400)
+            for t in reversed(self.doc[start:noun.i]):
+                if t.pos_ == "NOUN" and t.lemma_.lower() == lemma and self.pronouns.ix.quotation_at(t.idx) is None:
+                    author = self._author_of_document(t, depth + 1)
+                    if author is not None:
+                        return author       # (else an earlier mention may say whose it is)
+        return None
+
+    def owner_of(self, noun: Token) -> Speaker | None:
+        """Who a document or an office belongs to, by its own words (see `_author_of_document`)."""
+        words = self.rules.words
+        for c in noun.children:
+            if c.dep_ == "poss":
+                if c.pos_ == "PRON":
+                    owner = self._possessive(c)
+                elif c.pos_ == "NOUN" and c.lemma_.lower() in words["office_nouns"]:
+                    owner = self.owner_of(c) or self.resolve_subject(c)
+                else:
+                    owner = self.resolve_subject(c)
+                if owner is not None and owner.name:
+                    return replace(owner, name=POSSESSIVE.sub("", owner.name) or owner.name)
+            elif c.dep_ == "prep" and c.lower_ in words["owner_prepositions"]:
+                obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+                if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                    found = [self.resolve_subject(o) for o in (obj, *obj.conjuncts)]
+                    if len(found) == 1 or not all(sp.name for sp in found):
+                        return found[0]
+                    return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
+            elif c.dep_ in ("relcl", "acl") and c.i > noun.i and c.lemma_.lower() in words["issuing_verbs"]:
+                subj = next((o for o in c.children if o.dep_ == "nsubj" and o.pos_ != "PRON"), None)
+                if subj is not None:
+                    return self.resolve_subject(subj)
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.lemma_.lower() in words["issuing_verbs"]:
+            subj = next((o for o in verb.children if o.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return self.resolve_subject(subj)
+        return None
+
+    def _body_named_before(self, head: Token, span: Span) -> str | None:
+        """`Northgate Power … “Crews are on the way,” the utility said`: `the` and a body noun
+        (rules/words.toml `body_nouns`; `place_nouns` for a city or province) alone stand for
+        an organisation (place) the article named before, outside quotation marks, of that
+        kind: the last one whose name or apposition holds the noun (`Acme Mining Company`,
+        `Northgate, the utility`), else the only one the article names."""
+        words = self.rules.words
+        lemma = head.lemma_.lower()
+        if head.tag_ != "NN" or len(span) != 2 or span[0].lower_ not in words["definite_articles"]:
+            return None
+        labels = ("GPE",) if lemma in words["place_nouns"] else ("ORG",) if lemma in words["body_nouns"] else None
+        if labels is None:
+            return None
+        ix = self.pronouns.ix
+        named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
+                 and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
+        for ent in reversed(named):
+            around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
+            if any(t.lemma_.lower() == lemma for t in around):
+                return _strip_det(ent.text, self.rules)
+        titled = _titled_name(self.doc.text, span.start_char, head.text, ix, words["definite_articles"])
+        if titled is not None:     # a name the recognizer missed: `The Ridgeview Transit Authority`
+            return titled
+        distinct = {_strip_det(e.text, self.rules) for e in named}
+        return distinct.pop() if len(distinct) == 1 else None
+
+    def _possessive(self, tok: Token) -> Speaker | None:
+        """Who a possessive pronoun (`his`, `her`, `its`, `their`) stands for."""
+        base = self.rules.words["possessive_bases"]
+        pron = next((self.rules.pronouns.get(b.split(":")[1]) for b in base if b.split(":")[0] == tok.lower_), None)
+        if pron is None:
+            return None
+        sp = self.pronouns.resolve(tok, pron, None)
+        return sp if sp.name else None
+
+    def _group_of(self, tok: Token) -> Speaker | None:
+        """`Three nurses spoke to the Herald. “We are exhausted,” one said`: `one`, `another`,
+        `some`, `others` as a source stand for the group counted just before (a plural noun with
+        a number or a quantity word, rules/words.toml `group_quantities`, as a subject or object
+        in this or the sentence before, outside quotation marks) by its head noun."""
+        doc, quantities = self.doc, self.rules.words["group_quantities"]
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+            return None          # `Obama, others vow …`: others than those named
+        start = doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else tok.sent.start
+        for t in reversed(doc[start:tok.i]):
+            if t.tag_ != "NNS" or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj") or self.pronouns.ix.quotation_at(t.idx) is not None:
+                continue
+            if any(c.dep_ == "nummod" or c.lower_ in quantities for c in t.children):
+                words = [c for c in t.lefts if c.dep_ in ("compound", "amod") and c.i > t.left_edge.i - 1
+                         and c.lower_ not in quantities and c.dep_ != "nummod"]
+                return Speaker(" ".join([*(w.text for w in words), t.text]), False, plural=True)
+        return None
 
     def author_of(self, tok: Token) -> Speaker | None:
         """The writer as a source: a first-person singular pronoun in the article's own voice
@@ -200,6 +319,22 @@ def _strip_det(text: str, rules: Rules) -> str:
     while parts and parts[0].lower() in rules.words["definite_articles"]:
         parts.pop(0)
     return " ".join(parts) or text
+
+
+def _titled_name(text: str, before: int, noun: str, ix: DocIndex, articles: frozenset[str]) -> str | None:
+    """The last capitalised name ending in `noun` title-cased (`Ridgeview Transit Authority` for
+    `authority`) before char `before`, outside quotation marks."""
+    pattern = re.compile(r"((?:[A-Z][\w&'’.-]*[ \t]+){1,5}" + re.escape(noun[:1].upper() + noun[1:]) + r")\b")
+    last = None
+    for m in pattern.finditer(text, 0, before):
+        if ix.quotation_at(m.start()) is None:
+            last = m.group(1)
+    if last is None:
+        return None
+    words = last.split()
+    while words and words[0].lower() in articles:
+        words.pop(0)
+    return " ".join(words) if len(words) >= 2 else None
 
 
 def _is_person_mention(m: Mention) -> bool:

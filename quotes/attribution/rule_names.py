@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # verb cues (verb_cues.py)
 CUE_QUOTE = "cue_quote"
+ONE_WORD_QUOTE = "one_word_quote"
 CUE_COMPLEMENT = "cue_complement"
 RELATIVE_CLAUSE = "relative_clause"
 CUE_OBJECT = "cue_object"
@@ -12,14 +13,17 @@ PARENTHETICAL = "parenthetical"
 TRAILING_CUE = "trailing_cue"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
+WORDS_OF = "words_of"
 NOUN_CUE = "noun_cue"
 # headline and transcript lines (line_labels.py)
 HEADLINE_COLON = "headline_colon"
 TRANSCRIPT_LABEL = "transcript_label"
 # quotations no cue claimed (placement.py)
 CONTINUATION = "continuation"
+FLOATING_QUOTE = "floating_quote"
 DASH_SOURCE = "dash_source"
 COLON_INTRO = "colon_intro"
+COLON_NOUN = "colon_noun"
 UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
 

@@ -85,6 +85,9 @@ def mention_of(tok: Token, rules: Rules) -> Mention:
         if right.dep_ not in _KEEP_RIGHT or right.i != end:
             break
         end = right.right_edge.i + 1
+    while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        end += 2         # `His ex-wife`, `the vice-president`: a hyphenated word is one
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     return within_line(Mention(tok, start, end))
@@ -121,9 +124,26 @@ def _subject(verb: Token) -> Token | None:
             for g in c.children:
                 if g.dep_ == "pobj":
                     return outside_brackets(g)
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text):   # (not a dash parsed as a noun)
-            return outside_brackets(c)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text)]
+    if not subjects:     # (a dash parsed as a noun is no subject)
+        return None
+    person = next((c for c in subjects if c.ent_type_ == "PERSON"), None)
+    if len(subjects) > 1 and person is not None and subjects[0].ent_type_ != "PERSON":
+        return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen
+    composite = _composite_description(subjects[0])
+    return outside_brackets(composite if composite is not None else subjects[0])
+
+
+def _composite_description(subj: Token) -> Token | None:
+    """`British engineer and inventor James Pike said`: a description conjoined with a name that
+    has a role word of its own before it is one person, the name."""
+    if subj.pos_ != "NOUN" or subj.ent_type_ == "PERSON":
+        return None
+    for conj in subj.conjuncts:
+        if conj.i > subj.i and conj.ent_type_ == "PERSON" and any(
+                c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < conj.i for c in conj.children) and not any(
+                c.dep_ in ("det", "poss") for c in conj.children):
+            return conj
     return None
 
 
@@ -254,7 +274,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     speaks through ("document"), or neither (None); without it every noun can be a source."""
     head = cue.head
     if cue.form == PHRASE:
-        to = cue.tokens[1]
+        to = cue.tokens[-1]      # the phrase's last word: `according to`, `in the words of`
         for c in list(to.children) + list(head.children):
             if c.dep_ == "pobj":
                 return with_appos(c, "phrase", rules)
@@ -270,12 +290,16 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                         return with_appos(g, "owner", rules)
         return None
     before = head.doc[head.i - 1] if head.i else None
-    if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") \
+    if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") and before.ent_type_ in ("", "PERSON", "ORG", "NORP") \
             and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in rules.words["object_pronouns"]):
-        return with_appos(before, "participle", rules)       # `footage of Hillary Clinton asking, “…”`
+        return with_appos(before, "participle", rules)       # `footage of Hillary Clinton asking, “…”` (not `on Friday saying`)
     verb, how, via = head, "subject", None
     for _ in range(5):
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
+        if how == "inherited" and verb.lemma_.lower() in rules.words["quoted_passives"]:
+            quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if quoted is not None:      # `X was quoted (by the Herald) as saying …`: X
+                return with_appos(quoted, "inherited", rules)
         subj = _subject(verb)
         if subj is not None:
             group = _quantified_relative(subj, rules)

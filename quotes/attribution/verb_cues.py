@@ -132,16 +132,27 @@ def claim_adjacent(ctx: Context, cue: Cue, near: Near) -> Claim | None:
     """The direct quote: the quotation before the cue when it has two words or more, else the
     one right after it (`X said: “…”`), unless that is the source itself (`as “The Wall Street
     Journal” wrote`); else one a speaker before the cue introduces."""
-    qi = _quotation_after(ctx, cue, near) if near.qi is None or ctx.ix.quotations[near.qi].n_words(ctx.text) < 2 else near.qi
+    short = near.qi is not None and ctx.ix.quotations[near.qi].n_words(ctx.text) < 2
+    qi = _quotation_after(ctx, cue, near) if near.qi is None or short else near.qi
     if qi is not None and not _holds_mention(ctx, qi, near.mention):
         return direct_claim(ctx, cue, near.mention, near.frame, qi, R.CUE_QUOTE)
+    if qi is None and short and _opens_sentence(ctx, near.qi) and ctx.rules.enabled(R.ONE_WORD_QUOTE):
+        return direct_claim(ctx, cue, near.mention, near.frame, near.qi, R.ONE_WORD_QUOTE)   # `“Never,” said Alvarez`
     if near.leave_before:
         return None
     found = surface.speaker_before(ctx, cue)
-    if found is None:
-        return None
+    if found is None or found[0] in ctx.taken:
+        return None       # (one an earlier cue took: the cue's clause may still be its content)
     before, speaker = found
     return direct_claim(ctx, cue, speaker, (speaker.char_span[0], near.frame[1]), before, R.CUE_QUOTE)
+
+
+def _opens_sentence(ctx: Context, qi: int) -> bool:
+    """Does quotation `qi` open its paragraph or sentence (`“Never,” said Alvarez`), rather than
+    stand inside narrative as a scare quote?"""
+    text, start = ctx.text, ctx.ix.q_outer[qi][0]
+    before = text[max(0, start - 200):start].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.!?:"
 
 
 def _quotation_after(ctx: Context, cue: Cue, near: Near) -> int | None:
