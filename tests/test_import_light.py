@@ -53,3 +53,24 @@ def test_the_public_names_load_on_first_use():
     before, models_only, after, names = json.loads(run.stdout)
     assert (before, models_only, after) == (False, True, True)
     assert {"extract", "extract_many", "load_nlp", "Article", "Quote", "ArticleQuotes"} <= set(names)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("quotes.pipeline", "quotes.processing.pipeline"),
+    ("quotes.component", "quotes.attribution.component"),
+    ("quotes.evaluate", "quotes.evaluation.scorer"),
+    ("quotes.brat", "quotes.evaluation.brat"),
+    ("quotes.trailing", "quotes.readers.trailing"),
+    ("quotes.speakers", "quotes.store.speaker_names"),
+    ("quotes.readers.cli_options", "quotes.cli.input_options"),
+])
+def test_a_moved_module_still_imports_from_its_old_path_for_one_release(old, new):
+    """Code written against the old layout keeps working (with a DeprecationWarning naming the
+    new home): the old path gives the very same module object."""
+    code = (f"import importlib, warnings, sys\n"
+            f"with warnings.catch_warnings(record=True) as w:\n"
+            f"    warnings.simplefilter('always')\n"
+            f"    old = importlib.import_module({old!r})\n"
+            f"print(old is sys.modules[{new!r}], any({new!r} in str(x.message) for x in w))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
