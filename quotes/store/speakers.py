@@ -253,6 +253,9 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
             refs.append(None)
         else:
             refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
+    if not any(ref is not None and "@" in ref.key and speaker_names.description_head(q.speaker)
+               for q, ref in zip(quotes, refs)):
+        return refs  # no description of one person to file
     heads: dict[str, set[str]] = {}
     for q, ref in zip(quotes, refs):
         if ref is None or "@" in ref.key or not ref.is_person:
