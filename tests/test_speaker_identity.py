@@ -349,3 +349,16 @@ def test_a_bare_surname_goes_to_the_person_the_article_allows(tmp_path):
         assert rows == {"Barack Obama": 3, "Michelle Obama": 1, "Obama": 1}
         seen.append(rows_of(path))
     assert seen[0] == seen[1] == seen[2]
+
+
+def test_keys_of_one_name_written_otherwise():
+    assert speaker_names.key("Donald Trump’s campaign") == speaker_names.key("The Trump campaign") == "trump campaign"
+    assert speaker_names.key("Donald J. Trump") == "donald trump" != speaker_names.key("Donald Trump Jr.")
+    assert speaker_names.key("George H.W. Bush") != speaker_names.key("George W. Bush")
+
+
+def test_a_name_without_its_suffix_finds_the_one_person(tmp_path):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*said("v", "Vann R. Newkirk II", "Black voters have done above and beyond their part already"))
+    assert check(path, "Black voters have done above and beyond their part", "Vann Newkirk").verdict == "said"

@@ -190,6 +190,9 @@ def key(name: str) -> str:
     ('wallace', 'donald trump', 'boris johnson')
     """
     text = unicodedata.normalize("NFKC", tidy(name)).replace("’", "'").replace("‘", "'").casefold()
+    owner = re.match(r"(?:the )?(\w+) (?:\w\. )?(\w+)'s ", text)
+    if owner and owner.group(1) in FIRST_NAMES:      # `Donald Trump's campaign` = `Trump campaign`
+        text = text[owner.start(2):]
     text = re.sub(r"'s\b", "", text)                 # possessives: `Wallace's`
     text = re.sub(r"[^\w\s']", " ", text.replace("-", " ")).replace("'", "")
     words = text.split()

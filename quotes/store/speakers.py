@@ -102,6 +102,13 @@ def match_speaker(conn, spec: str | int | None) -> SpeakerMatch:
     if own:
         found.ids = own
         return found
+    if last:  # `Vann Newkirk` for `Vann R. Newkirk II`: the one person whose name it is but for a suffix
+        suffixed = [r[0] for r in conn.execute("select id, key from speakers where surname = ? and is_person = 1",
+                                               [last]).fetchall()
+                    if " ".join(w for w in r[1].split() if w not in speaker_names.SUFFIXES) == k]
+        if len(suffixed) == 1:
+            found.ids = suffixed
+            return found
     aliased = conn.execute(
         "select s.id, s.name, s.quote_count from speakers s where s.id in "
         "(select speaker_id from speaker_aliases where key = ?) order by s.quote_count desc, s.id", [k]).fetchall()
