@@ -331,13 +331,34 @@ def test_train_names_of_the_issue_are_no_speaker_rows(name):
 
 def test_a_bare_surname_goes_to_the_person_the_article_allows(tmp_path):
     """Two Obamas in the database: a bare `Obama` that the article calls `he` (or `the
-    president`, a role of one of them) is Barack; one with no such word stays apart."""
+    president`, a role of one of them) is Barack; one with no such word stays apart; in any order."""
+    articles = [
+        said("b", "Barack Obama", "We will close the prison at Guantanamo Bay soon", mention="the president"),
+        said("m", "Michelle Obama", "When they go low, we go high, always and everywhere"),
+        said("h", "Obama", "The economy has added jobs for seventy months in a row", mention="he"),
+        said("p", "Obama", "The deal will keep Iran from building a nuclear weapon", mention="the president"),
+        said("n", "Obama", "Change will not come if we wait for some other person"),
+    ]
+    seen = []
+    for i, order in enumerate([articles, articles[::-1], articles[2:] + articles[:2]]):
+        path = tmp_path / f"q{i}.db"
+        with QuoteStore(path) as store:
+            for article in order:
+                store.save(*article)
+            rows = dict(store.db.execute("select name, quote_count from speakers").fetchall())
+        assert rows == {"Barack Obama": 3, "Michelle Obama": 1, "Obama": 1}
+        seen.append(rows_of(path))
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_keys_of_one_name_written_otherwise():
+    assert speaker_names.key("Donald Trump’s campaign") == speaker_names.key("The Trump campaign") == "trump campaign"
+    assert speaker_names.key("Donald J. Trump") == "donald trump" != speaker_names.key("Donald Trump Jr.")
+    assert speaker_names.key("George H.W. Bush") != speaker_names.key("George W. Bush")
+
+
+def test_a_name_without_its_suffix_finds_the_one_person(tmp_path):
     path = tmp_path / "q.db"
     with QuoteStore(path) as store:
-        store.save(*said("b", "Barack Obama", "We will close the prison at Guantanamo Bay soon", mention="the president"))
-        store.save(*said("m", "Michelle Obama", "When they go low, we go high, always and everywhere"))
-        store.save(*said("h", "Obama", "The economy has added jobs for seventy months in a row", mention="he"))
-        store.save(*said("p", "Obama", "The deal will keep Iran from building a nuclear weapon", mention="the president"))
-        store.save(*said("n", "Obama", "Change will not come if we wait for some other person"))
-        rows = dict(store.db.execute("select name, quote_count from speakers").fetchall())
-    assert rows == {"Barack Obama": 3, "Michelle Obama": 1, "Obama": 1}
+        store.save(*said("v", "Vann R. Newkirk II", "Black voters have done above and beyond their part already"))
+    assert check(path, "Black voters have done above and beyond their part", "Vann Newkirk").verdict == "said"

@@ -190,6 +190,9 @@ def key(name: str) -> str:
     ('wallace', 'donald trump', 'boris johnson')
     """
     text = unicodedata.normalize("NFKC", tidy(name)).replace("’", "'").replace("‘", "'").casefold()
+    owner = re.match(r"(?:the )?(\w+) (?:\w\. )?(\w+)'s ", text)
+    if owner and owner.group(1) in FIRST_NAMES:      # `Donald Trump's campaign` = `Trump campaign`
+        text = text[owner.start(2):]
     text = re.sub(r"'s\b", "", text)                 # possessives: `Wallace's`
     text = re.sub(r"[^\w\s']", " ", text.replace("-", " ")).replace("'", "")
     words = text.split()
@@ -315,13 +318,19 @@ _ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", 
 
 def titles_before(text: str, k: str) -> set[str]:
     """The capitalised title right before each place the article names the person of key `k`
-    (`President Obama`, `Gov. Mike Pence`, `Sen. Bernie Sanders`): {president, gov, sen}."""
+    (`President Obama`, `Gov. Mike Pence`, `Sen. Bernie Sanders`): {president, governor, senator}."""
     last = surname(k) or k
     first = k.split()[0] if " " in k else None
-    pattern = r"\b([A-Z][a-z]+\.?)\s+" + (rf"(?:{re.escape(first)}\s+(?:[A-Z]\.\s+)?)?" if first else "") \
-        + re.escape(last) + r"\b"
-    return {_ABBREVIATIONS.get(_plain(m), _plain(m)) for m in re.findall(pattern, text, flags=re.IGNORECASE)
-            if m[:1].isupper() and _plain(m) != first}
+    found = set()
+    for m in re.finditer(r"\b" + re.escape(last) + r"\b", text, flags=re.IGNORECASE):
+        words = text[max(0, m.start() - 60):m.start()].split()[-3:]
+        if words and re.fullmatch(r"[A-Z]\.", words[-1]):  # a middle initial
+            words = words[:-1]
+        if words and _plain(words[-1]) == first:
+            words = words[:-1]
+        if words and words[-1][:1].isupper() and _plain(words[-1]) != first:
+            found.add(_ABBREVIATIONS.get(_plain(words[-1]), _plain(words[-1])))
+    return found
 
 
 def description_head(name: str) -> str | None:

@@ -102,6 +102,13 @@ def match_speaker(conn, spec: str | int | None) -> SpeakerMatch:
     if own:
         found.ids = own
         return found
+    if last:  # `Vann Newkirk` for `Vann R. Newkirk II`: the one person whose name it is but for a suffix
+        suffixed = [r[0] for r in conn.execute("select id, key from speakers where surname = ? and is_person = 1",
+                                               [last]).fetchall()
+                    if " ".join(w for w in r[1].split() if w not in speaker_names.SUFFIXES) == k]
+        if len(suffixed) == 1:
+            found.ids = suffixed
+            return found
     aliased = conn.execute(
         "select s.id, s.name, s.quote_count from speakers s where s.id in "
         "(select speaker_id from speaker_aliases where key = ?) order by s.quote_count desc, s.id", [k]).fetchall()
@@ -253,6 +260,9 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
             refs.append(None)
         else:
             refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
+    if not any(ref is not None and "@" in ref.key and speaker_names.description_head(q.speaker)
+               for q, ref in zip(quotes, refs)):
+        return refs  # no description of one person to file
     heads: dict[str, set[str]] = {}
     for q, ref in zip(quotes, refs):
         if ref is None or "@" in ref.key or not ref.is_person:

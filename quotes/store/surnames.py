@@ -5,12 +5,12 @@ one known person with that surname, else under the surname itself. What is known
 what was stored before, so the same articles in another order (or an article retried after its
 worker died) would file it differently. So after each save the surnames it touched are settled
 again from the whole database: each bare-surname quote goes to the one person with that surname
-when there is exactly one, else to the surname's own speaker. A user's correction of the
-surname wins, as everywhere.
+when there is exactly one; with several, to the one its article names in full or whose gender,
+titles and roles the article's own words fit (`_targets`); else to the surname's own speaker. A
+user's correction of the surname wins, as everywhere.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -88,10 +88,17 @@ def _targets(db: sqlite_utils.Database, surname: str, persons: list[str], bare: 
     if len(persons) == 1:
         return dict.fromkeys(mentions, persons[0])
     known = {}
-    for key, aliases, roles in db.execute(
-            f"select key, aliases, roles from speakers where key in ({','.join('?' * len(persons))})", persons):
-        words = " ".join([key, *json.loads(aliases or "[]"), *(r.get("role", "") for r in json.loads(roles or "[]"))])
-        known[key] = (speaker_names.gender_of_key(key), speaker_names.person_words(words))
+    bare_articles = list(mentions)
+    marks = ",".join("?" * len(bare_articles))
+    for key in persons:
+        # the person's names and roles from the articles that name them, not from these bare ones:
+        # what one pass moves in must not decide the next (the same rows in any order)
+        names = db.execute(
+            f"select a.alias from speaker_aliases a join speakers s on s.id = a.speaker_id where s.key = ? "
+            f"and a.article_id not in ({marks}) union select r.role from speaker_roles r join speakers s "
+            f"on s.id = r.speaker_id where s.key = ? and r.article_id not in ({marks})",
+            [key, *bare_articles, key, *bare_articles]).fetchall()
+        known[key] = (speaker_names.gender_of_key(key), speaker_names.person_words(" ".join(n[0] for n in names)))
     out = {}
     for article_id, said in mentions.items():
         text = (db.execute("select text from articles where id = ?", [article_id]).fetchone() or [""])[0] or ""
