@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..ruleset import default_rules_dir, word_lists
+from ..ruleset import default_rules_dir, rule_file, word_lists
 
 # the word lists are data: rules/speakers.toml (and the cue words of rules/cues.toml, the
 # given names of rules/names.toml, the headline documents of rules/words.toml)
@@ -56,6 +56,8 @@ ROLE_HEADS = (_WORDS["role_heads"] | PERSON_HEADS | _TITLES_TOML["people_nouns"]
     - _WORDS["not_role_heads"]
 NOT_ROLE_HEADS = _WORDS["not_role_heads"]
 DETERMINERS = word_lists("words.toml")["determiners"]
+_ABBREVIATIONS = rule_file("speakers.toml")["abbreviations"]["titles"]
+"""Abbreviated titles -> the title they stand for (`sen` -> `senator`): rules/speakers.toml."""
 
 
 def _toml(name: str) -> dict:
@@ -310,10 +312,6 @@ def person_words(text: str) -> set[str]:
     `person_heads`): `Republican nominee Donald Trump` -> {republican, nominee}."""
     words = (_ABBREVIATIONS.get(w, w) for w in (_plain(x) for x in visible(text).split()))
     return {w for w in words if w in PERSON_HEADS}
-
-
-_ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative", "pres": "president",
-                  "gen": "general", "sens": "senator", "reps": "representative"}
 
 
 def titles_before(text: str, k: str) -> set[str]:
