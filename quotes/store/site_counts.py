@@ -1,5 +1,5 @@
 """What the quote site counts without scanning: quotes per outlet, day, kind and speaker, and a
-full-text index over speakers' names and aliases (schema step 4).
+full-text index over speakers' names and aliases (schema step 5).
 
 At a million quotes a `group by` over the quotes (a facet) takes longer than a page may; the
 counts are kept here by triggers as quotes are stored, replaced and deleted, so the site reads
