@@ -221,6 +221,18 @@ def test_a_colon_after_an_owned_noun_introduces_its_owner(nlp):
     assert speaker(nlp, release, "Thank you for your patience.") == "Northgate Power"
 
 
+def test_a_name_before_a_colon_introduces_the_quote(nlp):
+    roundup = ("POLLS NOT WRONG, JUST EARLY - Mark Blumenthal: “The polls ended too early to catch the late swing.”"
+               "\n\nBlumenthal runs the survey team.")
+    assert speaker(nlp, roundup, "The polls ended too early to catch the late swing.") == "Mark Blumenthal"
+    wire = ("Some analysts doubted the plan would pass. Said Ryan Ellis: “I don’t get the sense she’s interested in "
+            "tax reform.”")
+    assert speaker(nlp, wire, "I don’t get the sense she’s interested in tax reform.") == "Ryan Ellis"
+    # a name the clause governs is the hearer, not the speaker
+    hearer = "Senate leader Mitch McConnell delivered a blunt message to Donald Trump: “It is time to get on message.”"
+    assert speaker(nlp, hearer, "It is time to get on message.") != "Donald Trump"
+
+
 def test_a_floating_quote_goes_to_the_running_speaker_when_switched_on(nlp, tmp_path):
     text = ("Jo Reyes, who runs the shelter, spoke at the meeting on Monday. “We are full every night,” Reyes said."
             "\n\nThe shelter has 40 beds and a waiting list of 60 families.\n\n"

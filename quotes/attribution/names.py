@@ -56,6 +56,8 @@ class ArticleNames:
 
     def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
         """Name words without honorifics, titles or possessive; plus gender and title words."""
+        while tokens and tokens[0].pos_ in ("VERB", "AUX") and len(tokens) > 1:
+            tokens = tokens[1:]       # `Said Ryan Ellis`: a verb the recognizer took into the name
         words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
         gender = None
         title: list[str] = []

@@ -134,6 +134,12 @@ def colon_speaker(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | N
     colon_tok = span[0]
     if colon_tok.i == sent.start:
         return None, None
+    named = _name_before_colon(ctx, colon_tok.i)
+    if named is not None:
+        mention = within_line(Mention(named.root, named.start, named.end, how="label"))
+        sp = resolver.resolve(mention, None)
+        if sp.name:
+            return sp, mention
     root = doc[colon_tok.i - 1]
     while root.head.i != root.i and sent.start <= root.head.i < colon_tok.i:
         root = root.head
@@ -147,6 +153,27 @@ def colon_speaker(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | N
     if not sp.is_person and not (subj.ent_type_ in ("ORG", "PERSON") or subj.lower_ in rules.people_nouns or subj.pos_ == "PRON"):
         return None, None
     return sp, mention
+
+
+def _name_before_colon(ctx: Context, colon: int):
+    """`… TOO EARLY - Mark Blumenthal: “…”`, `Said Ellis: “…”`: a person's or body's name right
+    before the colon that opens its segment (after a dash or a line break) or follows a speech
+    verb; not a name the clause before governs (`a blunt message to Trump: “…”`)."""
+    doc, rules = ctx.doc, ctx.rules
+    ent = next((e for e in ctx.ix.ents if e.end == colon and e.label_ in ("PERSON", "ORG")), None)
+    if ent is None:
+        return None
+    if len(ent) > 1 and ent[0].lemma_.lower() in rules.verb_class:
+        ent = ent[1:]          # `Said Ryan Ellis:`, the verb read as part of the name
+    if ent.start == 0:
+        return None
+    before = doc[ent.start - 1]
+    if before.text in ("-", "—", "–", "―") or "\n" in before.text + before.whitespace_:
+        return ent
+    if before.lemma_.lower() in rules.verb_class and rules.class_kind.get(rules.verb_class[before.lemma_.lower()]) == "speech" \
+            and (before.i == 0 or before.is_sent_start or doc[before.i - 1].is_punct):
+        return ent
+    return None
 
 
 def colon_owner(ctx: Context, colon: int) -> tuple[Speaker | None, Mention | None]:
