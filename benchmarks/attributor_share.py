@@ -35,7 +35,7 @@ def main() -> None:
             if len(texts) >= args.limit:
                 break
 
-    from quotes.pipeline import load_nlp
+    from quotes.processing.pipeline import load_nlp
     nlp = load_nlp()
     quotes = nlp.get_pipe("quotes")
     t0 = time.process_time()

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from quotes.models import Quote
-from quotes.pipeline import load_nlp
+from quotes.processing.pipeline import load_nlp
 from quotes.ruleset import default_rules_dir
 from test_attribution import check_offsets, parts, show
 
