@@ -43,7 +43,7 @@ CASES = [
      "indirect", "Lindsey Graham", [(8, 48)]),
     (R.TRANSCRIPT_LABEL, "Mike Pence spoke to Jake Tapper on Sunday.\nPENCE: Well, look, we are very proud of the campaign.",
      "direct", "Mike Pence", [(50, 96)]),
-    # quotations no cue claimed (attribution/placement.py)
+    # quotations no cue reported (attribution/placement.py)
     (R.COLON_INTRO, "Dmitry Kozak was blunt: “We did not reach any agreement today.”",
      "direct", "Dmitry Kozak", [(25, 62)]),
     (R.COLON_NOUN, "Ben Wallace left Moscow on Friday.\nHis verdict: “We did not reach any agreement today.”",

@@ -1,8 +1,8 @@
 """The attributor: from a parsed Doc to attributed `Quote`s, in two steps.
 
-1. Every cue claims its content (`verb_cues`, `phrase_cues`; transcript and title lines in
+1. Every cue reports its content (`verb_cues`, `phrase_cues`; transcript and title lines in
    `line_labels`); a report inside another's content is part of it.
-2. The claims become quotes, and the quotations no cue claimed are placed in text order
+2. The reports become quotes, and the quotations no cue reported are placed in text order
    (`placement`): going on a quote before, signed, introduced by a colon, or left out.
 """
 from __future__ import annotations
@@ -13,16 +13,16 @@ from ..models import Quote
 from ..ruleset import Rules
 from . import rule_names as R
 from . import surface_speakers as surface
-from .claims import Claim, Context, frame_of
+from .reports import Report, Context, frame_of
 from .cues import NOUN, PHRASE, Cue, find_cues
-from .emit import Emitted, emit_claim
+from .emit import Emitted, emit_report
 from .index import DocIndex
-from .line_labels import headline_claims, transcript_claims
-from .phrase_cues import claim_according, claim_noun
+from .line_labels import headline_reports, transcript_reports
+from .phrase_cues import report_according, report_noun
 from .placement import place_quotation
 from .resolve import Resolver
 from .sources import source_of
-from .verb_cues import claim_verb
+from .verb_cues import report_verb
 from .works import title_quotations
 
 
@@ -38,28 +38,28 @@ class Attributor:
         ix = DocIndex(doc, cues, rules)
         ctx = Context(ix, rules, Resolver(ix, rules))
         ctx.taken.update(title_quotations(ctx))      # a work's title is no one's words
-        claims = claim_all(ctx, cues)
+        reports = report_all(ctx, cues)
         taken = ctx.taken
-        for c in claims:
+        for c in reports:
             taken.update(c.quotations)
-        events: list[tuple[int, int, object]] = [(c.start, 0, c) for c in claims]
+        events: list[tuple[int, int, object]] = [(c.start, 0, c) for c in reports]
         events += [(q.start, 1, i) for i, q in enumerate(ix.quotations) if i not in taken]
         events.sort(key=lambda ev: (ev[0], ev[1]))
         out: list[Emitted] = []
-        frames = [c.frame for c in claims]
+        frames = [c.frame for c in reports]
         for _, typ, item in events:
             if typ == 0:
-                out.append(emit_claim(ctx, item))
+                out.append(emit_report(ctx, item))
             else:
                 place_quotation(ctx, item, out, frames)
         return [e.quote for e in sorted(out, key=lambda e: e.quote.spans[0][0])]
 
 
-def claim_all(ctx: Context, cues: list[Cue]) -> list[Claim]:
-    """Every cue's claim, in text order, then the title line's and the transcript lines'."""
+def report_all(ctx: Context, cues: list[Cue]) -> list[Report]:
+    """Every cue's report, in text order, then the title line's and the transcript lines'."""
     rules, ix, taken = ctx.rules, ctx.ix, ctx.taken
-    claims: list[Claim] = []
-    transcript = transcript_claims(ctx) if rules.enabled(R.TRANSCRIPT_LABEL) else []
+    reports: list[Report] = []
+    transcript = transcript_reports(ctx) if rules.enabled(R.TRANSCRIPT_LABEL) else []
     spoken = [c.spans[0] for c in transcript]
     furniture = ctx.resolver.article.in_furniture
     for cue in cues:
@@ -69,53 +69,53 @@ def claim_all(ctx: Context, cues: list[Cue]) -> list[Claim]:
             continue              # `READ MORE: “…,” mayor says`: a link to another story
         if cue.kind == "belief" and "belief" not in rules.class_kind:
             continue
-        c = claim_cue(ctx, cue)
+        c = report_cue(ctx, cue)
         if c is None or not rules.enabled(c.rule) or furniture(c.start):
             continue
         if c.direct_idx is not None and c.direct_idx in taken:
             continue
-        claims.append(c)
+        reports.append(c)
         if c.direct_idx is not None:
             taken.add(c.direct_idx)
-    claims = [c for c in claims if not headline_paraphrase(ctx, c)]
+    reports = [c for c in reports if not headline_paraphrase(ctx, c)]
     if rules.enabled(R.HEADLINE_COLON):
-        claims.extend(c for c in headline_claims(ctx) if not any(
-            o.start <= c.start < o.spans[-1][1] for o in claims))
-    return drop_nested(claims) + transcript
+        reports.extend(c for c in headline_reports(ctx) if not any(
+            o.start <= c.start < o.spans[-1][1] for o in reports))
+    return drop_nested(reports) + transcript
 
 
-def headline_paraphrase(ctx: Context, claim: Claim) -> bool:
+def headline_paraphrase(ctx: Context, report: Report) -> bool:
     """`Mayor promises new bus lanes`: a headline (the article's first line, a few words ending
     in a word, with no closing punctuation, with more after it) in its own words is the editor's summary, not
     anyone's quote; only quoted words there (`Flynn says Trump 'absolutely right'`) or a
     `Mayor: …` title line (rule `headline_colon`) are."""
     ix = ctx.ix
-    if len(ix.paras) < 2 or claim.quotations or claim.kind != "indirect":
+    if len(ix.paras) < 2 or report.quotations or report.kind != "indirect":
         return False
     first = ix.paras[0]
     line = ctx.text[first.start:first.end].strip()
-    return first.start <= claim.start < first.end and bool(line) and line[-1].isalnum() and len(line.split()) <= 20
+    return first.start <= report.start < first.end and bool(line) and line[-1].isalnum() and len(line.split()) <= 20
 
 
-def claim_cue(ctx: Context, cue: Cue) -> Claim | None:
-    """The content one cue claims, by its form (none for a naming in narrative)."""
-    claim = _claim_cue(ctx, cue)
-    if claim is not None and naming_in_narrative(ctx, cue, claim):
-        ctx.taken.update(claim.quotations)      # nor is it any other cue's quote
+def report_cue(ctx: Context, cue: Cue) -> Report | None:
+    """The content one cue reports, by its form (none for a naming in narrative)."""
+    report = _report_cue(ctx, cue)
+    if report is not None and naming_in_narrative(ctx, cue, report):
+        ctx.taken.update(report.quotations)      # nor is it any other cue's quote
         return None
-    return claim
+    return report
 
 
-def naming_in_narrative(ctx: Context, cue: Cue, claim: Claim) -> bool:
+def naming_in_narrative(ctx: Context, cue: Cue, report: Report) -> bool:
     """`the rules, which some call “the nanny state,”`, `what opponents call “fraud”`: a naming
     verb (rules/words.toml `naming_verbs`) whose object is a relative pronoun and whose subject
     is people in general (`some`, a bare plural), with a quotation of a few words as content
     (rule `scare_quote`, `max_words`), is the writer's narrative, not a quote."""
     rules, head = ctx.rules, cue.head
-    if head.lemma_.lower() not in rules.words["naming_verbs"] or not claim.quotations or not rules.enabled(R.SCARE_QUOTE):
+    if head.lemma_.lower() not in rules.words["naming_verbs"] or not report.quotations or not rules.enabled(R.SCARE_QUOTE):
         return False
     max_words = rules.rule(R.SCARE_QUOTE).settings.get("max_words", 4)
-    if any(ctx.ix.quotations[i].n_words(ctx.text) > max_words for i in claim.quotations):
+    if any(ctx.ix.quotations[i].n_words(ctx.text) > max_words for i in report.quotations):
         return False
     relative = any(c.i < head.i and c.dep_ in ("dobj", "oprd", "attr") and c.lower_ in rules.words["naming_relatives"]
                    for c in head.children)
@@ -127,26 +127,26 @@ def naming_in_narrative(ctx: Context, cue: Cue, claim: Claim) -> bool:
     return relative and generic
 
 
-def _claim_cue(ctx: Context, cue: Cue) -> Claim | None:
+def _report_cue(ctx: Context, cue: Cue) -> Report | None:
     found = source_of(cue, ctx.rules, lambda noun: surface.judge_source(ctx, noun))
     mention = surface.subject_outside_quotation(ctx, cue, found)
     frame = frame_of(ctx, cue, mention)
     if cue.form == PHRASE:
-        return claim_according(ctx, cue, mention, frame)
+        return report_according(ctx, cue, mention, frame)
     if cue.form == NOUN:
-        return claim_noun(ctx, cue, mention, frame)
-    return claim_verb(ctx, cue, mention, frame)
+        return report_noun(ctx, cue, mention, frame)
+    return report_verb(ctx, cue, mention, frame)
 
 
-def drop_nested(claims: list[Claim]) -> list[Claim]:
+def drop_nested(reports: list[Report]) -> list[Report]:
     """A report inside another report's content is part of it, not a new one: `Trump said that
-    Clinton once described the deal as “the gold standard”` is Trump's claim, not a quote of
-    Clinton's. A noun cue's content inside another cue's content likewise; two cues claiming
+    Clinton once described the deal as “the gold standard”` is Trump's report, not a quote of
+    Clinton's. A noun cue's content inside another cue's content likewise; two cues reporting
     the same content keep the first (`said he told`)."""
     keep = []
-    for c in claims:
+    for c in reports:
         nested = False
-        for o in claims:
+        for o in reports:
             if o is c:
                 continue
             if c.cue.form == NOUN and o.cue.form != NOUN and o.spans[0][0] <= c.spans[0][0] and c.spans[-1][1] <= o.spans[-1][1]:

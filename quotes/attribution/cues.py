@@ -121,7 +121,7 @@ def _phrase_at(doc: Doc, tok: Token, rests: list[list[str]]) -> list[Token] | No
 def _as_object_cues(doc: Doc, rules: Rules, taken: set[int]) -> list[Cue]:
     """`Reid has been pounding Trump as a “con artist”`, `has gone after Trump as a “…”`: any
     verb whose object is followed by `as` and a quoted fragment casts the object in the
-    subject's words (rules/cues.toml `as_object`; the claim needs the quotation, as for the
+    subject's words (rules/cues.toml `as_object`; the report needs the quotation, as for the
     class's own verbs)."""
     out = []
     as_id = doc.vocab.strings.add("as")

@@ -1,11 +1,11 @@
-"""From claims and placed quotations to `Quote` models: the speaker resolved, the confidence
+"""From reports and placed quotations to `Quote` models: the speaker resolved, the confidence
 from the rule, the context sentence; and a quote going on over a further quotation."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..models import Quote
-from .claims import Claim, Context
+from .reports import Report, Context
 from .cues import Cue
 from .marks import Quotation
 from .resolve import Speaker
@@ -23,8 +23,8 @@ class Emitted:
     speaker: Speaker | None = None
 
 
-def emit_claim(ctx: Context, c: Claim) -> Emitted:
-    """The quote a claim makes, its speaker resolved (and noted as the running speaker)."""
+def emit_report(ctx: Context, c: Report) -> Emitted:
+    """The quote a report makes, its speaker resolved (and noted as the running speaker)."""
     sp = _speaker(ctx, c)
     quotations = ctx.ix.quotations
     conf = ctx.rules.rule(c.rule).confidence
@@ -40,7 +40,7 @@ def emit_claim(ctx: Context, c: Claim) -> Emitted:
     return Emitted(q, ctx.ix.para_of(c.start), last, max(c.frame[1], c.spans[-1][1]), sp)
 
 
-def _speaker(ctx: Context, c: Claim) -> Speaker:
+def _speaker(ctx: Context, c: Report) -> Speaker:
     m = c.mention
     if m is None:
         return Speaker(None, None)

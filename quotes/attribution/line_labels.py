@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from . import rule_names as R
-from .claims import Claim, Context, content_claim, trim_tokens
+from .reports import Report, Context, content_report, trim_tokens
 from .cues import COLON, Cue
 from .sources import Mention
 
 LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t\u00a0]+")
 
 
-def headline_claims(ctx: Context) -> list[Claim]:
+def headline_reports(ctx: Context) -> list[Report]:
     """`Graham: Trump’s rhetoric destroying GOP’s chance`: a title line whose first words,
     before a colon, name the source, and the rest of the line is what it said."""
     doc, text, ix = ctx.doc, ctx.text, ctx.ix
@@ -45,13 +45,13 @@ def headline_claims(ctx: Context) -> list[Claim]:
         s, e = ix.token_span_chars(start, end)
         cue = Cue(colon_tok, [colon_tok], "speech", "speech", COLON)
         mention = Mention(root, span.start, span.end, how=how)
-        claim = content_claim(ctx, cue, mention, (para.start, colon_tok.idx + 1), [(s, e)], R.HEADLINE_COLON)
-        if claim is not None:
-            out.append(claim)
+        report = content_report(ctx, cue, mention, (para.start, colon_tok.idx + 1), [(s, e)], R.HEADLINE_COLON)
+        if report is not None:
+            out.append(report)
     return out
 
 
-def transcript_claims(ctx: Context) -> list[Claim]:
+def transcript_reports(ctx: Context) -> list[Report]:
     """`PENCE: Well, look, …`, `JAKE TAPPER: …`: a transcript line, opened by the speaker's
     name in capitals and a colon; the name must be a person the article names (so that
     `UPDATE:`, `CORRECTION:` or `EXCLUSIVE:` are not speakers)."""
@@ -70,7 +70,7 @@ def transcript_claims(ctx: Context) -> list[Claim]:
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         cue = Cue(colon[0], [colon[0]], "speech", "speech", COLON)
         mention = Mention(label[-1], label.start, label.end, how="label")
-        out.append(Claim(cue, mention, [(s, e)], ix.quotations_in(s, e), "direct", R.TRANSCRIPT_LABEL,
+        out.append(Report(cue, mention, [(s, e)], ix.quotations_in(s, e), "direct", R.TRANSCRIPT_LABEL,
                          (label.start_char, m.end(1) + 1), verbatim=True))
     return out
 

@@ -3,12 +3,12 @@ to X`, and a nominal cue with an owner and a that-clause (`his warning that …`
 from __future__ import annotations
 
 from . import rule_names as R
-from .claims import GAP_OK, Claim, Context, content_claim, direct_claim, trim_tokens
+from .reports import GAP_OK, Report, Context, content_report, direct_report, trim_tokens
 from .cues import Cue
 from .sources import Mention, entity_bounds
 
 
-def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+def report_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
     """The longer side of the sentence around `according to X` is the content; for `in the
     words of X`, the quotation right before or after the phrase."""
     if cue.head.lower_ != "according":
@@ -36,21 +36,21 @@ def claim_according(ctx: Context, cue: Cue, mention: Mention | None, frame) -> C
         return None
     s, e = ctx.ix.token_span_chars(start, end)
     rule = R.ACCORDING_TO if cue.head.lower_ == "according" else R.WORDS_OF
-    return content_claim(ctx, cue, mention, frame, [(s, e)], rule)
+    return content_report(ctx, cue, mention, frame, [(s, e)], rule)
 
 
-def _words_of(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+def _words_of(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
     """`In the words of X, “…”`, `“…,” in the words of X`: the quotation next to the phrase."""
     ix = ctx.ix
     if mention is None:
         return None
     found = ix.quotation_before(frame[0])
     if found is not None and GAP_OK.match(found[1]) and found[0] not in ctx.taken:
-        return direct_claim(ctx, cue, mention, frame, found[0], R.WORDS_OF)
+        return direct_report(ctx, cue, mention, frame, found[0], R.WORDS_OF)
     end = ix.token_span_chars(mention.start, mention.end)[1]
     qi = ix.quotation_from(end)
     if qi is not None and GAP_OK.match(ctx.text[end:ix.q_outer[qi][0]]) and qi not in ctx.taken:
-        return direct_claim(ctx, cue, mention, (frame[0], max(frame[1], end)), qi, R.WORDS_OF)
+        return direct_report(ctx, cue, mention, (frame[0], max(frame[1], end)), qi, R.WORDS_OF)
     return None
 
 
@@ -69,7 +69,7 @@ def _apposition_after(mention: Mention | None, after: int) -> Mention | None:
     return Mention(doc[end - 1], start, end, how="phrase")
 
 
-def claim_noun(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+def report_noun(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
     """`his warning that …`, `the assurance from X that …`: the that-clause of an owned cue noun."""
     if mention is None:
         return None
@@ -82,4 +82,4 @@ def claim_noun(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim 
     if end <= start:
         return None
     s, e = ctx.ix.token_span_chars(start, end)
-    return content_claim(ctx, cue, mention, frame, [(s, e)], R.NOUN_CUE)
+    return content_report(ctx, cue, mention, frame, [(s, e)], R.NOUN_CUE)

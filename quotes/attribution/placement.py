@@ -1,4 +1,4 @@
-"""Quotations no cue claimed (rules `continuation`, `dash_source`, `colon_intro`, `colon_noun`, `floating_quote`,
+"""Quotations no cue reported (rules `continuation`, `dash_source`, `colon_intro`, `colon_noun`, `floating_quote`,
 `unattributed`, `scare_quote`), placed in text order: as the quote before going on after its
 attribution or in the next paragraph, signed after a dash, introduced by a colon, reported with
 no speaker, or left out when they are a few words (scare quotes, titles)."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import rule_names as R
-from .claims import GAP_OK, Context
+from .reports import GAP_OK, Context
 from .emit import Emitted, build_quote, extend
 from .index import letters
 from .marks import Quotation

@@ -18,7 +18,7 @@ NOUN_CUE = "noun_cue"
 # headline and transcript lines (line_labels.py)
 HEADLINE_COLON = "headline_colon"
 TRANSCRIPT_LABEL = "transcript_label"
-# quotations no cue claimed (placement.py)
+# quotations no cue reported (placement.py)
 CONTINUATION = "continuation"
 FLOATING_QUOTE = "floating_quote"
 DASH_SOURCE = "dash_source"

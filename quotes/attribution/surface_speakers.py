@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .claims import Context
+from .reports import Context
 from .cues import Cue
 from .index import letters
 from .sources import Mention, entity_bounds, name_start, outside_brackets, with_appos, within_line

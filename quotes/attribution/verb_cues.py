@@ -1,7 +1,7 @@
 """Verb cues and their content (rules `cue_quote`, `cue_complement`, `relative_clause`,
 `cue_object`, `object_content`, `parenthetical`, `trailing_cue`).
 
-A cue verb claims, in this order: an adjacent quotation (`“…,” X said`, `X said: “…”`), else
+A cue verb reports, in this order: an adjacent quotation (`“…,” X said`, `X said: “…”`), else
 its complement clause (`X said (that) …`, `…, X said`, `Trump, Sexton said, has …`), else an
 object holding a quoted fragment (`described it as “close to zero”`).
 """
@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from . import rule_names as R
 from . import surface_speakers as surface
-from .claims import GAP_OK, Claim, Context, content_claim, direct_claim, frame_of, trim_tokens
+from .reports import GAP_OK, Report, Context, content_report, direct_report, frame_of, trim_tokens
 from .cues import Cue
 from .index import letters
 from .sources import Mention
@@ -24,7 +24,7 @@ CONTENT_DEPS = {"ccomp"}
 OBJECT_DEPS = {"dobj", "prep", "oprd", "attr", "xcomp", "acomp", "dative", "conj", "ccomp"}
 
 
-def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Claim | None:
+def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int, int]) -> Report | None:
     """The content a cue verb introduces, or None when it reports nothing."""
     if _reports_nothing(ctx, cue.head):
         return None
@@ -34,16 +34,16 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
     if not _subject_counts(ctx, cue, subject):
         return None      # `Wallace read “War and Peace”`: only a document's words count
     if cue.cls in ctx.rules.object_only:
-        return claim_object(ctx, cue, subject, frame, quoted_only=True)
-    trailing = claim_trailing(ctx, cue)
+        return report_object(ctx, cue, subject, frame, quoted_only=True)
+    trailing = report_trailing(ctx, cue)
     if trailing is not None:
         return trailing
     # 1. an adjacent quotation
     near = quotation_before(ctx, cue, subject, frame)
-    paren = claim_parenthetical(ctx, cue, near.mention, near.frame) if near.qi is None else None
+    paren = report_parenthetical(ctx, cue, near.mention, near.frame) if near.qi is None else None
     if paren is not None:
         return paren
-    direct = claim_adjacent(ctx, cue, near)
+    direct = report_adjacent(ctx, cue, near)
     if direct is not None:
         return direct
     # 2. the complement clause
@@ -51,9 +51,9 @@ def claim_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int
     spans = _complement_spans(ctx, cue, near.mention, comps) if comps else []
     if spans:
         rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
-        return content_claim(ctx, cue, near.mention, near.frame, spans, rule)
+        return content_report(ctx, cue, near.mention, near.frame, spans, rule)
     # 3. an object holding a quoted fragment
-    return claim_object(ctx, cue, near.mention, near.frame)
+    return report_object(ctx, cue, near.mention, near.frame)
 
 
 def _reports_nothing(ctx: Context, head: Token) -> bool:
@@ -128,23 +128,23 @@ def _adjacent(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[int,
     return Near(qi, mention, frame)
 
 
-def claim_adjacent(ctx: Context, cue: Cue, near: Near) -> Claim | None:
+def report_adjacent(ctx: Context, cue: Cue, near: Near) -> Report | None:
     """The direct quote: the quotation before the cue when it has two words or more, else the
     one right after it (`X said: “…”`), unless that is the source itself (`as “The Wall Street
     Journal” wrote`); else one a speaker before the cue introduces."""
     short = near.qi is not None and ctx.ix.quotations[near.qi].n_words(ctx.text) < 2
     qi = _quotation_after(ctx, cue, near) if near.qi is None or short else near.qi
     if qi is not None and not _holds_mention(ctx, qi, near.mention):
-        return direct_claim(ctx, cue, near.mention, near.frame, qi, R.CUE_QUOTE)
+        return direct_report(ctx, cue, near.mention, near.frame, qi, R.CUE_QUOTE)
     if qi is None and short and _opens_sentence(ctx, near.qi) and ctx.rules.enabled(R.ONE_WORD_QUOTE):
-        return direct_claim(ctx, cue, near.mention, near.frame, near.qi, R.ONE_WORD_QUOTE)   # `“Never,” said Alvarez`
+        return direct_report(ctx, cue, near.mention, near.frame, near.qi, R.ONE_WORD_QUOTE)   # `“Never,” said Alvarez`
     if near.leave_before:
         return None
     found = surface.speaker_before(ctx, cue)
     if found is None or found[0] in ctx.taken:
         return None       # (one an earlier cue took: the cue's clause may still be its content)
     before, speaker = found
-    return direct_claim(ctx, cue, speaker, (speaker.char_span[0], near.frame[1]), before, R.CUE_QUOTE)
+    return direct_report(ctx, cue, speaker, (speaker.char_span[0], near.frame[1]), before, R.CUE_QUOTE)
 
 
 def _opens_sentence(ctx: Context, qi: int) -> bool:
@@ -291,7 +291,7 @@ def part_of_clause(ctx: Context, head: Token, qi: int) -> bool:
     return False
 
 
-def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_only: bool = False) -> Claim | None:
+def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_only: bool = False) -> Report | None:
     """The cue's object as content: when it holds a quoted fragment (`described it as “close to
     zero”`), or for `object_verbs` (`called him a fraud`)."""
     ix, head = ctx.ix, cue.head
@@ -312,13 +312,13 @@ def claim_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted_
             if ix.has_cue(s, min([e, *asked])):
                 return None
             if ix.quotations_in(s, e):
-                return content_claim(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
+                return content_report(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
-                return content_claim(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
+                return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
 
 
-def claim_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Claim | None:
+def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
     """`Trump, Sexton said, has created a “…”`: the attribution stands inside the clause it
     reports; the content is that clause on both sides of it."""
     head = cue.head
@@ -338,10 +338,10 @@ def claim_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) 
     parts = [ctx.ix.token_span_chars(a, b) for a, b in (left, right) if b > a]
     if len(parts) < 2 or letters(ctx.text, *parts[1]) < 8:
         return None
-    return content_claim(ctx, cue, mention, frame, parts, R.PARENTHETICAL)
+    return content_report(ctx, cue, mention, frame, parts, R.PARENTHETICAL)
 
 
-def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
+def report_trailing(ctx: Context, cue: Cue) -> Report | None:
     """`CONTENT, UK defence secretary says`: the cue ends its sentence, a short noun phrase
     stands between it and a comma, and the content is all before the comma."""
     if not ctx.rules.enabled(R.TRAILING_CUE):
@@ -367,7 +367,7 @@ def claim_trailing(ctx: Context, cue: Cue) -> Claim | None:
     start, end = trim_tokens(ctx, sent.start, comma)
     s, e = ctx.ix.token_span_chars(start, end)
     frame = (doc[comma + 1].idx, head.idx + len(head.text))
-    return content_claim(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
+    return content_report(ctx, cue, mention, frame, [(s, e)], R.TRAILING_CUE)
 
 
 def _request(head: Token, objs: list[Token]) -> bool:

@@ -4,7 +4,7 @@ cue takes them as its quote and they are not placed."""
 from __future__ import annotations
 
 from . import rule_names as R
-from .claims import Context
+from .reports import Context
 
 
 def title_quotations(ctx: Context) -> set[int]:

@@ -1,4 +1,4 @@
-"""A cue's claim on some content, and the steps every rule family shares to make one: the
+"""A cue's report on some content, and the steps every rule family shares to make one: the
 attribution's frame, the content's kind from its quote marks (direct, mixed, indirect), and the
 state of one Doc's attribution (its index, rules, resolver, and the quotations already taken)."""
 from __future__ import annotations
@@ -25,7 +25,7 @@ class Context:
     ix: DocIndex
     rules: Rules
     resolver: Resolver
-    taken: set[int] = field(default_factory=set)   # quotations a cue has claimed as its direct quote
+    taken: set[int] = field(default_factory=set)   # quotations a cue has reported as its direct quote
 
     @property
     def doc(self) -> Doc:
@@ -37,8 +37,8 @@ class Context:
 
 
 @dataclass
-class Claim:
-    """A cue's claim on some content, before the speaker is resolved."""
+class Report:
+    """A cue's report on some content, before the speaker is resolved."""
 
     cue: Cue
     mention: Mention | None
@@ -83,13 +83,13 @@ def frame_of(ctx: Context, cue: Cue, mention: Mention | None) -> tuple[int, int]
     return s, e
 
 
-def direct_claim(ctx: Context, cue: Cue, mention: Mention | None, frame, qi: int, rule: str) -> Claim:
+def direct_report(ctx: Context, cue: Cue, mention: Mention | None, frame, qi: int, rule: str) -> Report:
     """The cue's content is quotation `qi`, whole."""
-    return Claim(cue, mention, list(ctx.ix.quotations[qi].spans), [qi], "direct", rule, frame, direct_idx=qi)
+    return Report(cue, mention, list(ctx.ix.quotations[qi].spans), [qi], "direct", rule, frame, direct_idx=qi)
 
 
-def content_claim(ctx: Context, cue: Cue, mention: Mention | None, frame, spans: list[tuple[int, int]], rule: str) -> Claim | None:
-    """A claim on content spans: direct when they are one quotation, mixed when they hold
+def content_report(ctx: Context, cue: Cue, mention: Mention | None, frame, spans: list[tuple[int, int]], rule: str) -> Report | None:
+    """A report on content spans: direct when they are one quotation, mixed when they hold
     quotations, else indirect (if long enough to be a statement)."""
     text, ix = ctx.text, ctx.ix
     spans = [with_own_marks(ix, s, e) for s, e in spans]
@@ -100,13 +100,13 @@ def content_claim(ctx: Context, cue: Cue, mention: Mention | None, frame, spans:
     if inside:
         quoted = sum(letters(text, max(s, a), min(e, b)) for s, e in spans for i in inside for a, b in ix.quotations[i].spans)
         if len(inside) == 1 and total - quoted < 4:
-            return direct_claim(ctx, cue, mention, frame, inside[0], rule)
-        return Claim(cue, mention, spans, inside, "mixed", rule, frame)
+            return direct_report(ctx, cue, mention, frame, inside[0], rule)
+        return Report(cue, mention, spans, inside, "mixed", rule, frame)
     if rule == R.CUE_OBJECT:
         return None
     if total < 8 or sum(len(text[s:e].split()) for s, e in spans) < 3:
         return None
-    return Claim(cue, mention, spans, [], "indirect", rule, frame)
+    return Report(cue, mention, spans, [], "indirect", rule, frame)
 
 
 def with_own_marks(ix: DocIndex, s: int, e: int) -> tuple[int, int]:
