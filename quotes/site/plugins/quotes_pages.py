@@ -31,6 +31,8 @@ from markupsafe import Markup, escape
 
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
+ARTICLE_LIST = "_nocol=text&_nocol=meta"
+"""The articles table opens without the full texts (a list of articles, not a 145,000 px page)."""
 TOP_SPEAKERS = 12
 LATEST = 12
 SPEAKER_PAGE = 50
@@ -337,7 +339,8 @@ else:
 
     @hookimpl
     def asgi_wrapper(datasette):
-        """The bare quotes table (no query string) opens on its reader's view; a path with
+        """The bare quotes table (no query string) opens on its reader's view, the bare articles
+        table without the texts; a path with
         doubled slashes is answered on this site (`//db/quotes` must not redirect to the host
         `db`); `_nocol` of the column a table is sorted by is dropped (the next-page link needs it)."""
 
@@ -356,8 +359,9 @@ else:
                         parts = parts[len(base.split("/")):]
                     is_table = len(parts) == 2 and parts[1] in ("quotes", "articles") and parts[0] in {
                         tilde_encode(d.route) for d in datasette.databases.values()}
-                    if is_table and parts[1] == "quotes" and not scope.get("query_string"):
-                        query = "in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
+                    if is_table and not scope.get("query_string"):
+                        query = ("in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
+                                 if parts[1] == "quotes" else ARTICLE_LIST)
                         await Response.redirect(f"{path}?{query}").asgi_send(send)
                         return
                     if is_table and b"_nocol=" in scope.get("query_string", b""):
