@@ -288,6 +288,19 @@ def test_safe_url_only_links_http():
         assert safe_url(bad) is None, bad
 
 
+def test_articles_list_without_full_texts(served):
+    base, db, browser = served
+    page = open_page(browser)
+    page.goto(base + "/news/articles")
+    assert "_nocol=text" in page.url
+    shown = page.locator("body").inner_text()
+    newest = rows(db, "select id, text from articles order by published desc limit 5")
+    assert all(a["id"] in shown and a["text"][:60] not in shown for a in newest)
+    assert page.locator("table.rows-and-columns tbody tr").count() == 100
+    assert page.evaluate("document.documentElement.scrollHeight") < 20_000
+    page.close()
+
+
 def test_nocol_of_the_sort_column_and_a_doubled_slash(served):
     base, _, _ = served
     for path in ("/news/quotes?_nocol=published", "/news/quotes?in_body=1&_nocol=published&_size=10",

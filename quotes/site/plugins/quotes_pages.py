@@ -1,19 +1,24 @@
-"""The quote site's pages: front page, speaker pages, charts, readable cells, the quotes table's
-default view.
+"""The quote site's pages: front page, speaker pages, quote pages, charts, readable cells, the
+quotes table's default view.
 
 Self-contained Datasette plugin (no import from `quotes`, so `datasette publish --plugins-dir`
 carries it). It gives the templates in `../templates` their data, each query bounded (`limit`,
-indexes from the store's schema) so the pages stay fast on a million quotes:
+indexes and counts from the store's schema) so the pages stay fast on a million quotes:
 
-* `quotes_front(database)` - the speakers quoted most and the latest quotes;
-* `quotes_speaker(database, id)` - a speaker's roles and aliases with dates, and their body
-  quotes newest first, with how many more are in related-headline lists;
+* `/` - the front page, its own route: `index.html` with `quotes_front(database)` (the speakers
+  quoted most, the latest quotes and the totals, read in one trip to a database thread);
+* `quotes_speaker(database, id, args)` - a speaker's roles, the names they were called with the
+  articles each came from, and their body quotes newest first, `SPEAKER_PAGE` a page
+  (`?page=N`), within `since`/`until`;
+* `quotes_in_context(row)`, `quotes_elsewhere(database, row)` - a quote's sentence cut at the
+  quote, and the same quote in other articles;
 * `quotes_bars(rows, label, value)` - horizontal bars for a chart, largest first.
 
 `render_cell` shows JSON lists of aliases and roles as readable text and makes every quote's
 text a link to its place in the article view (`/db/articles/<id>#q<quote id>`). A request for
 the bare quotes table is sent to its reader's view: body quotes, newest first, the quote text,
-speaker, kind, outlet, date and article (offsets and JSON columns stay in the JSON/CSV API).
+speaker, kind, outlet, date and article (offsets and JSON columns stay in the JSON/CSV API); a
+path with doubled slashes is answered on this site; `_nocol` of the sort column is dropped.
 """
 from __future__ import annotations
 
@@ -26,6 +31,8 @@ from markupsafe import Markup, escape
 
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
+ARTICLE_LIST = "_nocol=text&_nocol=meta"
+"""The articles table opens without the full texts (a list of articles, not a 145,000 px page)."""
 TOP_SPEAKERS = 12
 LATEST = 12
 SPEAKER_PAGE = 50
@@ -332,7 +339,8 @@ else:
 
     @hookimpl
     def asgi_wrapper(datasette):
-        """The bare quotes table (no query string) opens on its reader's view; a path with
+        """The bare quotes table (no query string) opens on its reader's view, the bare articles
+        table without the texts; a path with
         doubled slashes is answered on this site (`//db/quotes` must not redirect to the host
         `db`); `_nocol` of the column a table is sorted by is dropped (the next-page link needs it)."""
 
@@ -351,8 +359,9 @@ else:
                         parts = parts[len(base.split("/")):]
                     is_table = len(parts) == 2 and parts[1] in ("quotes", "articles") and parts[0] in {
                         tilde_encode(d.route) for d in datasette.databases.values()}
-                    if is_table and parts[1] == "quotes" and not scope.get("query_string"):
-                        query = "in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
+                    if is_table and not scope.get("query_string"):
+                        query = ("in_body=1&" + "&".join(f"_col={c}" for c in READER_COLUMNS)
+                                 if parts[1] == "quotes" else ARTICLE_LIST)
                         await Response.redirect(f"{path}?{query}").asgi_send(send)
                         return
                     if is_table and b"_nocol=" in scope.get("query_string", b""):
