@@ -17,13 +17,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
+from quotes.site.filters import clean_date, filters_sql
+
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
 SPEAKERS_SHOWN = 10
 CSV_MAX_ROWS = 200_000
 """A download larger than this is refused with a page naming the `quotes export` command that
 writes it (a site thread is not held for minutes)."""
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def fts_words(text: str) -> list[str]:
@@ -43,36 +44,7 @@ def match_expression(text: str, prefix: bool = False) -> str | None:
     return " ".join(terms)
 
 
-def clean_date(value: str | None, end: bool = False) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD filter value, widened to a day (`end`: the last one)."""
-    value = (value or "").strip()
-    if not _DATE.match(value):
-        return None
-    if len(value) == 4:
-        return value + ("-12-31" if end else "-01-01")
-    if len(value) == 7:
-        return value + ("-31" if end else "-01")
-    return value
-
-
 KINDS = ("direct", "indirect", "mixed", "belief")
-
-
-def filters_sql(since, until, outlet, kind=None) -> tuple[str, dict]:
-    sql, params = "", {}
-    if kind:
-        sql += " and q.kind = :kind"
-        params["kind"] = kind
-    if since:
-        sql += " and q.published >= :since"
-        params["since"] = since
-    if until:
-        sql += " and q.published <= :until"
-        params["until"] = until
-    if outlet:
-        sql += " and q.outlet = :outlet"
-        params["outlet"] = outlet
-    return sql, params
 
 
 DETAILS_SQL = """

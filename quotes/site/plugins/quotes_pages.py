@@ -29,6 +29,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from quotes.site.filters import clean_date, filters_sql
+
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 READER_COLUMNS = ("text", "speaker_id", "kind", "outlet", "published", "article_id")
 ARTICLE_LIST = "_nocol=text&_nocol=meta"
@@ -81,14 +83,6 @@ group by s.alias order by articles desc, s.alias limit 100
 """
 ALIAS_ARTICLES = 5
 """Articles listed under each name a speaker was called (the newest; the count says how many)."""
-
-
-def clean_date(value, end: bool = False) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD filter value, widened to a day (`end`: the last one)."""
-    value = (value or "").strip()
-    if not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-        return None
-    return value + {4: ("-12-31" if end else "-01-01"), 7: ("-31" if end else "-01")}.get(len(value), "")
 
 
 ELSEWHERE_SQL = """
@@ -253,13 +247,8 @@ else:
                 page = max(1, min(int(args.get("page") or 1), 100_000))
             except ValueError:
                 page = 1
-            dates, params = "", {"sid": sid, "n": SPEAKER_PAGE + 1, "offset": (page - 1) * SPEAKER_PAGE}
-            if since:
-                dates += " and q.published >= :since"
-                params["since"] = since
-            if until:
-                dates += " and q.published <= :until"
-                params["until"] = until
+            dates, params = filters_sql(since, until)
+            params |= {"sid": sid, "n": SPEAKER_PAGE + 1, "offset": (page - 1) * SPEAKER_PAGE}
             counts = (await db.execute(SPEAKER_COUNTS_SQL, [sid])).first()
             quotes = (await db.execute(SPEAKER_QUOTES_SQL.format(dates=dates), params)).rows
             shown = counts["body"] or 0
