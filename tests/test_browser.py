@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,26 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+@contextmanager
+def served_in_chromium(db: Path, sync_playwright):
+    """`quotes serve DB` on a free port of 127.0.0.1 and a headless Chromium beside it:
+    (base url, browser); both stopped on the way out."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_serve([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db),
+                        "--port", str(port)], base)
+    SHOTS.mkdir(exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            try:
+                yield base, browser
+            finally:
+                browser.close()
+    finally:
+        stop(proc)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """`quotes serve` on the seed article plus the HTML-quote article; yields (base url, db, browser)."""
@@ -89,20 +110,8 @@ def site(tmp_path_factory):
         json.dumps({"id": "html-quote", "title": "A quote with markup", "published": "2022-02-12"}), encoding="utf-8")
     report = ingest([str(SEED.parent), str(extra)], db, processes=1)
     assert report.ok and report.articles_stored == 2, report.summary()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = start_serve([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db),
-                        "--port", str(port)], base)
-    SHOTS.mkdir(exist_ok=True)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-            try:
-                yield base, db, browser
-            finally:
-                browser.close()
-    finally:
-        stop(proc)
+    with served_in_chromium(db, sync_playwright) as (base, browser):
+        yield base, db, browser
 
 
 def rows(db: Path, sql: str, params=()) -> list[dict]:

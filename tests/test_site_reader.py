@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_browser import CHROMIUM, FLAGS, SHOTS, _playwright, free_port, start_serve, stop
+from test_browser import SHOTS, _playwright, served_in_chromium
 
 import site_db
 from quotes.cli import cli
@@ -34,20 +34,8 @@ WIDE = {"width": 1280, "height": 800}
 def served(tmp_path_factory):
     sync_playwright = _playwright()
     db = site_db.build(tmp_path_factory.mktemp("reader") / "news.db")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = start_serve([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db),
-                        "--port", str(port)], base)
-    SHOTS.mkdir(exist_ok=True)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-            try:
-                yield base, db, browser
-            finally:
-                browser.close()
-    finally:
-        stop(proc)
+    with served_in_chromium(db, sync_playwright) as (base, browser):
+        yield base, db, browser
 
 
 def rows(db: Path, sql: str, params=()) -> list[dict]:
