@@ -3,7 +3,6 @@ who a name means is decided by one module (`quotes.store.speaker_names`) on ever
 filing, `quotes check`, `quotes export --speaker` and the site's canned queries."""
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import itertools
@@ -18,9 +17,9 @@ from quotes.check import check
 from quotes.cli import cli
 from quotes.export import export, export_rows
 from quotes.models import Article, Quote
-from quotes.serve import PLUGINS_DIR, metadata_for
 from quotes.store import QuoteStore
 from quotes.store import speaker_names
+from test_check import datasette_json
 
 EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
@@ -35,19 +34,6 @@ def said(article_id: str, speaker: str, words: str, *, mention: str | None = Non
               speaker_is_person=person, cue="said")
     assert text[q.speaker_spans[0][0]:q.speaker_spans[0][1]] == mention
     return Article(id=article_id, text=text, published=published), [q]
-
-
-def datasette_json(db: Path, path: str):
-    from datasette.app import Datasette
-
-    ds = Datasette([str(db)], immutables=[], metadata=metadata_for(db), plugins_dir=str(PLUGINS_DIR))
-
-    async def get():
-        response = await ds.client.get(path)
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return asyncio.run(get())
 
 
 def canned(db: Path, query: str, **params) -> list[dict]:
