@@ -847,3 +847,13 @@ def test_epithet_takes_the_gender_its_head_says(nlp):
     quotes = run(nlp, text)
     q = find(text, quotes, "the country owes them far more than it gives")
     assert q.speaker == "Hillary Clinton", show(text, quotes)
+
+
+def test_the_campaign_is_the_one_of_its_owner_named_before(nlp):
+    text = ("A new ad from Donald Trump’s presidential campaign attacks his rival's record.\n\n"
+            "The campaign says the ad will air nationally next week.\n\n"
+            "Hillary Clinton plans to call on young people to join national service.\n\n"
+            "The campaign says the Democratic candidate will announce the plans Friday.")
+    quotes = run(nlp, text)
+    assert find(text, quotes, "the ad will air nationally next week").speaker == "Donald Trump’s campaign", show(text, quotes)
+    assert find(text, quotes, "the Democratic candidate will announce the plans Friday").speaker == "Hillary Clinton’s campaign", show(text, quotes)
