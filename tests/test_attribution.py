@@ -857,3 +857,11 @@ def test_the_campaign_is_the_one_of_its_owner_named_before(nlp):
     quotes = run(nlp, text)
     assert find(text, quotes, "the ad will air nationally next week").speaker == "Donald Trump’s campaign", show(text, quotes)
     assert find(text, quotes, "the Democratic candidate will announce the plans Friday").speaker == "Hillary Clinton’s campaign", show(text, quotes)
+
+
+def test_her_campaign_is_the_campaign_of_whom_she_stands_for(nlp):
+    text = ("Hillary Clinton spoke in Ohio on Thursday.\n\n"
+            "Her campaign said the visit drew the biggest crowd of the month.")
+    quotes = run(nlp, text)
+    q = find(text, quotes, "the visit drew the biggest crowd of the month")
+    assert q.speaker == "Hillary Clinton’s campaign", show(text, quotes)

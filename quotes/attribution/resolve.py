@@ -114,10 +114,15 @@ class Resolver:
         """`A new ad from Donald Trump’s campaign … The campaign says …`: `the` and a noun of
         rules/words.toml `owned_bodies` alone stand for the one an owner named in this or the two
         sentences before has (`Donald Trump’s campaign`, `the Clinton campaign`), else for the
-        campaign of whom a `he`/`she` there would stand for. The owner's name, or None."""
+        campaign of whom a `he`/`she` there would stand for; `her campaign` is the one of whom
+        `her` stands for. The owner's name, or None."""
         root = span.root
-        if len(span) != 2 or span[0].lower_ not in self.rules.words["definite_articles"] or (
-                root.tag_ != "NN" or root.lower_ not in self.rules.words["owned_bodies"]):
+        if len(span) != 2 or root.tag_ != "NN" or root.lower_ not in self.rules.words["owned_bodies"]:
+            return None
+        if span[0].dep_ == "poss" and span[0].pos_ == "PRON":      # `her campaign`: whose she is
+            owner = self._possessive(span[0])
+            return owner.name if owner is not None and owner.is_person and not owner.plural else None
+        if span[0].lower_ not in self.rules.words["definite_articles"]:
             return None
         start = root.sent.start
         for _ in range(2):
