@@ -825,3 +825,43 @@ def test_headline_read_as_an_apposition_is_no_role(nlp):
 def test_inverted_cue_right_after_the_quotation(nlp, text, speaker):
     q = single(nlp, text)
     assert q.kind == "direct" and q.speaker == speaker and q.rule == "cue_quote", show(text, [q])
+
+
+def test_epithet_after_a_name_is_that_person(nlp):
+    text = ("Donald Trump says he has big plans for the final month of the race.\n\n"
+            "The Republican presidential nominee noted Friday that his campaign has not spent much on ads yet.")
+    quotes = run(nlp, text)
+    q = find(text, quotes, "his campaign has not spent much on ads yet")
+    assert q.speaker == "Donald Trump" and q.speaker_role == "Republican presidential nominee", show(text, quotes)
+    # but not someone the article titled otherwise: the judge is no nominee
+    text = ("Manhattan Supreme Court Justice Frank Nervo rejected the motion on Thursday.\n\n"
+            "The GOP presidential nominee argued that the files should stay sealed.")
+    quotes = run(nlp, text)
+    q = find(text, quotes, "the files should stay sealed")
+    assert q.speaker == "GOP presidential nominee", show(text, quotes)
+
+
+def test_epithet_takes_the_gender_its_head_says(nlp):
+    text = ("Hillary Clinton met veterans in Ohio on Thursday. Tim Kaine spoke after her.\n\n"
+            "The former first lady said the country owes them far more than it gives.")
+    quotes = run(nlp, text)
+    q = find(text, quotes, "the country owes them far more than it gives")
+    assert q.speaker == "Hillary Clinton", show(text, quotes)
+
+
+def test_the_campaign_is_the_one_of_its_owner_named_before(nlp):
+    text = ("A new ad from Donald Trump’s presidential campaign attacks his rival's record.\n\n"
+            "The campaign says the ad will air nationally next week.\n\n"
+            "Hillary Clinton plans to call on young people to join national service.\n\n"
+            "The campaign says the Democratic candidate will announce the plans Friday.")
+    quotes = run(nlp, text)
+    assert find(text, quotes, "the ad will air nationally next week").speaker == "Donald Trump’s campaign", show(text, quotes)
+    assert find(text, quotes, "the Democratic candidate will announce the plans Friday").speaker == "Hillary Clinton’s campaign", show(text, quotes)
+
+
+def test_her_campaign_is_the_campaign_of_whom_she_stands_for(nlp):
+    text = ("Hillary Clinton spoke in Ohio on Thursday.\n\n"
+            "Her campaign said the visit drew the biggest crowd of the month.")
+    quotes = run(nlp, text)
+    q = find(text, quotes, "the visit drew the biggest crowd of the month")
+    assert q.speaker == "Hillary Clinton’s campaign", show(text, quotes)

@@ -5,9 +5,11 @@ Over one article: a surname resolves to the fullest name the article uses for it
 speaker before a merely nearer name, compatible in number and gender where known; an
 apposition or a title gives a role, and a description that matches a role the article tied to a
 name (`the defence secretary` after `the UK defence secretary, Ben Wallace`) resolves to that
-name; an organisation's acronym or part of its full name to the full name, and a seat of
-government (`Downing Street`) to a body, not a person; an op-ed's `I` to its byline; pronouns as
-`pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
+name, and one that only renames a person just named (`Donald Trump says … The Republican
+nominee noted …`) as a `he`/`she` there would, and `the campaign` to the one of its owner
+named just before (`Donald Trump’s campaign`); an organisation's acronym or part of its full
+name to the full name, and a seat of government (`Downing Street`) to a body, not a person; an
+op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
 and marked as not a named person.
 """
 from __future__ import annotations
@@ -19,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
 from .index import DocIndex
-from .names import POSSESSIVE, ArticleNames, content_words
+from .names import POSSESSIVE, ArticleNames, content_words, role_head
 from .pronouns import PronounResolver
 from .sources import Mention, entity_bounds, with_appos
 from .speaker import RunningSpeaker, Speaker
@@ -100,7 +102,66 @@ class Resolver:
         plural = head.tag_ in ("NNS", "NNPS")
         if named is not None:
             return Speaker(named, True, text, names.gender_of(named))
+        owner = self._campaign_owner(span, cue_head)
+        if owner is not None:
+            return Speaker(f"{owner}’s {head.text}", False, text)
+        sp = self._epithet(span, cue_head)
+        if sp is not None:
+            return Speaker(sp.name, True, text, sp.gender)
         return Speaker(text, False, role, plural=plural)
+
+    def _campaign_owner(self, span: Span, cue_head: Token | None) -> str | None:
+        """`A new ad from Donald Trump’s campaign … The campaign says …`: `the` and a noun of
+        rules/words.toml `owned_bodies` alone stand for the one an owner named in this or the two
+        sentences before has (`Donald Trump’s campaign`, `the Clinton campaign`), else for the
+        campaign of whom a `he`/`she` there would stand for; `her campaign` is the one of whom
+        `her` stands for. The owner's name, or None."""
+        root = span.root
+        if len(span) != 2 or root.tag_ != "NN" or root.lower_ not in self.rules.words["owned_bodies"]:
+            return None
+        if span[0].dep_ == "poss" and span[0].pos_ == "PRON":      # `her campaign`: whose she is
+            owner = self._possessive(span[0])
+            return owner.name if owner is not None and owner.is_person and not owner.plural else None
+        if span[0].lower_ not in self.rules.words["definite_articles"]:
+            return None
+        start = root.sent.start
+        for _ in range(2):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        ix = self.pronouns.ix
+        for t in reversed(self.doc[start:span.start]):
+            if t.lower_ != root.lower_ or ix.quotation_at(t.idx) is not None:
+                continue
+            for c in t.children:
+                if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN":
+                    sp = self.resolve_subject(c)
+                    if sp.name and sp.is_person:
+                        return POSSESSIVE.sub("", sp.name) or sp.name
+        sp = self.pronouns.resolve(root, {"gender": None, "number": "singular"}, cue_head)
+        return sp.name if sp.name and sp.is_person else None
+
+    def _epithet(self, span: Span, cue_head: Token | None) -> Speaker | None:
+        """`Donald Trump says … The Republican presidential nominee noted …`: a definite singular
+        description with a modifier before a head in rules/words.toml `epithet_heads`, which no
+        role in the article names, stands for whom a `he` or `she` there would (`first lady`:
+        `she`), unless the article gave that person only other titles (`Justice Frank Nervo`)."""
+        root = span.root
+        heads = dict((w.split(":") + [""])[:2] for w in self.rules.words["epithet_heads"])
+        if root.tag_ not in ("NN", "NNP") or root.lower_ not in heads:
+            return None
+        if span[0].lower_ not in self.rules.words["definite_articles"] or root.i - span.start < 2:
+            return None
+        if any(t.dep_ in ("prep", "relcl", "acl", "appos", "poss") for t in root.children):
+            return None          # (`the party’s secretary` is someone the owner has, not who was named)
+        sp = self.pronouns.resolve(root, {"gender": heads[root.lower_] or None, "number": "singular"}, cue_head)
+        if not sp.name or not sp.is_person:
+            return None
+        n = self.article.names.get(tuple(sp.name.split()))
+        titles = {role_head(r, self.rules.words["role_breaks"]) for r in (n.roles if n is not None else [])}
+        titles &= self.rules.title_words
+        if titles and not titles & heads.keys():
+            return None
+        return sp
 
     def resolve_subject(self, tok: Token) -> Speaker:
         """Who the subject noun `tok` (with its apposition) is."""
