@@ -26,6 +26,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +42,30 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path, stdout=subprocess.DEVNULL):
+    """`quotes serve DB` on a free port of 127.0.0.1, started and answering: yields its base url;
+    stopped on the way out."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(db),
+                             "--port", str(port)], stdout=stdout, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("quotes serve did not start") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 def prepare(db: Path, n_quotes: int) -> None:
@@ -127,20 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     prepare(args.db, args.quotes)
     rng = random.Random(3)
     pages = page_urls(args.db, rng)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(args.db),
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("quotes serve did not start") from None
-                time.sleep(0.5)
+    with serving(args.db) as base:
         t0 = time.perf_counter()
         timed_get(base + "/")
         print(f"first request: {(time.perf_counter() - t0) * 1000:.0f} ms")
@@ -160,9 +172,6 @@ def main(argv: list[str] | None = None) -> int:
             said = ", ".join(f"{k}: {n} of {len(times)}" for k, n in sorted(problems.items())) or "ok, no timeouts"
             print(f"{kind:44} {p50:8.1f} {p95:8.1f} {max(times):8.1f}  {said}", flush=True)
         print(f"load average after the pages: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     from quotes.check import check
 
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)

@@ -16,7 +16,6 @@ import argparse
 import multiprocessing
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,15 +24,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_pages import serving  # noqa: E402
+
 PRINTF = "select length(printf('%.*c',900000000,'x'))"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url: str) -> tuple[float, int]:
@@ -70,22 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--requests", type=int, default=100, help="front-page requests in each phase")
     args = ap.parse_args(argv)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     name = urllib.parse.quote(args.db.stem)
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import cli; cli()", "serve", str(args.db),
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("quotes serve did not start") from None
-                time.sleep(0.5)
+    with serving(args.db, stdout=log) as base:
         for _ in range(5):
             get(base + "/")
         print(f"machine: {os.cpu_count()} cores, load average {load()} (1 / 5 / 15 min)")
@@ -111,9 +92,6 @@ def main(argv: list[str] | None = None) -> int:
             c.join(timeout=60)
         time.sleep(0.5)
         lines = Path(log.name).read_text(errors="replace").count("\n") - lines_before
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     print(f"{'front page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for label, times in (("alone", quiet), ("3 printf + 8 /nope clients", busy)):
         print(f"{label:32} " + " ".join(f"{v:8.1f}" for v in pct(times)))

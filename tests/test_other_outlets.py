@@ -11,27 +11,16 @@ import shutil
 
 import pytest
 
-from quotes.models import Quote
 from quotes.processing.pipeline import load_nlp
 from quotes.ruleset import default_rules_dir
-from test_attribution import check_offsets, parts, show
+from test_attribution import show
+from test_speaker_names import by_content as found
+from test_speaker_names import run
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_nlp()
-
-
-def run(nlp, text: str) -> list[Quote]:
-    quotes = list(nlp(text)._.quotes)
-    check_offsets(text, quotes)
-    return quotes
-
-
-def found(text: str, quotes: list[Quote], first_part: str) -> Quote:
-    hits = [q for q in quotes if parts(text, q)[0] == first_part]
-    assert len(hits) == 1, f"expected one quote starting {first_part!r}\n" + show(text, quotes)
-    return hits[0]
 
 
 def speaker(nlp, text: str, first_part: str) -> str | None:
