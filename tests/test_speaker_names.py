@@ -200,6 +200,21 @@ def test_first_person_in_an_op_ed_is_its_author():
         assert mention(text, q) == ["I"]
 
 
+@pytest.mark.slow
+def test_the_op_ed_author_is_the_same_in_worker_processes():
+    """Workers once got only the texts, so with `-p 2` an op-ed's `I` had no speaker."""
+    from quotes.models import Article
+    from quotes.processing.pipeline import extract_articles
+
+    text = ("My father would have loved this campaign.\n\n"
+            "Once, when my mother mentioned the devil, I laughed and said, “I don’t believe in the devil.”")
+    articles = [Article(id=f"oped{i}", text=text, byline=b) for i, b in enumerate(["Charlotte Meehan", None] * 2)]
+    for n_process in (1, 2):
+        got = [[q.speaker for q in quotes if "believe" in q.text]
+               for _, quotes in extract_articles(articles, n_process=n_process, batch_size=1)]
+        assert got == [["Charlotte Meehan"], [None], ["Charlotte Meehan"], [None]], n_process
+
+
 def test_according_to_a_name_whose_content_the_parse_hung_on_it(nlp):
     text = ("The debate moved to Hofstra University. According to conservative talk radio host Rush "
             "Limbaugh, the move reeks of “fear” and desperation.")

@@ -78,15 +78,16 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _parse(texts: list[str], batch_size: int, timeout: float | None = None) -> list[list[Quote] | str]:
-    """Run in a worker: for each text, its quotes, or the message saying why the
-    pipeline failed on it."""
+def _parse(texts: list[tuple[str, str | None]], batch_size: int, timeout: float | None = None) -> list[list[Quote] | str]:
+    """Run in a worker: for each `(text, byline)`, its quotes, or the message saying why the
+    pipeline failed on it. The byline travels with the text: an op-ed's `I` is its author
+    whatever the number of processes."""
     out: list[list[Quote] | str | None] = [None] * len(texts)
 
     def failed(article: Article, message: str) -> None:
         out[int(article.id)] = message
 
-    articles = [Article.model_construct(id=str(i), text=t, body_end=None) for i, t in enumerate(texts)]
+    articles = [Article.model_construct(id=str(i), text=t, byline=b, body_end=None) for i, (t, b) in enumerate(texts)]
     try:
         for article, quotes in parse_articles(articles, _NLP, batch_size=batch_size, on_error=failed, window=None,
                                               timeout=timeout):
@@ -115,7 +116,7 @@ class _Workers:
         could be handed over gives a future holding that error, dealt with like any other when
         its turn comes (`_collect`), not an exception here in the middle of the run."""
         try:
-            return self.executor.submit(_parse, [a.text for a in batch], self.batch_size, self.timeout)
+            return self.executor.submit(_parse, [(a.text, a.byline) for a in batch], self.batch_size, self.timeout)
         except BrokenProcessPool as exc:
             broken: Future = Future()
             broken.set_exception(exc)
