@@ -291,6 +291,27 @@ def test_a_claim_of_fewer_than_three_content_words_is_refused(tmp_path, claim):
     assert [r["verdict"] for r in fact] == ["refused"] and "too short" in fact[0]["summary"]
 
 
+@pytest.mark.parametrize("claim", ["U-S-A! U-S-A!", "burning the Constitution", "a total disgrace"])
+def test_a_short_claim_is_said_when_the_speaker_s_own_quotes_hold_it_word_for_word(tmp_path, claim):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*said("r", "Donald Trump", "The crowd chanted with him: U-S-A! U-S-A! and he waved"))
+        store.save(*said("t", "Laurence Tribe", "They are burning the Constitution, and it is a total disgrace"))
+        store.save(*said("w", "Anna Smith", "Nobody is burning anything, U-S-A! or not, a total disgrace is fine"))
+    speaker = "Donald Trump" if claim.startswith("U-S-A") else "Laurence Tribe"
+    result = check(path, claim, speaker)
+    assert result.verdict == "said", result.summary
+    assert [e.speaker for e in result.evidence] == [speaker] and "word for word" in result.summary
+    fact = canned(path, "fact_check", claim=claim, speaker=speaker)
+    assert fact[0]["verdict"] == "said"
+    # asked about someone whose quotes do not hold it, or about nobody: too short to weigh
+    other = check(path, claim, "Ben Wallace" if speaker != "Ben Wallace" else "Anna Smith")
+    assert other.verdict in ("refused", "not found") and not other.evidence
+    assert check(path, claim).verdict == "refused"
+    assert check(path, "U-S-A", "Donald Trump").verdict == "said"
+    assert check(path, "the crowd waved", "Donald Trump").verdict == "refused"   # not word for word
+
+
 def test_the_csv_shows_each_alias_with_its_articles(wallace_db):
     buf = io.StringIO()
     export(wallace_db, buf, speaker="Ben Wallace")

@@ -283,19 +283,29 @@ def check(
 ) -> CheckResult:
     """Look a claim up in the quote database; see the module docstring for the verdicts.
 
-    A claim of fewer than `min_words` content words is `refused` (the summary says why); a
-    speaker who could be several people is `ambiguous speaker`, with `choices`."""
+    A claim of fewer than `min_words` content words is `refused` (the summary says why) unless a
+    speaker is asked about whose own quotes hold it word for word (`said`); a speaker who could
+    be several people is `ambiguous speaker`, with `choices`."""
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     row_factory = conn.row_factory
     try:
         problem = scoring.claim_problem(claim, min_words)
-        if problem:
+        if problem and not (speaker and scoring.content_count(claim)):
             return CheckResult(claim, speaker, verdicts.REFUSED, problem[:1].upper() + problem[1:] + ".")
         conn.row_factory = sqlite3.Row
         wanted = match_speaker(conn, speaker) if speaker else None
         if wanted is not None and wanted.ambiguous:
             return CheckResult(claim, speaker, verdicts.AMBIGUOUS, wanted.describe() + ".", choices=wanted.choices)
-        evidence = _evidence(Search(conn, timed=timed), claim, wanted.ids if wanted else None, candidates_limit)
+        if problem:
+            # A short claim (`U-S-A! U-S-A!`, `burning the Constitution`) is only looked for word
+            # for word in the asked speaker's own quotes: found there it was said, and nothing
+            # shorter than three content words is weighed against anyone else's quotes.
+            evidence = _word_for_word(conn, claim, wanted.ids if wanted else [])
+            if not evidence:
+                return CheckResult(claim, speaker, verdicts.REFUSED, problem[:1].upper() + problem[1:]
+                                   + f"; {speaker}'s own quotes do not hold it word for word.")
+        else:
+            evidence = _evidence(Search(conn, timed=timed), claim, wanted.ids if wanted else None, candidates_limit)
     finally:
         conn.row_factory = row_factory
         if conn is not db:
@@ -321,7 +331,6 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
     ids = search.candidates(claim, candidates_limit)
     if speaker_ids is not None:
         ids = list(dict.fromkeys(ids + search.own_candidates(claim, speaker_ids)))
-    wanted = set(speaker_ids or ())
     # Score on the quote text alone; only the quotes close enough are joined to their
     # article and speaker (most candidates are not, and each join reads two more rows).
     scores = {}
@@ -331,8 +340,30 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
             s = scoring.score(claim, text)
             if s >= scoring.NEAR:
                 scores[quote_id] = s
+    return _evidence_of(conn, scores, speaker_ids, claim)
+
+
+def _word_for_word(conn: sqlite3.Connection, claim: str, speaker_ids: list[int]) -> list[Evidence]:
+    """The asked speaker's quotes that hold the claim word for word (an FTS phrase search within
+    their rows, each confirmed by `scoring.score`)."""
+    words = scoring.normalise(claim, scoring.MAX_CLAIM_CHARS)
+    if not speaker_ids or not words:
+        return []
+    marks = ",".join("?" * len(speaker_ids))
+    rows = conn.execute(
+        f"select id, text from quotes where speaker_id in ({marks}) and id in "
+        "(select rowid from quotes_fts where quotes_fts match ?) limit ?",
+        [*speaker_ids, phrase(words), OWN_SCAN]).fetchall()
+    scores = {r[0]: 100.0 for r in rows if scoring.score(claim, r[1]) >= 100}
+    return _evidence_of(conn, scores, speaker_ids, claim)
+
+
+def _evidence_of(conn: sqlite3.Connection, scores: dict[int, float], speaker_ids: list[int] | None,
+                 claim: str) -> list[Evidence]:
+    """Evidence for the quotes scored `scores` (quote id -> score), joined to article and speaker."""
     if not scores:
         return []
+    wanted = set(speaker_ids or ())
     keep = list(scores)
     rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
     described = _described_as(conn, speaker_ids, rows)

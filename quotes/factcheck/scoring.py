@@ -93,9 +93,14 @@ def score(claim: str, text: str) -> float:
     return round(0.5 * fuzz.partial_ratio(c, t) + 0.5 * coverage, 1)
 
 
+def content_count(claim: str) -> int:
+    """How many different words of the claim count towards its length (not `FUNCTION_WORDS`)."""
+    return len({w for w in normalise(claim, MAX_CLAIM_CHARS).split() if w not in FUNCTION_WORDS})
+
+
 def claim_problem(claim: str, min_words: int = MIN_CONTENT_WORDS) -> str | None:
     """Why a claim cannot be checked (one line), or None."""
-    n = len({w for w in normalise(claim, MAX_CLAIM_CHARS).split() if w not in FUNCTION_WORDS})
+    n = content_count(claim)
     if n < min_words:
         return (f"the claim is too short to check: {n} content word{'' if n == 1 else 's'}, at least "
                 f"{min_words} needed (`the`, `of`, `said` and the like do not count)")
