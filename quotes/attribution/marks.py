@@ -256,5 +256,22 @@ def find_quotations(text: str) -> list[Quotation]:
         carry.unclosed = True
         found.append(carry)
     found.sort(key=lambda q: q.start)
-    return found
+    return [q for q in found if not is_nickname(text, q)]
+
+
+_NICKNAME = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?")
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z][\w'-]*|[A-Z]\.)\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w'-]")
+
+
+def is_nickname(text: str, q: Quotation) -> bool:
+    """`Marcia "Cia" Price`, `Robert “Bobby” Tan`: one or two capitalised words in marks between
+    two words of a name are part of the name, not a quotation (nor a scare quote: nobody said
+    them, and read as a quotation they pair the sentence's real quotes with the wrong cue)."""
+    if len(q.spans) != 1 or q.unclosed or q.close is None:
+        return False
+    s, e = q.spans[0]
+    return bool(_NICKNAME.fullmatch(text[s:e])
+                and _NAME_BEFORE.search(text, max(0, q.outer_start - 30), q.outer_start)
+                and _NAME_AFTER.match(text, q.outer_end))
 
