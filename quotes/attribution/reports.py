@@ -16,6 +16,7 @@ from .resolve import Resolver
 from .sources import Mention
 
 GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
+_PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)|\)")
 
 
 @dataclass
@@ -77,7 +78,15 @@ def frame_of(ctx: Context, cue: Cue, mention: Mention | None) -> tuple[int, int]
         if mention.appos is not None:
             ap_s, ap_e = mention.appos.char_span
             ms, me = min(ms, ap_s), max(me, ap_e)
+        for c in cue.head.children:         # `Scott's niece, state Del. Marcia Price, shouted`:
+            if c.dep_ == "nsubj" and c.i < mention.start and ms - 60 <= c.left_edge.idx < ms \
+                    and not ctx.ix.quotations_in(c.left_edge.idx, ms) \
+                    and ctx.text[c.right_edge.idx + len(c.right_edge.text):ms].lstrip().startswith(","):
+                ms = c.left_edge.idx        # a description the parse made a second subject
         text = ctx.text
+        paren = _PARENTHESIS.match(text, me, s)
+        if paren:                           # `Rep. Jo Smith (D-Calif.), said`: the party and state
+            me = paren.end()
         if me <= s and GAP_OK.match(text[me:s]) or ms >= e and GAP_OK.match(text[e:ms]) or ms >= s - 60 and me <= e + 60:
             s, e = min(s, ms), max(e, me)
     return s, e

@@ -48,9 +48,11 @@ class Resolver:
         head = mention.head
         span = doc[mention.start:mention.end]
         role = None
+        named = False          # an apposition that is a person's name by its given name alone
         if mention.appos is not None:
             ap = mention.appos
-            if _is_person_mention(ap) and not _is_person_mention(mention):
+            named = not _is_person_mention(ap) and self._given_name_first(ap)
+            if (_is_person_mention(ap) or named) and not _is_person_mention(mention):
                 role = _strip_det(mention.text, self.rules)
                 span, head, mention = doc[ap.start:ap.end], ap.head, ap
             elif _is_person_mention(mention):
@@ -75,7 +77,7 @@ class Resolver:
             person = names.person_named(span)
             if person is not None:       # `Mills said`, `Fowler said`: a surname taken for a noun or a body
                 return Speaker(person, True, role or names.role_of(person), names.gender_of(person))
-        if _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
+        if named or _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = names.clean_name(list(span))
             if words and words[0][:1].isupper():      # (`Senator from Texas` is a role, not a name)
@@ -109,6 +111,16 @@ class Resolver:
         if sp is not None:
             return Speaker(sp.name, True, text, sp.gender)
         return Speaker(text, False, role, plural=plural)
+
+    def _given_name_first(self, m: Mention) -> bool:
+        """A proper-noun apposition the entity recogniser left untagged (`state Del. Ana Ruiz`)
+        is a person's name when its words after any title are capitalised and the first is a
+        given name (rules/names.toml, given_names.toml)."""
+        words = [t for t in self.doc[m.start:m.end] if not t.is_punct and not t.is_quote]
+        while words and (words[0].lower_ in self.rules.words["not_name"] or not words[0].text[:1].isupper()):
+            words = words[1:]
+        return len(words) >= 2 and m.head.pos_ in ("PROPN", "NOUN") and all(t.text[:1].isupper() for t in words) \
+            and words[0].lower_ in self.rules.first_names
 
     def _campaign_owner(self, span: Span, cue_head: Token | None) -> str | None:
         """`A new ad from Donald Trump’s campaign … The campaign says …`: `the` and a noun of

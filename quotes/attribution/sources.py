@@ -113,9 +113,43 @@ def with_appos(tok: Token, how: str, rules: Rules) -> Mention:
     m.how = how
     for child in tok.rights:
         if child.dep_ == "appos":
-            m.appos = mention_of(child, rules)
+            m.appos = _name_before_parenthesis(child) or mention_of(child, rules)
             break
+    else:
+        twin = _second_subject(tok)
+        if twin is not None:
+            m.appos = mention_of(twin, rules)
     return m
+
+
+def _second_subject(tok: Token) -> Token | None:
+    """`the mayor's niece, state Del. Ana Ruiz (D-Norfolk), shouted`: a name the parse made a
+    second subject of the verb, right after the description and a comma, is its apposition."""
+    if tok.dep_ != "nsubj" or tok.pos_ != "NOUN":
+        return None
+    doc = tok.doc
+    after = tok.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i > after and c.pos_ == "PROPN"
+                 and c.left_edge.i == after + 1 or c.dep_ == "nsubj" and c.i > after and c.pos_ == "PROPN"
+                 and all(t.text[:1].isupper() or t.dep_ == "compound" for t in doc[after + 1:c.i])), None)
+
+
+def _name_before_parenthesis(app: Token) -> Mention | None:
+    """`the mayor's niece, state Del. Ana Ruiz (D-Norfolk), shouted`: the parse made the party and
+    district the apposition's head; the name is the proper nouns before the parenthesis."""
+    doc = app.doc
+    paren = next((t for t in doc[app.left_edge.i:app.i] if t.text == "("), None)
+    if paren is None or paren.i - 1 < app.left_edge.i:
+        return None
+    name = doc[paren.i - 1]
+    if not name.text[:1].isupper() or name.pos_ not in ("PROPN", "NOUN"):
+        return None
+    start = paren.i - 1
+    while start > app.left_edge.i and (doc[start - 1].text[:1].isupper() or doc[start - 1].is_quote):
+        start -= 1
+    return within_line(Mention(name, start, paren.i))
 
 
 def _subject(verb: Token) -> Token | None:

@@ -7,6 +7,7 @@ object holding a quoted fragment (`described it as “close to zero”`).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -159,7 +160,19 @@ def _quotation_after(ctx: Context, cue: Cue, near: Near) -> int | None:
     """The quotation right after the attribution, unless only part of the cue's clause (`he said
     "budget reforms" and unpaid taxes would pay for it`: mixed)."""
     qi = adjacent_after(ctx, near.frame, cue)
-    return None if qi is None or part_of_clause(ctx, cue.head, qi) else qi
+    return None if qi is None or part_of_clause(ctx, cue.head, qi) or _attributed_after(ctx, qi) else qi
+
+
+_PRONOUN_CUE = re.compile(r",?\s*(?:he|she|they|I|we)\s+$", re.IGNORECASE)
+
+
+def _attributed_after(ctx: Context, qi: int) -> bool:
+    """`McCaskill scolded him: “…,” she said`: the quotation after a colon has an attribution of
+    its own right after it (a pronoun and a cue verb), which reports it."""
+    end = ctx.ix.q_outer[qi][1]
+    starts = ctx.ix.cue_verb_starts
+    i = bisect.bisect_left(starts, end)
+    return i < len(starts) and starts[i] - end <= 12 and bool(_PRONOUN_CUE.fullmatch(ctx.text[end:starts[i]]))
 
 
 def _holds_mention(ctx: Context, qi: int, mention: Mention | None) -> bool:
@@ -195,6 +208,7 @@ def _complement_spans(ctx: Context, cue: Cue, mention: Mention | None, comps: li
     rest = _rest_after(ctx, head, comps, last) if around else None
     end = _attribution_start(head, mention, first) if around else last
     start, stop = trim_tokens(ctx, first, _cut_nested_reports(ctx, comps, first, end))
+    start = _after_own_introduction(ctx, start, stop)
     if stop <= start:
         return []
     spans = [ctx.ix.token_span_chars(start, stop)]
@@ -287,6 +301,8 @@ def part_of_clause(ctx: Context, head: Token, qi: int) -> bool:
             hi = head.i          # a complement before the cue ends where the attribution starts
         s, e = ctx.ix.token_span_chars(lo, hi)
         if s <= qs and qe <= e + 2 and letters(ctx.text, s, e) - letters(ctx.text, qs, qe) >= 12:
+            if letters(ctx.text, qe, e) == 0 and ctx.text[s:q.outer_start].rstrip().endswith(":"):
+                continue     # `X scolded him: “…,” she said`: an introduction and its quotation
             return True
     return False
 
@@ -338,7 +354,23 @@ def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame)
     parts = [ctx.ix.token_span_chars(a, b) for a, b in (left, right) if b > a]
     if len(parts) < 2 or letters(ctx.text, *parts[1]) < 8:
         return None
+    if _quoted_whole(ctx, parts[1]) and not ctx.ix.quotations_in(*parts[0]):
+        # `So when the deal was signed, Barrett said, "we were floored."`: the words after the
+        # cue are a quotation of their own and the clause before it the writer's narrative
+        return None
     return content_report(ctx, cue, mention, frame, parts, R.PARENTHETICAL)
+
+
+def _quoted_whole(ctx: Context, span: tuple[int, int]) -> bool:
+    """Whether one quotation holds every letter of `span`."""
+    qi = ctx.ix.quotation_at(span[0]) if span[0] < len(ctx.text) else None
+    if qi is None:
+        nxt = ctx.ix.quotations_in(*span)
+        qi = nxt[0] if nxt else None
+    if qi is None:
+        return False
+    q = ctx.ix.quotations[qi]
+    return letters(ctx.text, span[0], q.start) == 0 and letters(ctx.text, q.end, span[1]) == 0
 
 
 def report_trailing(ctx: Context, cue: Cue) -> Report | None:
@@ -422,6 +454,25 @@ def _cut_nested_reports(ctx: Context, comps: list[Token], start: int, end: int) 
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
         end -= 1
     return end
+
+
+def _after_own_introduction(ctx: Context, start: int, stop: int) -> int:
+    """Where the content starts when the clause opens with a sentence of the writer's introducing
+    a quotation after a colon (`McCaskill scolded him: “…,” she said`, `Okafor put it bluntly:
+    “…,” he said`): at the quotation, not at its speaker."""
+    doc = ctx.doc
+    for tok in doc[start:stop]:
+        if ctx.ix.quotation_at(tok.idx) is not None:
+            return start
+        if tok.text == ":":
+            nxt = tok.i + 1
+            while nxt < stop and doc[nxt].is_space:
+                nxt += 1
+            if nxt < stop and ctx.ix.quotation_at(doc[nxt].idx) is not None and any(
+                    t.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in t.children) for t in doc[start:tok.i]):
+                return nxt
+            return start
+    return start
 
 
 def _reports_again(clause: Token, verbs: dict[str, str], reasons) -> bool:
