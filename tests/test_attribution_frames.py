@@ -61,3 +61,20 @@ def test_a_party_and_state_parenthesis_closes_the_attribution(nlp, text, first_p
     assert q.text.startswith(first_part), show(text, quotes)
     assert speaker.split()[-1] in (q.speaker or "") or q.speaker_role and speaker in text, show(text, quotes)
     assert not (q.speaker or "").startswith("Del.")
+
+
+@pytest.mark.parametrize("text, first_part, speaker, role", [
+    ("The hearing ran late.\n\n“We will not back down,” Sen. Rand Paul (R-Ky.) said on Tuesday.",
+     "We will not back down", "Rand Paul", "R-Ky."),
+    ("The vote was close.\n\n“It is a bad bill,” Rep. Jo Smith, D-Calif., told reporters. “We can do better.”",
+     "It is a bad bill", "Jo Smith", "D-Calif."),
+    ("The vote was close.\n\n“It is a bad bill,” the panel's chair, Rep. Jo Smith (D-Calif.), told reporters.",
+     "It is a bad bill", "Jo Smith", None),
+])
+def test_the_party_and_state_is_one_role_not_a_fragment(nlp, text, first_part, speaker, role):
+    q, quotes = quote_of(nlp, text, first_part)
+    assert q.text.startswith(first_part) and "chair" not in q.text, show(text, quotes)
+    assert q.speaker == speaker, show(text, quotes)
+    if role:
+        assert q.speaker_role == role, show(text, quotes)
+    assert q.speaker_role not in ("Ky.", "Calif.", "D", "R")

@@ -16,6 +16,8 @@ from .resolve import Resolver
 from .sources import Mention
 
 GAP_OK = re.compile(r"^[\s,:;.\-—–]*$")
+_DESCRIPTION_BEFORE = re.compile(r"[\s,]*(?:the|a|an|his|her|their|its|[A-Z][\w.-]*['’]s)\s[^\n.;:\"“”]{1,60},\s*")
+"""`“…,” the panel's chair, Rep. Jo Smith, told`: a description between a quotation and the name."""
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{0,40}\)|\)")
 
 
@@ -83,6 +85,10 @@ def frame_of(ctx: Context, cue: Cue, mention: Mention | None) -> tuple[int, int]
                     and not ctx.ix.quotations_in(c.left_edge.idx, ms) \
                     and ctx.text[c.right_edge.idx + len(c.right_edge.text):ms].lstrip().startswith(","):
                 ms = c.left_edge.idx        # a description the parse made a second subject
+        before = ctx.ix.quotation_before(ms)
+        if before is not None and _DESCRIPTION_BEFORE.fullmatch(before[1]):
+            gap = before[1]                 # `“…,” the panel's chair, Jo Smith, told`
+            ms -= len(gap.lstrip(" ,\n"))
         text = ctx.text
         paren = _PARENTHESIS.match(text, me, s)
         if paren:                           # `Rep. Jo Smith (D-Calif.), said`: the party and state

@@ -113,13 +113,40 @@ def with_appos(tok: Token, how: str, rules: Rules) -> Mention:
     m.how = how
     for child in tok.rights:
         if child.dep_ == "appos":
-            m.appos = _name_before_parenthesis(child) or mention_of(child, rules)
+            m.appos = (_name_before_parenthesis(child) or _parenthesised(child) or _party_state(child)
+                       or mention_of(child, rules))
             break
     else:
         twin = _second_subject(tok)
         if twin is not None:
             m.appos = mention_of(twin, rules)
     return m
+
+
+def _parenthesised(app: Token) -> Mention | None:
+    """`Sen. Rand Paul (R-Ky.)`: an apposition in brackets is all that the brackets hold (`R-Ky.`,
+    the party and state), not the one word the parse made its head (`Ky.`)."""
+    doc = app.doc
+    lo = app.left_edge.i
+    while lo > 0 and doc[lo].text != "(" and lo > app.i - 6:
+        lo -= 1
+    if doc[lo].text != "(":
+        return None
+    hi = next((t.i for t in doc[app.i:app.i + 6] if t.text == ")"), None)
+    if hi is None or hi - lo < 2:
+        return None
+    return Mention(app, lo + 1, hi)
+
+
+def _party_state(app: Token) -> Mention | None:
+    """`Rep. Jo Smith, D-Calif., said`: the apposition is the party and state (`D-Calif.`), not
+    the state the entity recogniser found in it (`Calif.`)."""
+    doc = app.doc
+    lo = app.left_edge.i
+    if lo + 1 < app.i and doc[lo].text in ("D", "R", "I") and doc[lo + 1].text == "-" \
+            and not doc[lo].whitespace_ and not doc[lo + 1].whitespace_:
+        return Mention(app, lo, app.i + 1)
+    return None
 
 
 def _second_subject(tok: Token) -> Token | None:

@@ -97,7 +97,7 @@ def quotation_before(ctx: Context, cue: Cue, mention: Mention | None, frame: tup
     near = _inverted(ctx, cue, mention, frame, qi) if qi is not None else _adjacent(ctx, cue, mention, frame)
     if near.qi is None:
         return near
-    if part_of_clause(ctx, cue.head, near.qi):
+    if part_of_clause(ctx, cue.head, near.qi, near.frame[0]):
         return Near(None, near.mention, near.frame, leave_before=True)   # `… are “very pro-Bernie,” Kilfoyle said`: mixed
     if near.mention is None:
         return replace(near, mention=surface.speaker_after(ctx, cue))   # `“…,” said Skelly` parsed without a subject
@@ -289,8 +289,10 @@ def adjacent_after(ctx: Context, frame: tuple[int, int], cue: Cue) -> int | None
     return i
 
 
-def part_of_clause(ctx: Context, head: Token, qi: int) -> bool:
-    """Is quotation `qi` only a part of the cue's complement clause, which goes on past it?"""
+def part_of_clause(ctx: Context, head: Token, qi: int, frame_start: int | None = None) -> bool:
+    """Is quotation `qi` only a part of the cue's complement clause, which goes on past it? The
+    attribution's own words (from `frame_start`: `“…,” the panel's chair, Jo Smith, told`, which
+    the parse may hang inside the clause) are not more of the clause."""
     q = ctx.ix.quotations[qi]
     qs, qe = q.start, q.end
     for c in head.children:
@@ -300,6 +302,8 @@ def part_of_clause(ctx: Context, head: Token, qi: int) -> bool:
         if lo < head.i < hi:
             hi = head.i          # a complement before the cue ends where the attribution starts
         s, e = ctx.ix.token_span_chars(lo, hi)
+        if frame_start is not None and qe <= frame_start < e:
+            e = frame_start
         if s <= qs and qe <= e + 2 and letters(ctx.text, s, e) - letters(ctx.text, qs, qe) >= 12:
             if letters(ctx.text, qe, e) == 0 and ctx.text[s:q.outer_start].rstrip().endswith(":"):
                 continue     # `X scolded him: “…,” she said`: an introduction and its quotation
