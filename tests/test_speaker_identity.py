@@ -173,6 +173,10 @@ def test_the_same_rows_whatever_order_articles_arrive_in(tmp_path):
     ("the Republican presidential nominee", "Republican presidential nominee"),
     ("Russia’s defence minister", "Russia’s defence minister"),
     ("Vermont senator", "Vermont senator"),
+    ("Sen.", "Senator"),                # an abbreviated title, written out
+    ("R-Ky.", "R-Ky."),                 # party and state, as US copy gives them
+    ("Ky.", None),                      # the state alone is no role
+    ("D", None),
 ])
 def test_a_role_is_a_title_or_a_noun_phrase_about_the_person(tmp_path, role, kept):
     path = tmp_path / "q.db"

@@ -57,6 +57,7 @@ ROLE_HEADS = (_WORDS["role_heads"] | PERSON_HEADS | _TITLES_TOML["people_nouns"]
 NOT_ROLE_HEADS = _WORDS["not_role_heads"]
 DETERMINERS = word_lists("words.toml")["determiners"]
 _ABBREVIATIONS = rule_file("speakers.toml")["abbreviations"]["titles"]
+_PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]{0,20}")
 """Abbreviated titles -> the title they stand for (`sen` -> `senator`): rules/speakers.toml."""
 
 
@@ -376,10 +377,16 @@ def clean_role(role: str | None) -> str | None:
     'Republican presidential candidate'
     >>> clean_role("the Republican presidential nominee"), clean_role("a three-person race between himself")
     ('Republican presidential nominee', None)
+    >>> clean_role("Sen."), clean_role("R-Ky."), clean_role("Ky.")
+    ('Senator', 'R-Ky.', None)
     """
     if not role:
         return None
     text = " ".join(visible(role).split())
+    if _PARTY_STATE.fullmatch(text):
+        return text                                   # `R-Ky.`: party and state, as US copy gives them
+    if _plain(text) in _ABBREVIATIONS and " " not in text:
+        return _ABBREVIATIONS[_plain(text)].capitalize()   # `Sen.` -> `Senator`
     text = _DATELINE.sub("", text) if re.match(r"^[A-Z]{2,}", text) else text
     text = _strip_edges(text)
     words = text.split()
