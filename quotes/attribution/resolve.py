@@ -20,9 +20,11 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
+from .bodies import body_by_head, longer_body
 from .index import DocIndex
 from .names import POSSESSIVE, ArticleNames, content_words, role_head
 from .pronouns import PronounResolver
+from .role_holders import role_holder
 from .sources import Mention, entity_bounds, with_appos
 from .speaker import RunningSpeaker, Speaker
 
@@ -69,6 +71,8 @@ class Resolver:
             if group is not None:
                 return group
         body = names.body_named(span)
+        if head.pos_ == "PROPN" and not _is_person_mention(mention):   # `Peabody` of `Peabody Energy`
+            body = longer_body(names, self.pronouns.ix, span) or body
         if body is not None:
             return Speaker(body, False, role)
         if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
@@ -95,7 +99,7 @@ class Resolver:
             author = self._author_of_document(head)
             if author is not None and author.name:
                 return Speaker(author.name, author.is_person, text, author.gender, author.plural)
-        body = self._body_named_before(head, span)
+        body = self._body_named_before(head, span) or body_by_head(names, self.pronouns.ix, span)
         if body is not None:
             return Speaker(body, False, text)
         named = role_match(names, text, span) or named_next(names, span)
@@ -108,6 +112,9 @@ class Resolver:
         sp = self._epithet(span, cue_head)
         if sp is not None:
             return Speaker(sp.name, True, text, sp.gender)
+        holder = role_holder(names, span, self._possessive)
+        if holder is not None:
+            return Speaker(holder, True, text, names.gender_of(holder))
         return Speaker(text, False, role, plural=plural)
 
     def _campaign_owner(self, span: Span, cue_head: Token | None) -> str | None:
@@ -220,6 +227,11 @@ class Resolver:
                     owner = self.resolve_subject(c)
                 if owner is not None and owner.name:
                     return replace(owner, name=POSSESSIVE.sub("", owner.name) or owner.name)
+            elif c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN" and any(
+                    d.dep_ == "det" and d.lower_ in words["definite_articles"] for d in noun.children):
+                owner = self.resolve_subject(c)          # `the IMF report`: the IMF's (`a Reuters survey` is the survey)
+                if owner.name:
+                    return owner
             elif c.dep_ == "prep" and c.lower_ in words["owner_prepositions"]:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
@@ -255,6 +267,9 @@ class Resolver:
         named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
                  and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
         for ent in reversed(named):
+            of = ent.root.head
+            if of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma and of.head.i < ent.start:
+                return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
             around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)

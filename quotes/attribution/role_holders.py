@@ -1,0 +1,110 @@
+"""A description of one person by role, resolved to the one person the article names in that role.
+
+A news story names a person once with a title or an apposition (`Attorney General Eric
+Schneiderman`, `An attorney for Pagliano, Mark MacDougall`, `Manhattan Supreme Court Justice
+Frank Nervo`) and elsewhere calls them only by the role (`The New York state attorney general
+said`, `Pagliano's lawyer has said`, `The judge wrote`). Where the article ties that role to
+exactly one named person, the description is that person: the database then files the quote
+under the name, and the description stays as the speaker's role. `role_match` (resolve.py) asks
+for every word of the description in the role; this asks only for its head noun (and a title
+word compounded with it: `attorney general`), because the description adds place and party
+words the title leaves out. So that it does not guess:
+
+- the head must be a person noun (rules/titles.toml `titles` or `people_nouns`), singular;
+- the head and a title word just before it (`attorney general`, `press secretary`) must be the
+  role's own head and words, read through rules/words.toml `role_synonyms` (`lawyer` is
+  `attorney`, `justice` is `judge`);
+- an owner the description gives (`Pagliano's lawyer`, `a spokeswoman for Clinton`) must be one
+  the role gives, when the role names one, and is never the person found (`Trump's lawyer` is
+  not Trump); a party word (`the Republican nominee`) must be in the person's roles;
+- an indefinite description (`A New York judge has rejected …`) counts only in a news lede (the
+  first lines), where a story gives the role before the name: elsewhere it is someone new;
+- one person only: two named lawyers leave `the lawyer` as written.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from .names import ArticleNames, content_words, role_head
+from .speaker import Speaker
+
+LEDE_LINES = 3        # an indefinite description counts only in the article's first lines
+
+
+def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], Speaker | None]) -> str | None:
+    """The one person the article names in the role `span` describes, or None (`possessive`
+    says whom a possessive pronoun stands for: `his lawyer`)."""
+    rules, words = names.rules, names.rules.words
+    root = span.root
+    person_nouns = rules.title_words | rules.people_nouns
+    if root.tag_ != "NN" or root.pos_ != "NOUN" or root.lower_ not in person_nouns:
+        return None
+    first = span[0].lower_
+    owner = _owner_words(root, possessive)
+    if first in words["indefinites"]:
+        if not _in_lede(names, span):
+            return None
+    elif first not in words["definite_articles"] and owner is None:
+        return None
+    synonyms = _synonyms(words["role_synonyms"])
+    head = synonyms.get(root.lower_, root.lower_)
+    key = {head}
+    before = root.doc[root.i - 1] if root.i > span.start else None
+    if before is not None and before.dep_ == "compound" and before.lower_ in rules.title_words \
+            and before.lower_ not in names.stop:
+        key.add(synonyms.get(before.lower_, before.lower_))
+    parties = {t.lower_ for t in span if t.ent_type_ == "NORP"}
+    found = set()
+    for n in names.names.values():
+        if not n.roles or owner and any(w.lower() in owner for w in n.words):
+            continue
+        held: set[str] = set()
+        for role in n.roles:
+            cw = {synonyms.get(w, w) for w in content_words(role, names.stop)}
+            held |= cw
+            rh = role_head(role, words["role_breaks"])
+            if synonyms.get(rh, rh) != head or not key <= cw:
+                continue
+            if owner is not None and not _same_owner(owner, cw - person_nouns - names.stop, role, names):
+                continue
+            found.add(n.text)
+        if n.text in found and parties - held:
+            found.discard(n.text)
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_owner(owner: set[str], role_owner: set[str], role: str, names: ArticleNames) -> bool:
+    """Whether a role of someone's (`Pagliano's lawyer`) is the one the article gave: a role
+    naming the same owner (`an attorney for Pagliano`), or one owned by a pronoun (`his lawyer,
+    Mark MacDougall`) where it names none; a role with no owner at all may be anyone's."""
+    if role_owner:
+        return bool(owner & role_owner)
+    first = role.split()[0].lower() if role.split() else ""
+    return any(b.split(":")[0] == first for b in names.rules.words["possessive_bases"])
+
+
+def _owner_words(root: Token, possessive: Callable[[Token], Speaker | None]) -> set[str] | None:
+    """The name words of whose the role is (`Pagliano's lawyer`, `a spokeswoman for Hillary
+    Clinton`, `his lawyer`: whom `his` stands for; empty when that is unknown), or None when the
+    description gives no owner."""
+    out: set[str] | None = None
+    for c in root.children:
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            sp = possessive(c)
+            out = (out or set()) | (set(sp.name.lower().split()) if sp is not None and sp.name else set())
+        elif c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ in ("for", "to", "of") and any(
+                t.pos_ == "PROPN" for t in c.subtree):
+            out = (out or set()) | {t.lower_ for t in c.subtree if t.pos_ == "PROPN"}
+    return out
+
+
+def _synonyms(entries) -> dict[str, str]:
+    """rules/words.toml `role_synonyms` (`lawyer:attorney`) as a word -> the word it counts as."""
+    return dict(e.split(":", 1) for e in entries if ":" in e)
+
+
+def _in_lede(names: ArticleNames, span: Span) -> bool:
+    lines = [line for line in names.doc.text[:span.start_char].split("\n") if line.strip()]
+    return len(lines) <= LEDE_LINES
