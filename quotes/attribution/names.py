@@ -97,6 +97,9 @@ class ArticleNames:
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
                 t.lower_ in self.rules.title_words or t.lower_ in self.rules.people_nouns)]
+            # and whose the title is: `Clinton spokeswoman Jennifer Palmieri`
+            pre = sorted([*pre, *(c for t in pre for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")],
+                         key=lambda t: t.i)
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`

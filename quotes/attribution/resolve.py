@@ -7,9 +7,12 @@ apposition or a title gives a role, and a description that matches a role the ar
 name (`the defence secretary` after `the UK defence secretary, Ben Wallace`) resolves to that
 name, and one that only renames a person just named (`Donald Trump says … The Republican
 nominee noted …`) as a `he`/`she` there would, and `the campaign` to the one of its owner
-named just before (`Donald Trump’s campaign`); an organisation's acronym or part of its full
-name to the full name, and a seat of government (`Downing Street`) to a body, not a person; an
-op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
+named just before (`Donald Trump’s campaign`); a description of one person by role to the one
+person the article names in that role (`The judge` -> `Justice Frank Nervo`, role_holders.py);
+an organisation's acronym or part of its full name to the full name, a short form to the longer
+name given before (`the Security Council`, `Peabody`, `the fund`: bodies.py), and a seat of
+government (`Downing Street`) to a body, not a person; a document to its author (`the IMF
+report`); an op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
 and marked as not a named person.
 """
 from __future__ import annotations
@@ -198,7 +201,8 @@ class Resolver:
         """`his office's statement said`, `a review from Acme Mining said`, `according to a speech
         Mrs. Clinton delivered`, `Acme released its annual review … The annual review said`: a
         document speaks for its author: its owner (through an office, campaign or spokesperson:
-        rules/words.toml `office_nouns`), the body after `from`/`by`, the subject of a clause on
+        rules/words.toml `office_nouns`), a named body or person before a definite document (`the
+        IMF report`; `a Reuters survey` is an item of its own), the body after `from`/`by`, the subject of a clause on
         it that issued it, or, for a document named again (`the review`), the author given where
         it was named before. None when the article names no author."""
         owner = self.owner_of(noun)
@@ -255,7 +259,8 @@ class Resolver:
         (rules/words.toml `body_nouns`; `place_nouns` for a city or province) alone stand for
         an organisation (place) the article named before, outside quotation marks, of that
         kind: the last one whose name or apposition holds the noun (`Acme Mining Company`,
-        `Northgate, the utility`), else the only one the article names."""
+        `Northgate, the utility`; `the city of Phoenix` as written), else the only one the
+        article names."""
         words = self.rules.words
         lemma = head.lemma_.lower()
         if head.tag_ != "NN" or len(span) != 2 or span[0].lower_ not in words["definite_articles"]:

@@ -18,7 +18,9 @@ words the title leaves out. So that it does not guess:
   the role gives, when the role names one, and is never the person found (`Trump's lawyer` is
   not Trump); a party word (`the Republican nominee`) must be in the person's roles;
 - an indefinite description (`A New York judge has rejected …`) counts only in a news lede (the
-  first lines), where a story gives the role before the name: elsewhere it is someone new;
+  first lines), where a story gives the role before the name, or with an owner that the role
+  names too (`a spokeswoman for Hillary Clinton`, `Clinton spokeswoman Jennifer Palmieri`):
+  elsewhere it is someone new;
 - one person only: two named lawyers leave `the lawyer` as written.
 """
 from __future__ import annotations
@@ -43,9 +45,12 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
         return None
     first = span[0].lower_
     owner = _owner_words(root, possessive)
+    named_owner_only = False       # `a spokeswoman for Hillary Clinton`: only a role naming Clinton
     if first in words["indefinites"]:
         if not _in_lede(names, span):
-            return None
+            if not owner:
+                return None
+            named_owner_only = True
     elif first not in words["definite_articles"] and owner is None:
         return None
     synonyms = _synonyms(words["role_synonyms"])
@@ -67,7 +72,8 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             rh = role_head(role, words["role_breaks"])
             if synonyms.get(rh, rh) != head or not key <= cw:
                 continue
-            if owner is not None and not _same_owner(owner, cw - person_nouns - names.stop, role, names):
+            role_owner = cw - person_nouns - names.stop
+            if owner is not None and not _same_owner(owner, role_owner, role, names) or named_owner_only and not role_owner:
                 continue
             found.add(n.text)
         if n.text in found and parties - held:
@@ -92,8 +98,9 @@ def _owner_words(root: Token, possessive: Callable[[Token], Speaker | None]) -> 
     out: set[str] | None = None
     for c in root.children:
         if c.dep_ == "poss" and c.pos_ == "PRON":
-            sp = possessive(c)
-            out = (out or set()) | (set(sp.name.lower().split()) if sp is not None and sp.name else set())
+            sp = possessive(c)      # (a full name only: a lone `Clinton` may be a compound taken for him)
+            full = sp is not None and sp.is_person and len((sp.name or "").split()) >= 2
+            out = (out or set()) | (set(sp.name.lower().split()) if full else set())
         elif c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ in ("for", "to", "of") and any(
                 t.pos_ == "PROPN" for t in c.subtree):
             out = (out or set()) | {t.lower_ for t in c.subtree if t.pos_ == "PROPN"}
