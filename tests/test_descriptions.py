@@ -214,3 +214,19 @@ def test_mojibake_in_a_name_is_repaired_in_the_speaker_only(nlp, text, first, sp
     assert q.speaker == speaker, show(text, quotes)
     mention = "".join(text[s:e] for s, e in q.speaker_spans)
     assert mention != speaker and "\u00c2" in mention or "\u0303" in mention   # the text is as it was
+
+
+@pytest.mark.parametrize("text, first, speaker", [
+    ("The United Nations Security Council met late on Friday.\n\n"
+     "\"We will begin work on new measures at once,\" the members of the Security Council said.",
+     "We will begin work on new measures at once", "United Nations Security Council"),
+    ("The board of the Ridgeview Transit Authority met on Monday.\n\n"
+     "The members of the Ridgeview Transit Authority said fares would rise in May.",
+     "fares would rise in May", "Ridgeview Transit Authority"),
+    # some members are not the body
+    ("The United Nations Security Council met late on Friday.\n\n"
+     "Two members of the Security Council said the talks had stalled.",
+     "the talks had stalled", "Two members of the Security Council"),
+])
+def test_the_members_of_a_body_speak_as_the_body(nlp, text, first, speaker):
+    assert speaker_of(nlp, text, first)[0] == speaker

@@ -12,10 +12,13 @@ body's. `the utility`, `the city` and other nouns of rules/words.toml `body_noun
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span
 
 from .index import DocIndex
 from .names import POSSESSIVE, ArticleNames
+from .speaker import Speaker
 
 BODY_LABELS = ("ORG",)
 
@@ -62,6 +65,22 @@ def body_by_head(names: ArticleNames, ix: DocIndex, span: Span) -> str | None:
     found = {full for full in bodies_before(names, ix, span.start)
              if len(full) >= 2 and full[-1].lower() == root.lower_}
     return " ".join(found.pop()) if len(found) == 1 else None
+
+
+def members_of(span: Span, names: ArticleNames, resolve_subject: Callable) -> str | None:
+    """`the members of the Security Council said`: `the` and a noun of rules/words.toml
+    `member_nouns` with `of` and an organisation speak as that organisation (its full name, as
+    `resolve_subject` gives it: `United Nations Security Council`); `some members of …`, `two
+    members of …` are some of them, not the body."""
+    root, words = span.root, names.rules.words
+    if root.lower_ not in words["member_nouns"] or span[0].lower_ not in words["definite_articles"]:
+        return None
+    prep = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.ent_type_ not in BODY_LABELS or obj.pos_ != "PROPN":
+        return None
+    sp: Speaker = resolve_subject(obj)
+    return sp.name if sp.name and not sp.is_person else None
 
 
 def _words(text: str, names: ArticleNames) -> tuple[str, ...]:

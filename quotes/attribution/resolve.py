@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
-from .bodies import body_by_head, longer_body
+from .bodies import body_by_head, longer_body, members_of
 from .index import DocIndex
 from .names import POSSESSIVE, ArticleNames, content_words, role_head
 from .pronouns import PronounResolver
@@ -102,6 +102,9 @@ class Resolver:
             author = self._author_of_document(head)
             if author is not None and author.name:
                 return Speaker(author.name, author.is_person, text, author.gender, author.plural)
+        members = members_of(span, names, self.resolve_subject)
+        if members is not None:
+            return Speaker(members, False, text, plural=True)
         body = self._body_named_before(head, span) or body_by_head(names, self.pronouns.ix, span)
         if body is not None:
             return Speaker(body, False, text)
