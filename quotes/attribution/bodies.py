@@ -5,7 +5,7 @@ Peabody Energy`, `The International Monetary Fund`) and then shortens it: to the
 (`the Security Council`), to the first word (`Peabody`), or to `the` and the last word's noun
 (`the fund`). The database should file those quotes under the full name, as it files `Shoigu`
 under `Sergei Shoigu`. Each short form counts only where exactly one organisation named earlier
-in the article, outside quotation marks and page furniture, fits it; a first word that is also a
+in the article, outside quotation marks, page furniture and title-case headlines, fits it; a first word that is also a
 person's name word in the article (`Trump` of `Trump Foundation`) is that person's, not the
 body's. `the utility`, `the city` and other nouns of rules/words.toml `body_nouns` /
 `place_nouns` are resolve.py's `_body_named_before` (which may also take the only body named).
@@ -28,10 +28,10 @@ def bodies_before(names: ArticleNames, ix: DocIndex, before: int) -> list[tuple[
     out = []
     for e in ix.ents:
         if e.start >= before or e.label_ not in BODY_LABELS or ix.quotation_at(e.start_char) is not None \
-                or names.in_furniture(e.start_char):
-            continue
+                or names.in_furniture(e.start_char) or _title_case_line(names.doc.text, e.start_char):
+            continue           # (a headline's capitals make names of anything: `Suspect Named By Police`)
         words = _words(e.text, names)
-        if words and words not in out:
+        if words and words not in out and words[0][:1].isupper():
             out.append(words)
     return out
 
@@ -41,8 +41,8 @@ def longer_body(names: ArticleNames, ix: DocIndex, span: Span) -> str | None:
     words of one longer name), `Peabody` after `Peabody Energy` (the first word of one longer
     name, not a person's name word): that full name, else None."""
     words = _words(span.text, names)
-    if not words or not all(w[:1].isupper() for w in words) or span.root.ent_type_ == "PERSON":
-        return None
+    if not words or not all(w[:1].isupper() for w in words) or span.root.ent_type_ not in ("ORG", ""):
+        return None          # (`British Columbia` is a place, `a Republican` a person)
     if len(words) == 1 and any(words[0] in n.words for n in names.names.values()):
         return None
     found = set()
@@ -83,9 +83,18 @@ def members_of(span: Span, names: ArticleNames, resolve_subject: Callable) -> st
     return sp.name if sp.name and not sp.is_person else None
 
 
+def _title_case_line(text: str, char: int) -> bool:
+    """Is the line around `char` a headline in title case (four words or more, nearly all
+    capitalised)?"""
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _words(text: str, names: ArticleNames) -> tuple[str, ...]:
     parts = [p for p in text.split() if any(c.isalnum() for c in p)]   # (not a dash before a name)
-    while parts and parts[0].lower() in names.rules.words["definite_articles"]:
+    while parts and (parts[0].lower() in names.rules.words["definite_articles"] or parts[0].lower() in names.stop):
         parts.pop(0)
     if parts:
         parts[-1] = POSSESSIVE.sub("", parts[-1]) or parts[-1]

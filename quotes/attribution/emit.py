@@ -98,6 +98,9 @@ def extend(ctx: Context, prev: Emitted, q: Quotation, qi: int) -> None:
         ctx.resolver.note_speaker(prev.speaker, q.end)
 
 
+MOJIBAKE_MARKS = "ÃÂ"     # what UTF-8 read as Latin-1 leaves before most accented letters
+
+
 def repaired(name: str | None) -> str | None:
     """A speaker's name with mojibake undone (`FranÃÂ§ois Hollande`, UTF-8 read as Latin-1,
     maybe twice, is `François Hollande`), so the store files it under the person's real name;
@@ -107,7 +110,9 @@ def repaired(name: str | None) -> str | None:
         return name
     composed = unicodedata.normalize("NFC", name)     # (`Ã` may come as `A` and a combining tilde)
     fixed = fix_encoding(composed)
-    return fixed if fixed != composed else name
+    if fixed == composed or any(c in fixed for c in MOJIBAKE_MARKS):
+        return name      # (a name the tokenizer cut inside a character, `Stefan KÃ`, stays as printed)
+    return fixed
 
 
 def mention_spans(mention: Mention | None) -> list[tuple[int, int]]:

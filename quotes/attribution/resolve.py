@@ -118,7 +118,7 @@ class Resolver:
         sp = self._epithet(span, cue_head)
         if sp is not None:
             return Speaker(sp.name, True, text, sp.gender)
-        holder = role_holder(names, span, self._possessive)
+        holder = role_holder(names, span, self._possessive) if mention.appos is None else None
         if holder is not None:
             return Speaker(holder, True, text, names.gender_of(holder))
         return Speaker(text, False, role, plural=plural)
@@ -275,8 +275,9 @@ class Resolver:
         named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
                  and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
         for ent in reversed(named):
-            of = ent.root.head
-            if of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma and of.head.i < ent.start:
+            of = ent.root.head       # (a place only, right before its name: `forerunner companies of Mondelez` is no company)
+            if labels == ("GPE",) and of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma \
+                    and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
                 return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
             around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
             if any(t.lemma_.lower() == lemma for t in around):

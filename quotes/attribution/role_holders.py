@@ -13,10 +13,13 @@ words the title leaves out. So that it does not guess:
 - the head must be a person noun (rules/titles.toml `titles` or `people_nouns`), singular;
 - the head and a title word just before it (`attorney general`, `press secretary`) must be the
   role's own head and words, read through rules/words.toml `role_synonyms` (`lawyer` is
-  `attorney`, `justice` is `judge`);
+  `attorney`, `justice` is `judge`, `gov` is `governor`);
+- a place the description gives (`the New Jersey governor`) must be one the person's roles
+  give, when they give any (`former Florida governor Jeb Bush` is someone else);
 - an owner the description gives (`Pagliano's lawyer`, `a spokeswoman for Clinton`) must be one
   the role gives, when the role names one, and is never the person found (`Trump's lawyer` is
-  not Trump); a party word (`the Republican nominee`) must be in the person's roles;
+  not Trump); a party word (`the Republican nominee`) must be in the person's roles; a
+  description with a name in it (`his best friend, Bruce Turry`) is that name's;
 - an indefinite description (`A New York judge has rejected …`) counts only in a news lede (the
   first lines), where a story gives the role before the name, or with an owner that the role
   names too (`a spokeswoman for Hillary Clinton`, `Clinton spokeswoman Jennifer Palmieri`):
@@ -41,8 +44,11 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
     rules, words = names.rules, names.rules.words
     root = span.root
     person_nouns = rules.title_words | rules.people_nouns
-    if root.tag_ != "NN" or root.pos_ != "NOUN" or root.lower_ not in person_nouns:
-        return None
+    owners = {t.i for c in root.children if c.dep_ in ("poss", "prep") for t in c.subtree}
+    comma = next((t.i for t in span if t.text == ","), len(root.doc))
+    if root.tag_ != "NN" or root.pos_ != "NOUN" or root.lower_ not in person_nouns \
+            or any(t.ent_type_ == "PERSON" and t.i not in owners or t.pos_ == "PROPN" and t.i > comma for t in span):
+        return None          # (`his best friend at Lehigh, Bruce Turry` is Bruce Turry)
     first = span[0].lower_
     owner = _owner_words(root, possessive)
     named_owner_only = False       # `a spokeswoman for Hillary Clinton`: only a role naming Clinton
@@ -61,6 +67,8 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             and before.lower_ not in names.stop:
         key.add(synonyms.get(before.lower_, before.lower_))
     parties = {t.lower_ for t in span if t.ent_type_ == "NORP"}
+    places = {t.lower_ for t in span if t.ent_type_ == "GPE"}
+    article_places = {t.lower_ for e in names.doc.ents if e.label_ == "GPE" for t in e}
     found = set()
     for n in names.names.values():
         if not n.roles or owner and any(w.lower() in owner for w in n.words):
@@ -76,8 +84,8 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             if owner is not None and not _same_owner(owner, role_owner, role, names) or named_owner_only and not role_owner:
                 continue
             found.add(n.text)
-        if n.text in found and parties - held:
-            found.discard(n.text)
+        if n.text in found and (parties - held or places - held and held & article_places):
+            found.discard(n.text)     # (`the New Jersey governor` is not the `former Florida governor`)
     return found.pop() if len(found) == 1 else None
 
 
