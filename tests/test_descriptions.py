@@ -247,6 +247,11 @@ def test_the_members_of_a_body_speak_as_the_body(nlp, text, first, speaker):
      "Trump's best friend at Lehigh, Bruce Turry, said he was a good student. "
      "William Drake, a friend of Trump, said he was not.",
      "he was a good student", "Trump's best friend at Lehigh, Bruce Turry"),
+    # a bare `the senator` refers back: not to a senator the article names only later
+    ("Bernie Sanders spoke on CNN on Sunday.\n\n"
+     "\"That would be me, yes,\" the senator said.\n\n"
+     "Later on the same show, Sen. Claire McCaskill said Sanders had pushed Clinton to the left.",
+     "That would be me, yes", "senator"),
 ])
 def test_role_holder_guards(nlp, text, first, speaker):
     assert speaker_of(nlp, text, first)[0] == speaker

@@ -24,7 +24,10 @@ words the title leaves out. So that it does not guess:
   first lines), where a story gives the role before the name, or with an owner that the role
   names too (`a spokeswoman for Hillary Clinton`, `Clinton spokeswoman Jennifer Palmieri`):
   elsewhere it is someone new;
-- one person only: two named lawyers leave `the lawyer` as written.
+- one person only: two named lawyers leave `the lawyer` as written;
+- a description that says no more than its head (`the senator`, `the judge`) refers back: only
+  to a holder named before it; a compound title (`the state attorney general`), an owner or a
+  lede's indefinite may come before the name.
 """
 from __future__ import annotations
 
@@ -86,7 +89,20 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             found.add(n.text)
         if n.text in found and (parties - held or places - held and held & article_places):
             found.discard(n.text)     # (`the New Jersey governor` is not the `former Florida governor`)
-    return found.pop() if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    holder = found.pop()
+    specific = len(key) >= 2 or bool(owner) or first in words["indefinites"]
+    return holder if specific or _named_before(names, holder, span.start_char) else None
+
+
+def _named_before(names: ArticleNames, holder: str, char: int) -> bool:
+    """Was `holder` named (in any form the article uses for them) before char `char`? A bare
+    `the senator` refers back: to a senator named later it is most often someone else (`“…,” the
+    senator said` of Bernie Sanders, before `Sen. Claire McCaskill` comes in)."""
+    full = tuple(holder.split())
+    return any(n.first_char < char and (n.words == full or names.full_name(n.words, len(names.doc)) == full)
+               for n in names.names.values())
 
 
 def _same_owner(owner: set[str], role_owner: set[str], role: str, names: ArticleNames) -> bool:
