@@ -2,7 +2,10 @@
 from the rule, the context sentence; and a quote going on over a further quotation."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+from ftfy import fix_encoding
 
 from ..models import Quote
 from .reports import Report, Context
@@ -65,7 +68,7 @@ def build_quote(ctx: Context, spans, kind, sp: Speaker, mention: Mention | None,
         text=" … ".join(text[s:e] for s, e in spans),
         spans=spans,
         kind=kind,
-        speaker=sp.name,
+        speaker=repaired(sp.name),
         speaker_spans=mention_spans(mention),
         speaker_role=sp.role,
         speaker_is_person=sp.is_person if sp.name else None,
@@ -93,6 +96,23 @@ def extend(ctx: Context, prev: Emitted, q: Quotation, qi: int) -> None:
     prev.frame_end = q.outer_end
     if prev.speaker:
         ctx.resolver.note_speaker(prev.speaker, q.end)
+
+
+MOJIBAKE_MARKS = "ÃÂ"     # what UTF-8 read as Latin-1 leaves before most accented letters
+
+
+def repaired(name: str | None) -> str | None:
+    """A speaker's name with mojibake undone (`FranÃÂ§ois Hollande`, UTF-8 read as Latin-1,
+    maybe twice, is `François Hollande`), so the store files it under the person's real name;
+    the article text and every offset stay as they are. ftfy's `fix_encoding` only reverses
+    such decoding errors (it leaves curly quotes and legitimate accents alone)."""
+    if name is None or name.isascii():
+        return name
+    composed = unicodedata.normalize("NFC", name)     # (`Ã` may come as `A` and a combining tilde)
+    fixed = fix_encoding(composed)
+    if fixed == composed or any(c in fixed for c in MOJIBAKE_MARKS):
+        return name      # (a name the tokenizer cut inside a character, `Stefan KÃ`, stays as printed)
+    return fixed
 
 
 def mention_spans(mention: Mention | None) -> list[tuple[int, int]]:

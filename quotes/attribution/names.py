@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from ..ruleset import Rules
@@ -96,11 +97,21 @@ class ArticleNames:
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
                 t.lower_ in self.rules.title_words or t.lower_ in self.rules.people_nouns)]
+            # and whose the title is: `Clinton spokeswoman Jennifer Palmieri`
+            pre = sorted([*pre, *(c for t in pre for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")],
+                         key=lambda t: t.i)
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`
             if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.ent_type_ != "PERSON" and self._role_like(head.head):
                 role = np_text(head.head)
+                self._add_role(role, words)
+            owner = head.head if head.dep_ == "appos" and head.head.dep_ == "pobj" else None
+            if owner is not None and owner.ent_type_ == "PERSON" and owner.head.dep_ == "prep" \
+                    and owner.head.head.pos_ == "NOUN" and owner.head.head.i < owner.i \
+                    and owner.head.head.lower_ in self.rules.title_words | self.rules.people_nouns:
+                # `An attorney for Pagliano, Mark MacDougall`: the parse hangs the name on the owner
+                role = doc[owner.head.head.left_edge.i:start].text.strip(" ,")
                 self._add_role(role, words)
             for c in head.children:
                 if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
@@ -179,7 +190,7 @@ class ArticleNames:
         if len(words) > 1:
             cands = [n for n in cands if [w.lower() for w in n.words[-len(words):]] == [w.lower() for w in words]]
         if not cands:
-            return words
+            return self._misspelt(words[0]) or words if len(words) == 1 else words
         distinct = {n.words for n in cands}
         if len(distinct) == 1:
             return cands[0].words
@@ -194,6 +205,17 @@ class ArticleNames:
         if before:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
+
+    def _misspelt(self, word: str) -> tuple[str, ...] | None:
+        """`McLenney said …` after `Tyresha McClenney`: a capitalised word of five letters or more
+        that is one edit from the surname of exactly one person named in full, with the same
+        first letter, is a typo for that surname (news copy misspells names; a surname one edit
+        from another one is rarer than the typo). Their full name, else None."""
+        if len(word) < 5 or not word[:1].isupper():
+            return None
+        found = {n.words for n in self.names.values() if len(n.words) >= 2 and n.words[-1] != word
+                 and n.words[-1][:1] == word[:1] and Levenshtein.distance(n.words[-1].lower(), word.lower()) <= 1}
+        return found.pop() if len(found) == 1 else None
 
     def gender_of(self, name: str) -> str | None:
         """The gender the article gives a name (an honorific on it or on its surname alone:

@@ -7,9 +7,12 @@ apposition or a title gives a role, and a description that matches a role the ar
 name (`the defence secretary` after `the UK defence secretary, Ben Wallace`) resolves to that
 name, and one that only renames a person just named (`Donald Trump says … The Republican
 nominee noted …`) as a `he`/`she` there would, and `the campaign` to the one of its owner
-named just before (`Donald Trump’s campaign`); an organisation's acronym or part of its full
-name to the full name, and a seat of government (`Downing Street`) to a body, not a person; an
-op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
+named just before (`Donald Trump’s campaign`); a description of one person by role to the one
+person the article names in that role (`The judge` -> `Justice Frank Nervo`, role_holders.py);
+an organisation's acronym or part of its full name to the full name, a short form to the longer
+name given before (`the Security Council`, `Peabody`, `the fund`: bodies.py), and a seat of
+government (`Downing Street`) to a body, not a person; a document to its author (`the IMF
+report`); an op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
 and marked as not a named person.
 """
 from __future__ import annotations
@@ -20,9 +23,11 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..ruleset import Rules
+from .bodies import body_by_head, longer_body, members_of
 from .index import DocIndex
 from .names import POSSESSIVE, ArticleNames, content_words, role_head
 from .pronouns import PronounResolver
+from .role_holders import role_holder
 from .sources import Mention, entity_bounds, with_appos
 from .speaker import RunningSpeaker, Speaker
 
@@ -71,6 +76,8 @@ class Resolver:
             if group is not None:
                 return group
         body = names.body_named(span)
+        if head.pos_ == "PROPN" and not _is_person_mention(mention):   # `Peabody` of `Peabody Energy`
+            body = longer_body(names, self.pronouns.ix, span) or body
         if body is not None:
             return Speaker(body, False, role)
         if head.ent_type_ != "PERSON" and not _is_person_mention(mention):
@@ -97,7 +104,10 @@ class Resolver:
             author = self._author_of_document(head)
             if author is not None and author.name:
                 return Speaker(author.name, author.is_person, text, author.gender, author.plural)
-        body = self._body_named_before(head, span)
+        members = members_of(span, names, self.resolve_subject)
+        if members is not None:
+            return Speaker(members, False, text, plural=True)
+        body = self._body_named_before(head, span) or body_by_head(names, self.pronouns.ix, span)
         if body is not None:
             return Speaker(body, False, text)
         named = role_match(names, text, span) or named_next(names, span)
@@ -110,6 +120,9 @@ class Resolver:
         sp = self._epithet(span, cue_head)
         if sp is not None:
             return Speaker(sp.name, True, text, sp.gender)
+        holder = role_holder(names, span, self._possessive) if mention.appos is None else None
+        if holder is not None:
+            return Speaker(holder, True, text, names.gender_of(holder))
         return Speaker(text, False, role, plural=plural)
 
     def _given_name_first(self, m: Mention) -> bool:
@@ -203,7 +216,8 @@ class Resolver:
         """`his office's statement said`, `a review from Acme Mining said`, `according to a speech
         Mrs. Clinton delivered`, `Acme released its annual review … The annual review said`: a
         document speaks for its author: its owner (through an office, campaign or spokesperson:
-        rules/words.toml `office_nouns`), the body after `from`/`by`, the subject of a clause on
+        rules/words.toml `office_nouns`), a named body or person before a definite document (`the
+        IMF report`; `a Reuters survey` is an item of its own), the body after `from`/`by`, the subject of a clause on
         it that issued it, or, for a document named again (`the review`), the author given where
         it was named before. None when the article names no author."""
         owner = self.owner_of(noun)
@@ -232,6 +246,11 @@ class Resolver:
                     owner = self.resolve_subject(c)
                 if owner is not None and owner.name:
                     return replace(owner, name=POSSESSIVE.sub("", owner.name) or owner.name)
+            elif c.dep_ == "compound" and c.ent_type_ in ("ORG", "PERSON") and c.pos_ == "PROPN" and any(
+                    d.dep_ == "det" and d.lower_ in words["definite_articles"] for d in noun.children):
+                owner = self.resolve_subject(c)          # `the IMF report`: the IMF's (`a Reuters survey` is the survey)
+                if owner.name:
+                    return owner
             elif c.dep_ == "prep" and c.lower_ in words["owner_prepositions"]:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
@@ -255,7 +274,8 @@ class Resolver:
         (rules/words.toml `body_nouns`; `place_nouns` for a city or province) alone stand for
         an organisation (place) the article named before, outside quotation marks, of that
         kind: the last one whose name or apposition holds the noun (`Acme Mining Company`,
-        `Northgate, the utility`), else the only one the article names."""
+        `Northgate, the utility`; `the city of Phoenix` as written), else the only one the
+        article names."""
         words = self.rules.words
         lemma = head.lemma_.lower()
         if head.tag_ != "NN" or len(span) != 2 or span[0].lower_ not in words["definite_articles"]:
@@ -267,6 +287,10 @@ class Resolver:
         named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
                  and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
         for ent in reversed(named):
+            of = ent.root.head       # (a place only, right before its name: `forerunner companies of Mondelez` is no company)
+            if labels == ("GPE",) and of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma \
+                    and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
+                return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
             around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)

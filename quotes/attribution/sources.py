@@ -60,7 +60,9 @@ def name_start(doc, ent_start: int, rules: Rules, *, with_titles: bool = False) 
     start = ent_start
     while start > 0:
         prev = doc[start - 1]
-        if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and prev.head.i >= ent_start
+        # (with titles, a title word compounded with the title: `Attorney General Eric Schneiderman`)
+        on_title = with_titles and prev.head.i >= start and prev.lower_ in rules.title_words
+        if not (prev.pos_ == "PROPN" and prev.dep_ == "compound" and (prev.head.i >= ent_start or on_title)
                 and not prev.ent_type_ and "\n" not in prev.whitespace_):
             break
         if not with_titles and (not prev.text[:1].isupper() or prev.lower_ in rules.words["not_name"]):

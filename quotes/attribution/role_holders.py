@@ -1,0 +1,141 @@
+"""A description of one person by role, resolved to the one person the article names in that role.
+
+A news story names a person once with a title or an apposition (`Attorney General Eric
+Schneiderman`, `An attorney for Pagliano, Mark MacDougall`, `Manhattan Supreme Court Justice
+Frank Nervo`) and elsewhere calls them only by the role (`The New York state attorney general
+said`, `Pagliano's lawyer has said`, `The judge wrote`). Where the article ties that role to
+exactly one named person, the description is that person: the database then files the quote
+under the name, and the description stays as the speaker's role. `role_match` (resolve.py) asks
+for every word of the description in the role; this asks only for its head noun (and a title
+word compounded with it: `attorney general`), because the description adds place and party
+words the title leaves out. So that it does not guess:
+
+- the head must be a person noun (rules/titles.toml `titles` or `people_nouns`), singular;
+- the head and a title word just before it (`attorney general`, `press secretary`) must be the
+  role's own head and words, read through rules/words.toml `role_synonyms` (`lawyer` is
+  `attorney`, `justice` is `judge`, `gov` is `governor`);
+- a place the description gives (`the New Jersey governor`) must be one the person's roles
+  give, when they give any (`former Florida governor Jeb Bush` is someone else);
+- an owner the description gives (`Pagliano's lawyer`, `a spokeswoman for Clinton`) must be one
+  the role gives, when the role names one, and is never the person found (`Trump's lawyer` is
+  not Trump); a party word (`the Republican nominee`) must be in the person's roles; a
+  description with a name in it (`his best friend, Bruce Turry`) is that name's;
+- an indefinite description (`A New York judge has rejected …`) counts only in a news lede (the
+  first lines), where a story gives the role before the name, or with an owner that the role
+  names too (`a spokeswoman for Hillary Clinton`, `Clinton spokeswoman Jennifer Palmieri`):
+  elsewhere it is someone new;
+- one person only: two named lawyers leave `the lawyer` as written;
+- a description that says no more than its head (`the senator`, `the judge`) refers back: only
+  to a holder named before it; a compound title (`the state attorney general`), an owner or a
+  lede's indefinite may come before the name.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from .names import ArticleNames, content_words, role_head
+from .speaker import Speaker
+
+LEDE_LINES = 3        # an indefinite description counts only in the article's first lines
+
+
+def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], Speaker | None]) -> str | None:
+    """The one person the article names in the role `span` describes, or None (`possessive`
+    says whom a possessive pronoun stands for: `his lawyer`)."""
+    rules, words = names.rules, names.rules.words
+    root = span.root
+    person_nouns = rules.title_words | rules.people_nouns
+    owners = {t.i for c in root.children if c.dep_ in ("poss", "prep") for t in c.subtree}
+    comma = next((t.i for t in span if t.text == ","), len(root.doc))
+    if root.tag_ != "NN" or root.pos_ != "NOUN" or root.lower_ not in person_nouns \
+            or any(t.ent_type_ == "PERSON" and t.i not in owners or t.pos_ == "PROPN" and t.i > comma for t in span):
+        return None          # (`his best friend at Lehigh, Bruce Turry` is Bruce Turry)
+    first = span[0].lower_
+    owner = _owner_words(root, possessive)
+    named_owner_only = False       # `a spokeswoman for Hillary Clinton`: only a role naming Clinton
+    if first in words["indefinites"]:
+        if not _in_lede(names, span):
+            if not owner:
+                return None
+            named_owner_only = True
+    elif first not in words["definite_articles"] and owner is None:
+        return None
+    synonyms = _synonyms(words["role_synonyms"])
+    head = synonyms.get(root.lower_, root.lower_)
+    key = {head}
+    before = root.doc[root.i - 1] if root.i > span.start else None
+    if before is not None and before.dep_ == "compound" and before.lower_ in rules.title_words \
+            and before.lower_ not in names.stop:
+        key.add(synonyms.get(before.lower_, before.lower_))
+    parties = {t.lower_ for t in span if t.ent_type_ == "NORP"}
+    places = {t.lower_ for t in span if t.ent_type_ == "GPE"}
+    article_places = {t.lower_ for e in names.doc.ents if e.label_ == "GPE" for t in e}
+    found = set()
+    for n in names.names.values():
+        if not n.roles or owner and any(w.lower() in owner for w in n.words):
+            continue
+        held: set[str] = set()
+        for role in n.roles:
+            cw = {synonyms.get(w, w) for w in content_words(role, names.stop)}
+            held |= cw
+            rh = role_head(role, words["role_breaks"])
+            if synonyms.get(rh, rh) != head or not key <= cw:
+                continue
+            role_owner = cw - person_nouns - names.stop
+            if owner is not None and not _same_owner(owner, role_owner, role, names) or named_owner_only and not role_owner:
+                continue
+            found.add(n.text)
+        if n.text in found and (parties - held or places - held and held & article_places):
+            found.discard(n.text)     # (`the New Jersey governor` is not the `former Florida governor`)
+    if len(found) != 1:
+        return None
+    holder = found.pop()
+    specific = len(key) >= 2 or bool(owner) or first in words["indefinites"]
+    return holder if specific or _named_before(names, holder, span.start_char) else None
+
+
+def _named_before(names: ArticleNames, holder: str, char: int) -> bool:
+    """Was `holder` named (in any form the article uses for them) before char `char`? A bare
+    `the senator` refers back: to a senator named later it is most often someone else (`“…,” the
+    senator said` of Bernie Sanders, before `Sen. Claire McCaskill` comes in)."""
+    full = tuple(holder.split())
+    return any(n.first_char < char and (n.words == full or names.full_name(n.words, len(names.doc)) == full)
+               for n in names.names.values())
+
+
+def _same_owner(owner: set[str], role_owner: set[str], role: str, names: ArticleNames) -> bool:
+    """Whether a role of someone's (`Pagliano's lawyer`) is the one the article gave: a role
+    naming the same owner (`an attorney for Pagliano`), or one owned by a pronoun (`his lawyer,
+    Mark MacDougall`) where it names none; a role with no owner at all may be anyone's."""
+    if role_owner:
+        return bool(owner & role_owner)
+    first = role.split()[0].lower() if role.split() else ""
+    return any(b.split(":")[0] == first for b in names.rules.words["possessive_bases"])
+
+
+def _owner_words(root: Token, possessive: Callable[[Token], Speaker | None]) -> set[str] | None:
+    """The name words of whose the role is (`Pagliano's lawyer`, `a spokeswoman for Hillary
+    Clinton`, `his lawyer`: whom `his` stands for; empty when that is unknown), or None when the
+    description gives no owner."""
+    out: set[str] | None = None
+    for c in root.children:
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            sp = possessive(c)      # (a full name only: a lone `Clinton` may be a compound taken for him)
+            full = sp is not None and sp.is_person and len((sp.name or "").split()) >= 2
+            out = (out or set()) | (set(sp.name.lower().split()) if full else set())
+        elif c.dep_ == "poss" and c.pos_ == "PROPN" or c.dep_ == "prep" and c.lower_ in ("for", "to", "of") and any(
+                t.pos_ == "PROPN" for t in c.subtree):
+            out = (out or set()) | {t.lower_ for t in c.subtree if t.pos_ == "PROPN"}
+    return out
+
+
+def _synonyms(entries) -> dict[str, str]:
+    """rules/words.toml `role_synonyms` (`lawyer:attorney`) as a word -> the word it counts as."""
+    return dict(e.split(":", 1) for e in entries if ":" in e)
+
+
+def _in_lede(names: ArticleNames, span: Span) -> bool:
+    lines = [line for line in names.doc.text[:span.start_char].split("\n") if line.strip()]
+    return len(lines) <= LEDE_LINES
