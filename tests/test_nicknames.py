@@ -1,5 +1,6 @@
-"""A nickname in quote marks inside a name (`Marcia "Cia" Price`, `Robert “Bobby” Tan`) is part
-of the name: never a quotation, and never the first half of the sentence's real quote."""
+"""A nickname in quote marks inside a name (`Marcia "Cia" Price`, `Robert “Bobby” Tan`) belongs to
+the name: never a quotation, never the first half of the sentence's real quote, and not part of
+the speaker's name as filed (Marcia Price is one person whether or not an article gives `Cia`)."""
 from __future__ import annotations
 
 import pytest
@@ -38,10 +39,10 @@ def test_a_capitalised_word_in_marks_elsewhere_is_still_a_quotation(text, quoted
     ('The rally drew hundreds.\n\n"This is a big year for our senator!" state Del. Marcia "Cia" Price '
      'told the crowd. "The nation is watching."', "This is a big year for our senator!", "Marcia Price"),
     ("The season ended in March.\n\n“We gave everything,” said the captain, Robert “Bobby” Tan. "
-     "“Next year is ours.”", "We gave everything", "Robert Bobby Tan"),
+     "“Next year is ours.”", "We gave everything", "Robert Tan"),
 ])
 def test_the_real_quote_around_a_nickname_keeps_its_speaker(nlp, text, first_part, speaker):
     quotes = run(nlp, text)
     q = by_content(text, quotes, first_part)
-    assert q.speaker and q.speaker.endswith(speaker.split()[-1]) and speaker.split()[0] in q.speaker
+    assert q.speaker == speaker        # the nickname is no part of who the person is
     assert not any(q2.text.startswith(("Cia", "Bobby")) for q2 in quotes)

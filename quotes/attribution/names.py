@@ -59,7 +59,8 @@ class ArticleNames:
         """Name words without honorifics, titles or possessive; plus gender and title words."""
         while tokens and tokens[0].pos_ in ("VERB", "AUX") and len(tokens) > 1:
             tokens = tokens[1:]       # `Said Ryan Ellis`: a verb the recognizer took into the name
-        words = [t.text for t in tokens if not t.is_punct or t.text in ("-",)]
+        words = [t.text for i, t in enumerate(tokens) if (not t.is_punct or t.text in ("-",))
+                 and not _nickname(tokens, i)]
         gender = None
         title: list[str] = []
         # an honorific only before a name (`Mr. King`: `King` alone is a surname)
@@ -301,3 +302,10 @@ def np_text(tok: Token) -> str:
     while start < end and doc[start].is_punct:
         start += 1
     return doc[start:end].text
+
+
+def _nickname(tokens: list[Token], i: int) -> bool:
+    """`Marcia "Cia" Price`, `Robert “Bobby” Tan`: a word in quote marks between two words of a
+    name is a nickname, left out of the name (the person is Marcia Price, whatever the nickname)."""
+    return 0 < i < len(tokens) - 1 and tokens[i - 1].is_quote and tokens[i + 1].is_quote \
+        and 1 < i < len(tokens) - 2
