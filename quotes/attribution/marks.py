@@ -136,6 +136,12 @@ def _classify(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     return "none"
 
 
+def _closers_left(text: str, start: int, end: int) -> int:
+    """How many more curly closing double marks than opening ones `text[start:end]` holds."""
+    part = text[start:end]
+    return sum(part.count(c) for c in DOUBLE_CLOSE) - sum(part.count(c) for c in DOUBLE_OPEN)
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """All top-level quotations in `text`, in order."""
     paras = paragraphs(text)
@@ -196,6 +202,15 @@ def find_quotations(text: str) -> list[Quotation]:
                         if same_follows and not opens_next:
                             continue
                     if is_double:
+                        if role == "open" and ch in DOUBLE_OPEN and nested_open is None and not dq_straight \
+                                and _closers_left(text, after, hi) >= 2:
+                            # `“… what he calls “hell” than live …”`: a curly quotation inside a
+                            # curly one, where the paragraph closes both
+                            nested_open = i
+                            continue
+                        if nested_open is not None and text[nested_open] in DOUBLE_OPEN and role != "open":
+                            nested_open = None       # the nested curly quotation closes
+                            continue
                         if role == "open" and ch in DOUBLE_OPEN:
                             # a new opening mark before the last one closed: the last one was stray
                             dq = Quotation(opens=[i], double=True, paragraphs=[pi])
