@@ -316,6 +316,28 @@ def test_a_short_claim_is_said_when_the_speaker_s_own_quotes_hold_it_word_for_wo
     assert check(path, "the crowd waved", "Donald Trump").verdict == "refused"   # not word for word
 
 
+def test_a_claim_over_two_quotes_of_one_article_is_said_near(tmp_path):
+    """`“You went on television to blame thousands of workers.” … “It’s gutless leadership,”
+    Warren said`: a claim joining two quotes the speaker gave in one article."""
+    first, second = "You went on television to blame thousands of low-paid workers", "It is gutless leadership"
+    text = f"“{first},” Warren said. The chief executive did not answer.\n\n“{second},” she said."
+    a, b = text.index(first), text.index(second)
+    quotes = [Quote(text=t, spans=[(s, s + len(t))], speaker="Elizabeth Warren", cue="said", speaker_is_person=True)
+              for t, s in ((first, a), (second, b))]
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(Article(id="w", text=text), quotes)
+        store.save(*said("x", "Anna Smith", "It is gutless leadership to blame the workers for the scandal"))
+    claim = f"{first}. {second}"
+    result = check(path, claim, "Elizabeth Warren")
+    assert result.verdict == "said (near)", result.summary
+    assert result.evidence[0].text == f"{first} … {second}"
+    assert [tuple(s) for s in result.evidence[0].spans] == [(a, a + len(first)), (b, b + len(second))]
+    assert text[a:a + len(first)] == first
+    # each quote alone says only part of it; and no one else's quotes are joined
+    assert check(path, claim, "Anna Smith").verdict in ("said by someone else", "not found")
+
+
 def test_the_csv_shows_each_alias_with_its_articles(wallace_db):
     buf = io.StringIO()
     export(wallace_db, buf, speaker="Ben Wallace")

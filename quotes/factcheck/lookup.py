@@ -340,7 +340,43 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
             s = scoring.score(claim, text)
             if s >= scoring.NEAR:
                 scores[quote_id] = s
-    return _evidence_of(conn, scores, speaker_ids, claim)
+    joined = _joined(conn, claim, ids, speaker_ids, scores) if speaker_ids else {}
+    for first, (score, _members) in joined.items():
+        scores[first] = score
+    evidence = _evidence_of(conn, scores, speaker_ids, claim)
+    for e in evidence:
+        if e.quote_id in joined:
+            members = joined[e.quote_id][1]
+            e.text = " … ".join(text for _id, text, _spans in members)
+            e.spans = [span for _id, _text, spans in members for span in spans]
+            e.end = e.spans[-1][1]
+    return evidence
+
+
+def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: list[int],
+            scores: dict[int, float]) -> dict[int, tuple[float, list]]:
+    """A claim that runs over two or more quotes the asked speaker gave in one article (`“You went
+    on television to blame …” … “It’s gutless leadership,” Warren said`): those quotes, in text
+    order, scored as one; kept, under the first quote's id, where they say it more closely than
+    any one of them. `{first quote id: (score, [(id, text, spans), ...])}`."""
+    if len(ids) < 2:
+        return {}
+    marks, who = ",".join("?" * len(ids)), ",".join("?" * len(speaker_ids))
+    rows = conn.execute(
+        f"select id, article_id, text, spans from quotes where id in ({marks}) and speaker_id in ({who}) "
+        "order by article_id, start", [*ids, *speaker_ids]).fetchall()
+    by_article: dict[str, list] = {}
+    for quote_id, article_id, text, spans in rows:
+        by_article.setdefault(article_id, []).append((quote_id, text, json.loads(spans or "[]")))
+    found = {}
+    for members in by_article.values():
+        if len(members) < 2 or len(members) > 20:
+            continue
+        score = scoring.score(claim, " ".join(text for _id, text, _spans in members))
+        best = max(scores.get(quote_id, 0.0) for quote_id, _t, _s in members)
+        if score >= scoring.NEAR and score > best:
+            found[members[0][0]] = (min(score, scoring.EXACT - 0.1), members)
+    return found
 
 
 def _word_for_word(conn: sqlite3.Connection, claim: str, speaker_ids: list[int]) -> list[Evidence]:
