@@ -39,6 +39,12 @@ POOL = 300
 """At most this many quotes holding all the claim's content words are compared with it."""
 PHRASE_BUDGET_MS = 15
 """Time allowed to the exact-words search when every word of the claim is common."""
+JOIN_MIN_WORDS = 8
+"""A claim of fewer content words is never compared with several quotes joined."""
+JOIN_PART = 55.0
+"""Each quote joined must score at least this against the claim on its own."""
+JOIN_MAX = 4
+"""At most this many quotes of one article are joined."""
 OWN_SCAN = 5000
 """A speaker asked about with up to this many quotes has all of them scored."""
 
@@ -359,7 +365,7 @@ def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: l
     on television to blame …” … “It’s gutless leadership,” Warren said`): those quotes, in text
     order, scored as one; kept, under the first quote's id, where they say it more closely than
     any one of them. `{first quote id: (score, [(id, text, spans), ...])}`."""
-    if len(ids) < 2:
+    if len(ids) < 2 or len(content_words(claim)) < JOIN_MIN_WORDS:
         return {}
     marks, who = ",".join("?" * len(ids)), ",".join("?" * len(speaker_ids))
     rows = conn.execute(
@@ -370,11 +376,15 @@ def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: l
         by_article.setdefault(article_id, []).append((quote_id, text, json.loads(spans or "[]")))
     found = {}
     for members in by_article.values():
-        if len(members) < 2 or len(members) > 20:
+        # only quotes that each say a part of the claim: joining every quote of a talkative
+        # speaker would hold any claim's words somewhere
+        members = [m for m in members if scoring.score(claim, m[1]) >= JOIN_PART]
+        if not 2 <= len(members) <= JOIN_MAX:
             continue
-        score = scoring.score(claim, " ".join(text for _id, text, _spans in members))
+        joined = " ".join(text for _id, text, _spans in members)
+        score = scoring.score(claim, joined)
         best = max(scores.get(quote_id, 0.0) for quote_id, _t, _s in members)
-        if score >= scoring.NEAR and score > best:
+        if score >= scoring.NEAR and score >= best + 10 and not scoring.contradicts(claim, joined):
             found[members[0][0]] = (min(score, scoring.EXACT - 0.1), members)
     return found
 
