@@ -11,6 +11,10 @@ CUE_OBJECT = "cue_object"
 OBJECT_CONTENT = "object_content"
 PARENTHETICAL = "parenthetical"
 TRAILING_CUE = "trailing_cue"
+# who a cue's subject is, where the parse gives none or the wrong one (asides.py, ...)
+ASIDE_SUBJECT = "aside_subject"
+COLON_SUBJECT = "colon_subject"
+CONTENT_NOT_SOURCE = "content_not_source"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..ruleset import Rules
+from . import rule_names as R
 from .cues import NOUN, PHRASE, Cue
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -118,7 +119,7 @@ def with_appos(tok: Token, how: str, rules: Rules) -> Mention:
     return m
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -127,11 +128,20 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text)]
     if not subjects:     # (a dash parsed as a noun is no subject)
         return None
+    if rules is not None and rules.enabled(R.COLON_SUBJECT) and len(subjects) > 1:
+        subjects = [c for c in subjects if not _across_colon(c, verb)] or subjects
     person = next((c for c in subjects if c.ent_type_ == "PERSON"), None)
     if len(subjects) > 1 and person is not None and subjects[0].ent_type_ != "PERSON":
         return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen
     composite = _composite_description(subjects[0])
     return outside_brackets(composite if composite is not None else subjects[0])
+
+
+def _across_colon(subj: Token, verb: Token) -> bool:
+    """`The Latest: Trump urges supporters …`, parsed with two subjects: a subject before a colon
+    that stands between it and its verb labels the line; the one after the colon is the verb's."""
+    doc = subj.doc
+    return subj.i < verb.i and any(t.text == ":" for t in doc[subj.right_edge.i + 1:verb.i])
 
 
 def _composite_description(subj: Token) -> Token | None:
@@ -300,7 +310,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if quoted is not None:      # `X was quoted (by the Herald) as saying …`: X
                 return with_appos(quoted, "inherited", rules)
-        subj = _subject(verb)
+        subj = _subject(verb, rules)
         if subj is not None:
             group = _quantified_relative(subj, rules)
             if group is not None:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from . import rule_names as R
 from . import surface_speakers as surface
+from .asides import subject_across_aside
 from .reports import GAP_OK, Report, Context, content_report, direct_report, frame_of, trim_tokens
 from .cues import Cue
 from .index import letters
@@ -30,7 +31,8 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
         return None
     head = cue.head
     passive = any(c.dep_ in ("nsubjpass", "agent") for c in head.children)
-    subject = mention if mention is not None or passive else surface.subject_before(ctx, cue)
+    subject = mention if mention is not None or passive else (
+        surface.subject_before(ctx, cue) or subject_across_aside(ctx, cue))
     if not _subject_counts(ctx, cue, subject):
         return None      # `Wallace read “War and Peace”`: only a document's words count
     if cue.cls in ctx.rules.object_only:
