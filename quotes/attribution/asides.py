@@ -49,7 +49,6 @@ def _person_before_aside(last: Token, cue_head: Token) -> Token | None:
     it and opens after a comma (or the sentence's start); the person is its name, the name it
     renames (`Marc Morial, the chief executive …,`), or the name it gives (`the campaign chief,
     Paul Manafort,`)."""
-    doc = last.doc
     found = None
     for node in [last, *last.ancestors]:
         if _right_end(node, cue_head) != last.i:
@@ -94,3 +93,4 @@ def _name_in(phrase: Token) -> Token | None:
 
 def _person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+

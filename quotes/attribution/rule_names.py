@@ -15,6 +15,8 @@ TRAILING_CUE = "trailing_cue"
 ASIDE_SUBJECT = "aside_subject"
 COLON_SUBJECT = "colon_subject"
 CONTENT_NOT_SOURCE = "content_not_source"
+NEARER_CUE = "nearer_cue"
+TENSED_CONJUNCT = "tensed_conjunct"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"

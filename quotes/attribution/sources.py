@@ -200,6 +200,18 @@ def _participle_in_report(verb: Token, rules: Rules) -> bool:
         and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
 
 
+def _tensed_conjunct(verb: Token, rules: Rules) -> Token | None:
+    """`May said that the country would declare … and suggested that it would withdraw`: a
+    past or present verb the parse conjoined to a bare infinitive (after `would`, `to`) cannot
+    be that verb's partner; it goes with the nearest verb above in its own tense (`said`)."""
+    if not rules.enabled(R.TENSED_CONJUNCT) or verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    bare = verb.head
+    if bare.tag_ != "VB" or not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in bare.children):
+        return None
+    return next((a for a in bare.ancestors if a.tag_ == verb.tag_ and a.pos_ in ("VERB", "AUX")), None)
+
+
 def _issuer(document: Token, rules: Rules) -> Token | None:
     """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
     `X unleashed a series of tweets`."""
@@ -364,6 +376,10 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             return None          # `Asked about it, X said`: X was asked; the asker is not named
         if _participle_in_report(verb, rules):
             verb, how = verb.head.head, "inherited"    # `X said Y was fine, going on to say …`: X
+            continue
+        tensed = _tensed_conjunct(verb, rules)
+        if tensed is not None:
+            verb, how = tensed, "inherited"     # `X said that Y would go and suggested …`: X
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":

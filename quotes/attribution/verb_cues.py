@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from . import rule_names as R
 from . import surface_speakers as surface
 from .asides import subject_across_aside
+from .nearer_cue import nearer_cue_takes
 from .reports import GAP_OK, Report, Context, content_report, direct_report, frame_of, trim_tokens
 from .cues import Cue
 from .index import letters
@@ -51,6 +52,8 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
     # 2. the complement clause
     comps = _complements(ctx, head)
     spans = _complement_spans(ctx, cue, near.mention, comps) if comps else []
+    if spans and nearer_cue_takes(ctx, cue, spans):
+        return None       # `The spot ends with footage of Trump saying, “…”`: saying's quote
     if spans:
         rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
         return content_report(ctx, cue, near.mention, near.frame, spans, rule)
