@@ -33,4 +33,7 @@ COLON_NOUN = "colon_noun"
 UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
 
+# the rules that decide who a cue's subject is rather than whether there is a quote
+SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT})
+
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -301,13 +301,15 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
     zero”`), or for `object_verbs` (`called him a fraud`)."""
     ix, head = ctx.ix, cue.head
     objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head))
-            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            and not (c.dep_ in ("dobj", "oprd", "npadvmod") and c.ent_type_ in ("DATE", "TIME") and c.i == head.i + 1)]   # `called Friday for …`
     if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
         objs = [c for c in objs if c.i > head.i]
     if objs:
         start = min(c.left_edge.i for c in objs)
         end = max(c.right_edge.i for c in objs) + 1
         start, end = trim_tokens(ctx, start, end)
+        start = _past_particle(ctx, head, start, end)
         if end > start:
             s, e = ix.token_span_chars(start, end)
             e = _with_as_quotation(ctx, e)
@@ -321,6 +323,16 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
+
+
+def _past_particle(ctx: Context, head: Token, start: int, end: int) -> int:
+    """`called for releasing the videos`: a preposition that belongs to the cue (rules/words.toml
+    `cue_particles`) is not part of what was asked for."""
+    first = ctx.doc[start]
+    pairs = ctx.rules.words.get("cue_particles", ())
+    if end - start > 1 and first.dep_ == "prep" and first.head.i == head.i and f"{head.lemma_.lower()}:{first.lower_}" in pairs:
+        return start + 1
+    return start
 
 
 def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
