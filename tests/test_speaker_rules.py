@@ -160,3 +160,72 @@ CONJUNCTS = [
 def test_a_past_cue_conjoined_to_an_infinitive_has_the_reporter_as_subject(nlp, text, content, speaker, misread):
     assert said(nlp, text, content) == speaker
     assert said(nlp, text, content, rule_off=R.TENSED_CONJUNCT) == misread
+
+
+# ------------------------------------------------------------- participle_past_relative
+
+PARTICIPLES = [
+    # regional paper
+    ("Mayor Jo Kent was defensive when pressed about not paying a contractor who said he was owed $40,000 for "
+     "the new library, saying, “Maybe he didn’t finish the job.”", "Maybe he didn’t finish the job.", "Jo Kent"),
+    # wire copy
+    ("The governor refused to meet a nurse who said the ward was understaffed during the winter, saying, "
+     "“I have read the report and the numbers are fine.”", "I have read the report and the numbers are fine.",
+     "governor"),
+    # press release
+    ("Acme Mining dismissed a geologist who warned that the dam was unsafe after the storm, saying, "
+     "“His claims have no basis.”", "His claims have no basis.", "Acme Mining"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", PARTICIPLES)
+def test_a_participle_after_a_reporting_relative_clause_is_the_main_clause_s(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PARTICIPLE_PAST_RELATIVE).startswith("a ")
+
+
+def test_the_relative_clause_keeps_its_own_report(nlp):
+    text = PARTICIPLES[0][0]
+    assert said(nlp, text, "he was owed $40,000 for the new library") == "a contractor"
+
+
+# --------------------------------------------------------------------------- who_person
+
+WHO = [
+    # regional paper: a quotation-marked show name between
+    ("On Sunday the host took calls from angry listeners to his “Morning Drive” radio program who said they "
+     "would not vote again.", "they would not vote again", "angry listeners", "radio program"),
+    # wire copy: people `of` a place
+    ("The council heard from tenants of the Elm Street housing block who said the heating had failed for a "
+     "week.", "the heating had failed for a week", "tenants of the Elm Street housing block",
+     "Elm Street housing block"),
+    # press release: the people, not those they are relatives of, nor the place
+    ("The senator met relatives of the miners at the pit head who said they had waited hours for news.",
+     "they had waited hours for news", "relatives of the miners", "pit head"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", WHO)
+def test_who_stands_for_people_not_the_thing_it_was_hung_on(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.WHO_PERSON) == misread
+
+
+def test_who_on_a_named_body_stays_with_the_body(nlp):
+    text = "The union wrote to Acme Mining, who said the talks would resume on Monday."
+    assert said(nlp, text, "the talks would resume on Monday") == "Acme Mining"
+
+
+# ----------------------------------------------- a quotation not set off is not signed before a cue
+
+
+def test_a_scare_quoted_word_is_not_the_quote_of_a_participle_after_it(nlp):
+    wire = ("Senator Ruth Ames is describing as “unhinged” a Donald Kent tweet attacking a former nurse. She says "
+            "his temper is “dangerous for a governor.”")
+    regional = "Senator Ruth Ames is describing as “unhinged” a Mayor Jo Kent tweet attacking a former nurse."
+    for text in (wire, regional):
+        quotes = quotes_of(nlp, text)
+        assert not any(q.cue == "attacking" for q in quotes), show(text, quotes)
+        assert [q.speaker for q in quotes if "unhinged" in q.text] == ["Ruth Ames"], show(text, quotes)
+    signed = "“We will be back next year,” Tulsa police Chief Chuck Jordan said."
+    assert said(nlp, signed, "We will be back next year") == "Chuck Jordan"

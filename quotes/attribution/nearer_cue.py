@@ -33,9 +33,19 @@ def nearer_cue_takes(ctx: Context, cue: Cue, spans: list[tuple[int, int]]) -> bo
         if tok.idx >= qs:
             break
         if tok.pos_ == "VERB" and ix.has_cue(tok.idx, tok.idx + 1) and not any(
-                c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubjpass") for c in tok.children):
+                c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "nsubjpass") for c in tok.children) \
+                and _introduces(ctx, tok, qs):
             return True
     return False
+
+
+def _introduces(ctx: Context, verb: Token, qs: int) -> bool:
+    """Does `verb` introduce the quotation at char `qs`: a comma or colon right before it, and
+    only the verb's own words (`during the debate last week`, at most eight) between?"""
+    if ctx.text[:qs].rstrip()[-1:] not in (",", ":"):
+        return False
+    between = [t for t in ctx.doc[verb.i + 1:] if t.idx < qs and not t.is_punct and not t.is_space]
+    return len(between) <= 8 and all(verb in t.ancestors for t in between)
 
 
 def _signed_after(ctx: Context, qe: int, head: Token) -> bool:

@@ -17,6 +17,8 @@ COLON_SUBJECT = "colon_subject"
 CONTENT_NOT_SOURCE = "content_not_source"
 NEARER_CUE = "nearer_cue"
 TENSED_CONJUNCT = "tensed_conjunct"
+PARTICIPLE_PAST_RELATIVE = "participle_past_relative"
+WHO_PERSON = "who_person"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -34,6 +36,7 @@ UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
-SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT})
+SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
+                           PARTICIPLE_PAST_RELATIVE, WHO_PERSON})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

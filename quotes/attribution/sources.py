@@ -200,6 +200,22 @@ def _participle_in_report(verb: Token, rules: Rules) -> bool:
         and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
 
 
+def _participle_past_relative(verb: Token, rules: Rules) -> bool:
+    """`Trump was defensive about not paying an architect who said he was stiffed, saying, “…”`:
+    a participle set off by a comma after a restrictive relative clause that made a report of
+    its own (a cue with its complement) goes with the clause the relative clause's noun stands
+    in, not with the relative clause (which would have said `and said`)."""
+    rel = verb.head
+    if not rules.enabled(R.PARTICIPLE_PAST_RELATIVE) or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    if rel.dep_ != "relcl" or rel.lemma_.lower() not in rules.verb_class or verb.doc[verb.i - 1].text != ",":
+        return False
+    noun = rel.head
+    restrictive = rel.left_edge.i == noun.i + 1        # `an architect who said …`, no comma between
+    comps = [c for c in rel.children if c.dep_ == "ccomp" and c.i > rel.i and c.right_edge.i < verb.i]
+    return restrictive and bool(comps) and noun.dep_ in ("dobj", "pobj")
+
+
 def _tensed_conjunct(verb: Token, rules: Rules) -> Token | None:
     """`May said that the country would declare … and suggested that it would withdraw`: a
     past or present verb the parse conjoined to a bare infinitive (after `would`, `to`) cannot
@@ -243,7 +259,37 @@ def who_antecedent(who: Token, noun: Token, rules: Rules) -> Token:
     while not _people(node, rules) and node.dep_ == "pobj" and node.head.dep_ == "prep" \
             and node.head.head.pos_ in ("NOUN", "PROPN"):
         node = node.head.head
-    return node if _people(node, rules) else noun
+    if _people(node, rules):
+        return node
+    return _people_before(noun, rules) or noun
+
+
+def _before_relative(m: Mention, rel: Token) -> Mention:
+    """The antecedent's mention ends before its own relative clause (`tenants of the block who
+    said …` is `tenants of the block`)."""
+    if m.start < rel.i < m.end:
+        m.end = rel.i
+        doc = rel.doc
+        while m.end - 1 > m.start and doc[m.end - 1].is_punct:
+            m.end -= 1
+    return m
+
+
+def _people_before(noun: Token, rules: Rules) -> Token | None:
+    """`calls from black listeners to his “Keepin' It Real” radio program who said …`, with `to`
+    hung on `calls`: `who` stands for people, so for a thing (not a named body) it goes back over
+    the noun phrases before it to the nearest plural noun or person (rule `who_person`)."""
+    if not rules.enabled(R.WHO_PERSON) or noun.ent_type_ in ("ORG", "NORP", "GPE") or noun.tag_ != "NN":
+        return None
+    doc = noun.doc
+    for t in reversed(doc[max(noun.sent.start, noun.left_edge.i - 10):noun.left_edge.i]):
+        if t.tag_ in ("NNS", "NNPS") or _people(t, rules):
+            while t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.tag_ in ("NNS", "NNPS") or _people(t.head.head, rules)):
+                t = t.head.head          # `relatives of the miners … who`: the relatives
+            return t
+        if t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
+            return None      # (a clause or a list between: not the same phrase)
+    return None
 
 
 def _people(tok: Token, rules: Rules) -> bool:
@@ -333,7 +379,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                     verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = with_appos(who_antecedent(subj, noun, rules), "relative", rules)
+                m.antecedent = _before_relative(with_appos(who_antecedent(subj, noun, rules), "relative", rules), subj)
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative
@@ -377,6 +423,11 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
         if _participle_in_report(verb, rules):
             verb, how = verb.head.head, "inherited"    # `X said Y was fine, going on to say …`: X
             continue
+        if how == "subject" and _participle_past_relative(verb, rules):
+            governor = next((a for a in verb.head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if governor is not None:       # `… an architect who said he was stiffed, saying, “…”`
+                verb, how = governor, "inherited"
+                continue
         tensed = _tensed_conjunct(verb, rules)
         if tensed is not None:
             verb, how = tensed, "inherited"     # `X said that Y would go and suggested …`: X

@@ -302,7 +302,7 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
     ix, head = ctx.ix, cue.head
     objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head))
             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
-            and not (c.dep_ in ("dobj", "oprd", "npadvmod") and c.ent_type_ in ("DATE", "TIME") and c.i == head.i + 1)]   # `called Friday for …`
+            and not (c.dep_ in ("dobj", "oprd", "npadvmod") and c.i == head.i + 1 and c.lower_ in ctx.rules.words.get("time_words", ()))]
     if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
         objs = [c for c in objs if c.i > head.i]
     if objs:
@@ -316,7 +316,7 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
             # what the hearers were asked to do (`called on Trump to stop attacking …`) may hold
             # cue verbs of its own: only the words before it must not
             asked = [c.left_edge.idx for c in objs if c.dep_ == "xcomp" or _to_clause(c, head)]
-            if ix.has_cue(s, min([e, *asked])):
+            if _reports_inside(ctx, s, min([e, *asked])):
                 return None
             if ix.quotations_in(s, e):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
@@ -325,14 +325,35 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
     return None
 
 
+def _reports_inside(ctx: Context, s: int, e: int) -> bool:
+    """Does a cue verb between chars `s` and `e` make a report of its own? Not a participle
+    that only says what a noun is (`described as “unhinged” a Trump tweet attacking a former
+    Miss Universe`: the tweet is what was described)."""
+    ix = ctx.ix
+    if not ix.has_cue(s, e):
+        return False
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(ix.has_cue(t.idx, t.idx + 1) and not _describes(t) for t in span)
+
+
+def _describes(tok: Token) -> bool:
+    """A participle that describes a noun (`a tweet attacking a nurse`) and reports no clause."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("acl", "pcomp") and not any(c.dep_ == "ccomp" for c in tok.children)
+
+
 def _past_particle(ctx: Context, head: Token, start: int, end: int) -> int:
     """`called for releasing the videos`: a preposition that belongs to the cue (rules/words.toml
-    `cue_particles`) is not part of what was asked for."""
+    `cue_particles`) is not part of what was asked for. (A day right after the cue, rules/words.toml
+    `time_words`, is no object either: `called Friday for …`.)"""
     first = ctx.doc[start]
     pairs = ctx.rules.words.get("cue_particles", ())
-    if end - start > 1 and first.dep_ == "prep" and first.head.i == head.i and f"{head.lemma_.lower()}:{first.lower_}" in pairs:
-        return start + 1
-    return start
+    if first.dep_ != "prep" or first.head.i != head.i or f"{head.lemma_.lower()}:{first.lower_}" not in pairs:
+        return start
+    rest = [t for t in ctx.doc[start + 1:end] if not t.is_punct]
+    # (only where what is left is still a statement: `called for the ban` stays as it is)
+    return start + 1 if len(rest) >= 3 and sum(len(t.text) for t in rest) >= 8 else start
 
 
 def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
