@@ -229,3 +229,68 @@ def test_a_scare_quoted_word_is_not_the_quote_of_a_participle_after_it(nlp):
         assert [q.speaker for q in quotes if "unhinged" in q.text] == ["Ruth Ames"], show(text, quotes)
     signed = "“We will be back next year,” Tulsa police Chief Chuck Jordan said."
     assert said(nlp, signed, "We will be back next year") == "Chuck Jordan"
+
+
+# ------------------------------------------------------------------ preposition_subject
+
+OF_SUBJECTS = [
+    # wire copy
+    ("Of Carson, Levine, who has given money to Rubio, said, “He’s flat-out scary.”", "He’s flat-out scary.",
+     "Levine", "Of"),
+    # regional paper
+    ("Of Kent, Alvarez, who chairs the finance committee, said, “She has done the work.”",
+     "She has done the work.", "Alvarez", "Of Kent, Alvarez, who chairs the finance committee"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", OF_SUBJECTS)
+def test_a_preposition_parsed_as_subject_gives_way_to_its_object(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PREPOSITION_SUBJECT) == misread
+
+
+# ------------------------------------------------- `the city` after `the city of Tacoma`
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # regional paper, a pronoun after the body
+    ("The city of Tacoma is suing the developer over the flooded estate.\n\nThe city sent a letter on Thursday. "
+     "It says the developer ignored three warnings about the drains.",
+     "the developer ignored three warnings about the drains", "Tacoma"),
+    # wire copy
+    ("The city of Leeds has written to the bus operator about late services. The city says the operator "
+     "missed nine of its ten targets last year.", "the operator missed nine of its ten targets last year", "Leeds"),
+])
+def test_the_city_is_the_place_named_as_the_city_of(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+
+
+# ------------------------------------------------- what a cue's object holds (words.toml)
+
+
+@pytest.mark.parametrize("text, content", [
+    # press release: `call for`'s preposition is the cue's (words.toml cue_particles)
+    ("Councillor Amir Khan called for an independent review of the bus contract.",
+     "an independent review of the bus contract"),
+    # wire copy: a day right after the cue is when (words.toml time_words), and `on` is the cue's
+    ("Union leaders called Friday for an inquiry into the closure of the plant.",
+     "an inquiry into the closure of the plant"),
+    ("The mayor called on the province to restore the bus subsidy.", "the province to restore the bus subsidy"),
+    # too little left without the preposition: it stays
+    ("Residents called for his resignation.", "for his resignation"),
+])
+def test_a_call_for_reports_what_was_called_for(nlp, text, content):
+    quotes = quotes_of(nlp, text)
+    assert [" … ".join(text[s:e] for s, e in q.spans) for q in quotes] == [content], show(text, quotes)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # wire copy: the object moved after the `as` phrase
+    ("Hillary Dalton is describing as “unhinged” a Ray Kent tweet attacking a former nurse.", "unhinged",
+     "Hillary Dalton"),
+    # regional paper
+    ("Councillor Amir Khan on Tuesday described as “a betrayal” a council plan closing two libraries.",
+     "a betrayal", "Amir Khan"),
+])
+def test_described_as_a_quotation_then_the_object(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker

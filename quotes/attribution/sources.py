@@ -130,6 +130,12 @@ def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
         return None
     if rules is not None and rules.enabled(R.COLON_SUBJECT) and len(subjects) > 1:
         subjects = [c for c in subjects if not _across_colon(c, verb)] or subjects
+    if rules is not None and rules.enabled(R.PREPOSITION_SUBJECT) and subjects[0].pos_ == "ADP":
+        # `Of Carson, Levine, who gave to Rubio, said …`, parsed with `Of` as the subject: the
+        # person the parse made its object is the one speaking (`Al From said`: no object, kept)
+        person = next((g for g in subjects[0].children if g.dep_ == "pobj" and (g.ent_type_ == "PERSON" or g.pos_ == "PROPN")), None)
+        if person is not None:
+            return outside_brackets(person)
     person = next((c for c in subjects if c.ent_type_ == "PERSON"), None)
     if len(subjects) > 1 and person is not None and subjects[0].ent_type_ != "PERSON":
         return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen

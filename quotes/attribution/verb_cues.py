@@ -312,7 +312,7 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
         start = _past_particle(ctx, head, start, end)
         if end > start:
             s, e = ix.token_span_chars(start, end)
-            e = _with_as_quotation(ctx, e)
+            e = _as_quotation_first(ctx, objs, _with_as_quotation(ctx, e))
             # what the hearers were asked to do (`called on Trump to stop attacking …`) may hold
             # cue verbs of its own: only the words before it must not
             asked = [c.left_edge.idx for c in objs if c.dep_ == "xcomp" or _to_clause(c, head)]
@@ -323,6 +323,20 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
+
+
+def _as_quotation_first(ctx: Context, objs: list[Token], e: int) -> int:
+    """`describing as “unhinged” a Trump tweet attacking …`: where the first object is `as` and
+    a quotation right after it, followed by more words (the object moved to the end), what was
+    said ends with the quotation."""
+    first = min(objs, key=lambda c: c.i)
+    if first.dep_ != "prep" or first.lower_ != "as" or first.i + 1 >= len(ctx.doc):
+        return e
+    qi = ctx.ix.quotation_at(ctx.doc[first.i + 1].idx)
+    if qi is None or ctx.ix.quotations[qi].unclosed:
+        return e
+    qe = ctx.ix.q_outer[qi][1]
+    return qe if qe < e and letters(ctx.text, qe, e) >= 8 else e
 
 
 def _reports_inside(ctx: Context, s: int, e: int) -> bool:
