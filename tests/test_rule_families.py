@@ -111,6 +111,7 @@ def test_scare_quote_leaves_out_a_few_words_up_to_max_words(nlp):
 
 def test_every_rule_has_a_case():
     covered = {c[0] for c in CASES} | {R.CONTINUATION, R.UNATTRIBUTED, R.SCARE_QUOTE, R.FLOATING_QUOTE}
+    covered |= R.SPEAKER_RULES      # (tests/test_speaker_rules.py, a section each)
     assert covered == R.ALL
 
 

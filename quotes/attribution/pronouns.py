@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from . import rule_names as R
 from .index import DocIndex
 from .names import ArticleNames
 from .speaker import RunningSpeaker, Speaker
@@ -150,7 +151,8 @@ class PronounResolver:
         for n, s in enumerate(sents):
             # the main clause's subject, or a coordinated clause's nearer one
             verbs = [s.root, *(c for c in s.root.children if c.dep_ == "conj")]
-            subjs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i]
+            subjs = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i
+                     and not (n == 0 and self._in_interrupted_clause(c, tok))]
             if not subjs:
                 continue
             subj = max(subjs, key=lambda c: c.i)
@@ -168,6 +170,12 @@ class PronounResolver:
                 last.plural if plural else not last.is_person and not last.plural):
             return last
         return None
+
+    def _in_interrupted_clause(self, subj: Token, tok: Token) -> bool:
+        """`The average weekly benefit, it says, would be $300`: a subject of the clause that the
+        pronoun's own cue interrupts is part of what was said, never who said it."""
+        verb = tok.head
+        return self.rules.enabled(R.CONTENT_NOT_SOURCE) and verb.dep_ == "parataxis" and subj.head.i == verb.head.i
 
     def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
         if sp.name and sp.is_person:

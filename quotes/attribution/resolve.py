@@ -291,7 +291,7 @@ class Resolver:
             if labels == ("GPE",) and of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma \
                     and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
                 return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
-            around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
+            around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head, *_named_of(ent.root)]
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)
         titled = _titled_name(self.doc.text, span.start_char, head.text, ix, words["definite_articles"])
@@ -407,6 +407,15 @@ def named_next(names: ArticleNames, span: Span) -> str | None:
                 return name
             return None
     return None
+
+
+def _named_of(root: Token) -> list[Token]:
+    """`the city of Phoenix`, `the University of Kent`: the noun a name is the `of` object of
+    (it holds the kind of body or place the name is)."""
+    prep = root.head
+    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i < root.i:
+        return [prep.head]
+    return []
 
 
 def _strip_det(text: str, rules: Rules) -> str:

@@ -11,6 +11,15 @@ CUE_OBJECT = "cue_object"
 OBJECT_CONTENT = "object_content"
 PARENTHETICAL = "parenthetical"
 TRAILING_CUE = "trailing_cue"
+# who a cue's subject is, where the parse gives none or the wrong one (asides.py, ...)
+ASIDE_SUBJECT = "aside_subject"
+COLON_SUBJECT = "colon_subject"
+CONTENT_NOT_SOURCE = "content_not_source"
+NEARER_CUE = "nearer_cue"
+TENSED_CONJUNCT = "tensed_conjunct"
+PARTICIPLE_PAST_RELATIVE = "participle_past_relative"
+WHO_PERSON = "who_person"
+PREPOSITION_SUBJECT = "preposition_subject"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -26,5 +35,10 @@ COLON_INTRO = "colon_intro"
 COLON_NOUN = "colon_noun"
 UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
+
+# the rules that decide who a cue's subject is rather than whether there is a quote
+SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
+                           PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
+                           PREPOSITION_SUBJECT})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ..ruleset import Rules
+from . import rule_names as R
 from .cues import NOUN, PHRASE, Cue
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
@@ -181,7 +182,7 @@ def _name_before_parenthesis(app: Token) -> Mention | None:
     return within_line(Mention(name, start, paren.i))
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
@@ -190,11 +191,26 @@ def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text)]
     if not subjects:     # (a dash parsed as a noun is no subject)
         return None
+    if rules is not None and rules.enabled(R.COLON_SUBJECT) and len(subjects) > 1:
+        subjects = [c for c in subjects if not _across_colon(c, verb)] or subjects
+    if rules is not None and rules.enabled(R.PREPOSITION_SUBJECT) and subjects[0].pos_ == "ADP":
+        # `Of Carson, Levine, who gave to Rubio, said …`, parsed with `Of` as the subject: the
+        # person the parse made its object is the one speaking (`Al From said`: no object, kept)
+        person = next((g for g in subjects[0].children if g.dep_ == "pobj" and (g.ent_type_ == "PERSON" or g.pos_ == "PROPN")), None)
+        if person is not None:
+            return outside_brackets(person)
     person = next((c for c in subjects if c.ent_type_ == "PERSON"), None)
     if len(subjects) > 1 and person is not None and subjects[0].ent_type_ != "PERSON":
         return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen
     composite = _composite_description(subjects[0])
     return outside_brackets(composite if composite is not None else subjects[0])
+
+
+def _across_colon(subj: Token, verb: Token) -> bool:
+    """`The Latest: Trump urges supporters …`, parsed with two subjects: a subject before a colon
+    that stands between it and its verb labels the line; the one after the colon is the verb's."""
+    doc = subj.doc
+    return subj.i < verb.i and any(t.text == ":" for t in doc[subj.right_edge.i + 1:verb.i])
 
 
 def _composite_description(subj: Token) -> Token | None:
@@ -253,6 +269,34 @@ def _participle_in_report(verb: Token, rules: Rules) -> bool:
         and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
 
 
+def _participle_past_relative(verb: Token, rules: Rules) -> bool:
+    """`Trump was defensive about not paying an architect who said he was stiffed, saying, “…”`:
+    a participle set off by a comma after a restrictive relative clause that made a report of
+    its own (a cue with its complement) goes with the clause the relative clause's noun stands
+    in, not with the relative clause (which would have said `and said`)."""
+    rel = verb.head
+    if not rules.enabled(R.PARTICIPLE_PAST_RELATIVE) or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    if rel.dep_ != "relcl" or rel.lemma_.lower() not in rules.verb_class or verb.doc[verb.i - 1].text != ",":
+        return False
+    noun = rel.head
+    restrictive = rel.left_edge.i == noun.i + 1        # `an architect who said …`, no comma between
+    comps = [c for c in rel.children if c.dep_ == "ccomp" and c.i > rel.i and c.right_edge.i < verb.i]
+    return restrictive and bool(comps) and noun.dep_ in ("dobj", "pobj")
+
+
+def _tensed_conjunct(verb: Token, rules: Rules) -> Token | None:
+    """`May said that the country would declare … and suggested that it would withdraw`: a
+    past or present verb the parse conjoined to a bare infinitive (after `would`, `to`) cannot
+    be that verb's partner; it goes with the nearest verb above in its own tense (`said`)."""
+    if not rules.enabled(R.TENSED_CONJUNCT) or verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    bare = verb.head
+    if bare.tag_ != "VB" or not any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in bare.children):
+        return None
+    return next((a for a in bare.ancestors if a.tag_ == verb.tag_ and a.pos_ in ("VERB", "AUX")), None)
+
+
 def _issuer(document: Token, rules: Rules) -> Token | None:
     """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
     `X unleashed a series of tweets`."""
@@ -284,7 +328,37 @@ def who_antecedent(who: Token, noun: Token, rules: Rules) -> Token:
     while not _people(node, rules) and node.dep_ == "pobj" and node.head.dep_ == "prep" \
             and node.head.head.pos_ in ("NOUN", "PROPN"):
         node = node.head.head
-    return node if _people(node, rules) else noun
+    if _people(node, rules):
+        return node
+    return _people_before(noun, rules) or noun
+
+
+def _before_relative(m: Mention, rel: Token) -> Mention:
+    """The antecedent's mention ends before its own relative clause (`tenants of the block who
+    said …` is `tenants of the block`)."""
+    if m.start < rel.i < m.end:
+        m.end = rel.i
+        doc = rel.doc
+        while m.end - 1 > m.start and doc[m.end - 1].is_punct:
+            m.end -= 1
+    return m
+
+
+def _people_before(noun: Token, rules: Rules) -> Token | None:
+    """`calls from black listeners to his “Keepin' It Real” radio program who said …`, with `to`
+    hung on `calls`: `who` stands for people, so for a thing (not a named body) it goes back over
+    the noun phrases before it to the nearest plural noun or person (rule `who_person`)."""
+    if not rules.enabled(R.WHO_PERSON) or noun.ent_type_ in ("ORG", "NORP", "GPE") or noun.tag_ != "NN":
+        return None
+    doc = noun.doc
+    for t in reversed(doc[max(noun.sent.start, noun.left_edge.i - 10):noun.left_edge.i]):
+        if t.tag_ in ("NNS", "NNPS") or _people(t, rules):
+            while t.dep_ == "pobj" and t.head.lower_ == "of" and (t.head.head.tag_ in ("NNS", "NNPS") or _people(t.head.head, rules)):
+                t = t.head.head          # `relatives of the miners … who`: the relatives
+            return t
+        if t.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
+            return None      # (a clause or a list between: not the same phrase)
+    return None
 
 
 def _people(tok: Token, rules: Rules) -> bool:
@@ -363,7 +437,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if quoted is not None:      # `X was quoted (by the Herald) as saying …`: X
                 return with_appos(quoted, "inherited", rules)
-        subj = _subject(verb)
+        subj = _subject(verb, rules)
         if subj is not None:
             group = _quantified_relative(subj, rules)
             if group is not None:
@@ -374,7 +448,7 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                     verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = with_appos(who_antecedent(subj, noun, rules), "relative", rules)
+                m.antecedent = _before_relative(with_appos(who_antecedent(subj, noun, rules), "relative", rules), subj)
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative
@@ -417,6 +491,15 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             return None          # `Asked about it, X said`: X was asked; the asker is not named
         if _participle_in_report(verb, rules):
             verb, how = verb.head.head, "inherited"    # `X said Y was fine, going on to say …`: X
+            continue
+        if how == "subject" and _participle_past_relative(verb, rules):
+            governor = next((a for a in verb.head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if governor is not None:       # `… an architect who said he was stiffed, saying, “…”`
+                verb, how = governor, "inherited"
+                continue
+        tensed = _tensed_conjunct(verb, rules)
+        if tensed is not None:
+            verb, how = tensed, "inherited"     # `X said that Y would go and suggested …`: X
             continue
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and verb.head.i != verb.i:
             if verb.dep_ == "ccomp":

@@ -45,7 +45,9 @@ def subject_outside_quotation(ctx: Context, cue: Cue, mention: Mention | None) -
 
 def speaker_before(ctx: Context, cue: Cue) -> tuple[int, Mention] | None:
     """`“…,” Tulsa police Chief Chuck Jordan said`, when the parse does not link the name to
-    the cue: a quotation closes, then only a short noun phrase stands before the cue."""
+    the cue: a quotation set off by a comma (`?`, `!`, a dash) closes, then only a short noun
+    phrase stands before the cue. One not set off is part of the phrase (`as “unhinged” a Trump
+    tweet attacking …`, `“The Apprentice” star posted`), not a quote signed by it."""
     head = cue.head
     if head.tag_ == "VBN" or any(c.dep_ in ("agent", "nsubjpass") for c in head.children):
         return None          # `…, Wallace told by the Kremlin`: the name before is the hearer
@@ -53,7 +55,10 @@ def speaker_before(ctx: Context, cue: Cue) -> tuple[int, Mention] | None:
     if found is None or len(found[1]) > 80:
         return None
     i = found[0]
-    toks = [t for t in ctx.ix.tokens_between(ctx.ix.q_outer[i][1], head.idx) if not t.is_space]
+    qe = ctx.ix.q_outer[i][1]
+    if not any(ch in ",?!—–-" for ch in ctx.text[qe - 3:qe] + found[1][:2]):
+        return None          # `as “unhinged” a Trump tweet attacking …`, `“The Apprentice” star posted`: not set off
+    toks = [t for t in ctx.ix.tokens_between(qe, head.idx) if not t.is_space]
     words = [t for t in toks if not t.is_punct]
     if not 1 <= len(words) <= 8 or any(t.text not in (",", "-", "(", ")") for t in toks if t.is_punct):
         return None

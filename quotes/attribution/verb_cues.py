@@ -15,6 +15,8 @@ from spacy.tokens import Token
 
 from . import rule_names as R
 from . import surface_speakers as surface
+from .asides import subject_across_aside
+from .nearer_cue import nearer_cue_takes
 from .reports import GAP_OK, Report, Context, content_report, direct_report, frame_of, trim_tokens
 from .cues import Cue
 from .index import letters
@@ -31,7 +33,8 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
         return None
     head = cue.head
     passive = any(c.dep_ in ("nsubjpass", "agent") for c in head.children)
-    subject = mention if mention is not None or passive else surface.subject_before(ctx, cue)
+    subject = mention if mention is not None or passive else (
+        surface.subject_before(ctx, cue) or subject_across_aside(ctx, cue))
     if not _subject_counts(ctx, cue, subject):
         return None      # `Wallace read “War and Peace”`: only a document's words count
     if cue.cls in ctx.rules.object_only:
@@ -50,6 +53,8 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
     # 2. the complement clause
     comps = _complements(ctx, head)
     spans = _complement_spans(ctx, cue, near.mention, comps) if comps else []
+    if spans and nearer_cue_takes(ctx, cue, spans):
+        return None       # `The spot ends with footage of Trump saying, “…”`: saying's quote
     if spans:
         rule = R.RELATIVE_CLAUSE if head.dep_ == "relcl" else R.CUE_COMPLEMENT
         return content_report(ctx, cue, near.mention, near.frame, spans, rule)
@@ -316,26 +321,73 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
     zero”`), or for `object_verbs` (`called him a fraud`)."""
     ix, head = ctx.ix, cue.head
     objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head))
-            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+            and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+            and not (c.dep_ in ("dobj", "oprd", "npadvmod") and c.i == head.i + 1 and c.lower_ in ctx.rules.words.get("time_words", ()))]
     if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
         objs = [c for c in objs if c.i > head.i]
     if objs:
         start = min(c.left_edge.i for c in objs)
         end = max(c.right_edge.i for c in objs) + 1
         start, end = trim_tokens(ctx, start, end)
+        start = _past_particle(ctx, head, start, end)
         if end > start:
             s, e = ix.token_span_chars(start, end)
-            e = _with_as_quotation(ctx, e)
+            e = _as_quotation_first(ctx, objs, _with_as_quotation(ctx, e))
             # what the hearers were asked to do (`called on Trump to stop attacking …`) may hold
             # cue verbs of its own: only the words before it must not
             asked = [c.left_edge.idx for c in objs if c.dep_ == "xcomp" or _to_clause(c, head)]
-            if ix.has_cue(s, min([e, *asked])):
+            if _reports_inside(ctx, s, min([e, *asked])):
                 return None
             if ix.quotations_in(s, e):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.CUE_OBJECT)
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
+
+
+def _as_quotation_first(ctx: Context, objs: list[Token], e: int) -> int:
+    """`describing as “unhinged” a Trump tweet attacking …`: where the first object is `as` and
+    a quotation right after it, followed by more words (the object moved to the end), what was
+    said ends with the quotation."""
+    first = min(objs, key=lambda c: c.i)
+    if first.dep_ != "prep" or first.lower_ != "as" or first.i + 1 >= len(ctx.doc):
+        return e
+    qi = ctx.ix.quotation_at(ctx.doc[first.i + 1].idx)
+    if qi is None or ctx.ix.quotations[qi].unclosed:
+        return e
+    qe = ctx.ix.q_outer[qi][1]
+    return qe if qe < e and letters(ctx.text, qe, e) >= 8 else e
+
+
+def _reports_inside(ctx: Context, s: int, e: int) -> bool:
+    """Does a cue verb between chars `s` and `e` make a report of its own? Not a participle
+    that only says what a noun is (`described as “unhinged” a Trump tweet attacking a former
+    Miss Universe`: the tweet is what was described)."""
+    ix = ctx.ix
+    if not ix.has_cue(s, e):
+        return False
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(ix.has_cue(t.idx, t.idx + 1) and not _describes(t) for t in span)
+
+
+def _describes(tok: Token) -> bool:
+    """A participle that describes a noun (`a tweet attacking a nurse`) and reports no clause."""
+    return tok.tag_ == "VBG" and tok.dep_ in ("acl", "pcomp") and not any(c.dep_ == "ccomp" for c in tok.children)
+
+
+def _past_particle(ctx: Context, head: Token, start: int, end: int) -> int:
+    """`called for releasing the videos`: a preposition that belongs to the cue (rules/words.toml
+    `cue_particles`) is not part of what was asked for. (A day right after the cue, rules/words.toml
+    `time_words`, is no object either: `called Friday for …`.)"""
+    first = ctx.doc[start]
+    pairs = ctx.rules.words.get("cue_particles", ())
+    if first.dep_ != "prep" or first.head.i != head.i or f"{head.lemma_.lower()}:{first.lower_}" not in pairs:
+        return start
+    rest = [t for t in ctx.doc[start + 1:end] if not t.is_punct]
+    # (only where what is left is still a statement: `called for the ban` stays as it is)
+    return start + 1 if len(rest) >= 3 and sum(len(t.text) for t in rest) >= 8 else start
 
 
 def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:

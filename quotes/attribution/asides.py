@@ -1,0 +1,96 @@
+"""A cue's subject on the far side of an aside (rule `aside_subject`).
+
+`In a call with reporters, Col. Jo Warren, a military spokesman, said …` and `Stuart Stevens,
+who ran Romney's campaign, called …`: the parser often hangs the name on the phrase before it
+(an apposition of `reporters`) or ends the sentence's subject at the aside, and the cue is left
+with no subject. The writer's subject is still plain: the person named right before an
+apposition or a `who` clause set off by commas that ends where the cue begins (adverbs
+between: `…, forcefully told`). A cue that has a subject of its own, or a passive one, never
+comes here.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import rule_names as R
+from .cues import Cue
+from .reports import Context
+from .sources import Mention, with_appos
+
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
+def subject_across_aside(ctx: Context, cue: Cue) -> Mention | None:
+    """The person named before the aside that ends right before the cue, or None."""
+    head, doc = cue.head, ctx.doc
+    if not ctx.rules.enabled(R.ASIDE_SUBJECT) or not _finite(head):
+        return None
+    i = head.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV" and head.i - i <= 2:
+        i -= 1
+    if i < 2 or doc[i].text != "," or doc[i].sent.start != head.sent.start:
+        return None
+    person = _person_before_aside(doc[i - 1], head)
+    if person is None or ctx.ix.quotation_at(person.idx) is not None:
+        return None
+    return with_appos(person, "subject", ctx.rules)
+
+
+def _finite(head: Token) -> bool:
+    """A cue that could have a subject of its own: a finite verb, or a past participle the parse
+    read as a modifier (`…, called Trump's statements …`) with no auxiliary, agent or subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass", "csubj") for c in head.children):
+        return False
+    return head.tag_ in _FINITE or head.tag_ == "VBN" and head.dep_ == "acl"
+
+
+def _person_before_aside(last: Token, cue_head: Token) -> Token | None:
+    """`last` ends an aside: climb to the outermost apposition or relative clause that ends at
+    it and opens after a comma (or the sentence's start); the person is its name, the name it
+    renames (`Marc Morial, the chief executive …,`), or the name it gives (`the campaign chief,
+    Paul Manafort,`)."""
+    found = None
+    for node in [last, *last.ancestors]:
+        if _right_end(node, cue_head) != last.i:
+            break
+        if node.dep_ in ("appos", "relcl") and node.head.i < node.i:
+            found = node
+    if found is None:
+        return None
+    if found.dep_ == "relcl":
+        if not any(c.dep_ == "nsubj" and c.tag_ == "WP" for c in found.children):
+            return None        # only `who …`: a clause on the name, not one about its object
+        anchor = found.head
+        return anchor if _person(anchor) and _opens_phrase(anchor) else None
+    # an apposition: the phrase it renames, or itself, must open after a comma
+    for phrase in (found.head, found):
+        name = _name_in(phrase) if _opens_phrase(phrase) else None
+        if name is not None:
+            return name
+    return None
+
+
+def _right_end(node: Token, cue_head: Token) -> int:
+    """Where the phrase `node` heads ends, leaving out the cue's own words where the parse hung
+    the cue inside it (`the 2012 campaign, called …` read as a modifier of `campaign`)."""
+    if not cue_head.is_ancestor(node) and cue_head in node.subtree:
+        return max((t.i for t in node.subtree if t.i < cue_head.left_edge.i and not t.is_punct), default=node.i)
+    return node.right_edge.i
+
+
+def _opens_phrase(tok: Token) -> bool:
+    """Does the phrase `tok` heads open its sentence or follow a comma?"""
+    left = tok.left_edge
+    return left.is_sent_start or left.i > 0 and left.doc[left.i - 1].text == ","
+
+
+def _name_in(phrase: Token) -> Token | None:
+    """The person a phrase names: its own head, or the head of an apposition on it."""
+    if _person(phrase):
+        return phrase
+    return next((c for c in phrase.children if c.dep_ == "appos" and _person(c)), None)
+
+
+def _person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+
