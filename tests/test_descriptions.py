@@ -126,6 +126,14 @@ BODY_CASES = [
     ("The Consumer Financial Protection Bureau fined the San Francisco bank Wells Fargo on Thursday.\n\n"
      "The bank said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "Wells Fargo"),
+    # a comma ties them where the parse does not
+    ("The Consumer Financial Protection Bureau fined the bank, Wells Fargo, $185 million on Thursday.\n\n"
+     "The bank said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "Wells Fargo"),
+    # a noun that is not in body_nouns, tied to the name
+    ("Regulators fined Wells Fargo, the San Francisco lender, on Thursday after talks with the "
+     "Consumer Financial Protection Bureau.\n\nThe lender said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "Wells Fargo"),
 ]
 
 
@@ -146,6 +154,9 @@ NOT_BODY_CASES = [
     # `the bank` with two banks and no tie
     ("Chase and Wells Fargo reported profits on Friday.\n\nThe bank said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "bank"),
+    # a noun not in body_nouns and tied to no name stays, even with one body named
+    ("Wells Fargo reported profits on Friday.\n\nThe lender said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "lender"),
 ]
 
 

@@ -262,15 +262,19 @@ class Resolver:
         (rules/words.toml `body_nouns`; `place_nouns` for a city or province) alone stand for
         an organisation (place) the article named before, outside quotation marks, of that
         kind: the last one whose name or apposition holds the noun (`Acme Mining Company`,
-        `Northgate, the utility`; `the city of Phoenix` as written), else the only one the
-        article names."""
+        `Northgate, the utility`, `the bank, Wells Fargo`; `the city of Phoenix` as written), else
+        the only one the article names. Any other noun that is not a person's (`the lender`) only
+        where the article tied it to the name so."""
         words = self.rules.words
         lemma = head.lemma_.lower()
         if head.tag_ != "NN" or len(span) != 2 or span[0].lower_ not in words["definite_articles"]:
             return None
         labels = ("GPE",) if lemma in words["place_nouns"] else ("ORG",) if lemma in words["body_nouns"] else None
-        if labels is None:
-            return None
+        tied_only = labels is None      # any other noun (`the lender`) only where the article tied it to the name
+        if tied_only:
+            if head.lower_ in self.rules.title_words or head.lower_ in self.rules.people_nouns:
+                return None
+            labels = ("ORG",)
         ix = self.pronouns.ix
         named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
                  and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
@@ -279,9 +283,15 @@ class Resolver:
             if labels == ("GPE",) and of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma \
                     and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
                 return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
-            around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head]
+            around = [*(c for t in ent for c in t.children if c.dep_ == "appos"),
+                      *([ent.root.head] if ent.root.dep_ != "conj" else []),   # (`X and Y Fund` ties no fund to Y)
+                      *_comma_neighbours(ent, words["definite_articles"] | words["indefinites"])]
+            if not tied_only:        # (a name ending in the noun: bodies.body_by_head, if only one)
+                around += list(ent)
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)
+        if tied_only:
+            return None
         titled = _titled_name(self.doc.text, span.start_char, head.text, ix, words["definite_articles"])
         if titled is not None:     # a name the recognizer missed: `The Ridgeview Transit Authority`
             return titled
@@ -404,6 +414,18 @@ def _strip_det(text: str, rules: Rules) -> str:
     while parts and parts[0].lower() in rules.words["definite_articles"]:
         parts.pop(0)
     return " ".join(parts) or text
+
+
+def _comma_neighbours(ent: Span, articles: frozenset[str]) -> list[Token]:
+    """The nouns a comma ties to a name where the parse does not: `the bank, Wells Fargo,` (the
+    word before the comma) and `Wells Fargo, the San Francisco bank` (the first noun after an
+    article after it)."""
+    doc, out = ent.doc, []
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].pos_ == "NOUN":
+        out.append(doc[ent.start - 2])
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in articles:
+        out += [t for t in doc[ent.end + 2:ent.end + 6] if t.pos_ == "NOUN"][:1]
+    return out
 
 
 def _titled_name(text: str, before: int, noun: str, ix: DocIndex, articles: frozenset[str]) -> str | None:
