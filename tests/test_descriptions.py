@@ -154,6 +154,9 @@ NOT_BODY_CASES = [
     # `the bank` with two banks and no tie
     ("Chase and Wells Fargo reported profits on Friday.\n\nThe bank said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "bank"),
+    # a comma before a new clause is no tie: `…of Northgate Logistics, the survey found`
+    ("Two in three workers have an unfavorable view of Northgate Logistics, the survey found.",
+     "Two in three workers have an unfavorable view of Northgate Logistics", "survey"),
     # a noun not in body_nouns and tied to no name stays, even with one body named
     ("Wells Fargo reported profits on Friday.\n\nThe lender said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "lender"),

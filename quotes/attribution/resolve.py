@@ -271,8 +271,9 @@ class Resolver:
             return None
         labels = ("GPE",) if lemma in words["place_nouns"] else ("ORG",) if lemma in words["body_nouns"] else None
         tied_only = labels is None      # any other noun (`the lender`) only where the article tied it to the name
-        if tied_only:
-            if head.lower_ in self.rules.title_words or head.lower_ in self.rules.people_nouns:
+        if tied_only:         # (not a person's noun, nor a document's: `the CBS poll` is a poll)
+            if head.lower_ in self.rules.title_words or head.lower_ in self.rules.people_nouns \
+                    or lemma in words["document_nouns"]:
                 return None
             labels = ("ORG",)
         ix = self.pronouns.ix
@@ -284,7 +285,9 @@ class Resolver:
                     and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
                 return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
             around = [*(c for t in ent for c in t.children if c.dep_ == "appos"),
-                      *([ent.root.head] if ent.root.dep_ != "conj" else []),   # (`X and Y Fund` ties no fund to Y)
+                      # (`X and Y Fund` ties no fund to Y; a name before a noun other than a body noun
+                      # says whose it is, not what: `the Trump poll`)
+                      *([ent.root.head] if ent.root.dep_ == "appos" or not tied_only and ent.root.dep_ != "conj" else []),
                       *_comma_neighbours(ent, words["definite_articles"] | words["indefinites"])]
             if not tied_only:        # (a name ending in the noun: bodies.body_by_head, if only one)
                 around += list(ent)
@@ -421,10 +424,13 @@ def _comma_neighbours(ent: Span, articles: frozenset[str]) -> list[Token]:
     word before the comma) and `Wells Fargo, the San Francisco bank` (the first noun after an
     article after it)."""
     doc, out = ent.doc, []
-    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].pos_ == "NOUN":
+    closed = ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";")   # (not `the summary, Mills and …`)
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].pos_ == "NOUN" and closed:
         out.append(doc[ent.start - 2])
     if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in articles:
-        out += [t for t in doc[ent.end + 2:ent.end + 6] if t.pos_ == "NOUN"][:1]
+        noun = next((t for t in doc[ent.end + 2:ent.end + 6] if t.pos_ == "NOUN"), None)
+        if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass"):   # (`Trump, the poll found`: a new clause)
+            out.append(noun)
     return out
 
 
