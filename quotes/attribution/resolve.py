@@ -291,6 +291,8 @@ class Resolver:
                       *_comma_neighbours(ent, words["definite_articles"] | words["indefinites"])]
             if not tied_only:        # (a name ending in the noun: bodies.body_by_head, if only one)
                 around += list(ent)
+            else:                    # (right next to the name: a parse's far apposition is no tie)
+                around = [t for t in around if ent.start - 2 <= t.i < ent.start or ent.end <= t.left_edge.i <= ent.end + 1]
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)
         if tied_only:
@@ -429,7 +431,9 @@ def _comma_neighbours(ent: Span, articles: frozenset[str]) -> list[Token]:
         out.append(doc[ent.start - 2])
     if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in articles:
         noun = next((t for t in doc[ent.end + 2:ent.end + 6] if t.pos_ == "NOUN"), None)
-        if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass"):   # (`Trump, the poll found`: a new clause)
+        after = doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None
+        if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass") and (
+                after is None or after.pos_ not in ("VERB", "AUX")):   # (`Trump, the poll found`: a new clause)
             out.append(noun)
     return out
 
