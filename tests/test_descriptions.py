@@ -157,6 +157,10 @@ NOT_BODY_CASES = [
     # a comma before a new clause is no tie: `…of Northgate Logistics, the survey found`
     ("Two in three workers have an unfavorable view of Northgate Logistics, the survey found.",
      "Two in three workers have an unfavorable view of Northgate Logistics", "survey"),
+    # a parse that hangs a far noun on a name as its apposition ties nothing
+    ("Only days before the Republican Convention in Cleveland, Ohio, a new national index shows "
+     "Trump closing the gap.\n\nThe index said that voters were split.",
+     "voters were split", "index"),
     # a noun not in body_nouns and tied to no name stays, even with one body named
     ("Wells Fargo reported profits on Friday.\n\nThe lender said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "lender"),
