@@ -126,6 +126,14 @@ BODY_CASES = [
     ("The Consumer Financial Protection Bureau fined the San Francisco bank Wells Fargo on Thursday.\n\n"
      "The bank said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "Wells Fargo"),
+    # a comma ties them where the parse does not
+    ("The Consumer Financial Protection Bureau fined the bank, Wells Fargo, $185 million on Thursday.\n\n"
+     "The bank said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "Wells Fargo"),
+    # a noun that is not in body_nouns, tied to the name
+    ("Regulators fined Wells Fargo, the San Francisco lender, on Thursday after talks with the "
+     "Consumer Financial Protection Bureau.\n\nThe lender said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "Wells Fargo"),
 ]
 
 
@@ -146,6 +154,16 @@ NOT_BODY_CASES = [
     # `the bank` with two banks and no tie
     ("Chase and Wells Fargo reported profits on Friday.\n\nThe bank said it had fired 5,300 workers.",
      "it had fired 5,300 workers", "bank"),
+    # a comma before a new clause is no tie: `…of Northgate Logistics, the survey found`
+    ("Two in three workers have an unfavorable view of Northgate Logistics, the survey found.",
+     "Two in three workers have an unfavorable view of Northgate Logistics", "survey"),
+    # a parse that hangs a far noun on a name as its apposition ties nothing
+    ("Only days before the Republican Convention in Cleveland, Ohio, a new national index shows "
+     "Trump closing the gap.\n\nThe index said that voters were split.",
+     "voters were split", "index"),
+    # a noun not in body_nouns and tied to no name stays, even with one body named
+    ("Wells Fargo reported profits on Friday.\n\nThe lender said it had fired 5,300 workers.",
+     "it had fired 5,300 workers", "lender"),
 ]
 
 

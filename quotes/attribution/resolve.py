@@ -274,15 +274,20 @@ class Resolver:
         (rules/words.toml `body_nouns`; `place_nouns` for a city or province) alone stand for
         an organisation (place) the article named before, outside quotation marks, of that
         kind: the last one whose name or apposition holds the noun (`Acme Mining Company`,
-        `Northgate, the utility`; `the city of Phoenix` as written), else the only one the
-        article names."""
+        `Northgate, the utility`, `the bank, Wells Fargo`; `the city of Phoenix` as written), else
+        the only one the article names. Any other noun that is not a person's (`the lender`) only
+        where the article tied it to the name so."""
         words = self.rules.words
         lemma = head.lemma_.lower()
         if head.tag_ != "NN" or len(span) != 2 or span[0].lower_ not in words["definite_articles"]:
             return None
         labels = ("GPE",) if lemma in words["place_nouns"] else ("ORG",) if lemma in words["body_nouns"] else None
-        if labels is None:
-            return None
+        tied_only = labels is None      # any other noun (`the lender`) only where the article tied it to the name
+        if tied_only:         # (not a person's noun, nor a document's: `the CBS poll` is a poll)
+            if head.lower_ in self.rules.title_words or head.lower_ in self.rules.people_nouns \
+                    or lemma in words["document_nouns"]:
+                return None
+            labels = ("ORG",)
         ix = self.pronouns.ix
         named = [e for e in ix.ents if e.start < span.start and e.label_ in labels
                  and ix.quotation_at(e.start_char) is None and not self.article.in_furniture(e.start_char)]
@@ -291,9 +296,19 @@ class Resolver:
             if labels == ("GPE",) and of.lower_ == "of" and of.dep_ == "prep" and of.head.lemma_.lower() == lemma \
                     and of.head.tag_ == "NN" and of.head.i == of.i - 1 and of.i == ent.start - 1:
                 return _strip_det(self.doc[of.head.left_edge.i:ent.end].text, self.rules)   # `the city of Phoenix`
-            around = [*ent, *(c for t in ent for c in t.children if c.dep_ == "appos"), ent.root.head, *_named_of(ent.root)]
+            around = [*(c for t in ent for c in t.children if c.dep_ == "appos"),
+                      # (`X and Y Fund` ties no fund to Y; a name before a noun other than a body noun
+                      # says whose it is, not what: `the Trump poll`)
+                      *([ent.root.head] if ent.root.dep_ == "appos" or not tied_only and ent.root.dep_ != "conj" else []),
+                      *_comma_neighbours(ent, words["definite_articles"] | words["indefinites"])]
+            if not tied_only:        # (a name ending in the noun: bodies.body_by_head, if only one)
+                around += list(ent)
+            else:                    # (right next to the name: a parse's far apposition is no tie)
+                around = [t for t in around if ent.start - 2 <= t.i < ent.start or ent.end <= t.left_edge.i <= ent.end + 1]
             if any(t.lemma_.lower() == lemma for t in around):
                 return _strip_det(ent.text, self.rules)
+        if tied_only:
+            return None
         titled = _titled_name(self.doc.text, span.start_char, head.text, ix, words["definite_articles"])
         if titled is not None:     # a name the recognizer missed: `The Ridgeview Transit Authority`
             return titled
@@ -409,15 +424,6 @@ def named_next(names: ArticleNames, span: Span) -> str | None:
     return None
 
 
-def _named_of(root: Token) -> list[Token]:
-    """`the city of Phoenix`, `the University of Kent`: the noun a name is the `of` object of
-    (it holds the kind of body or place the name is)."""
-    prep = root.head
-    # a place only, right before its name (`forerunner companies of Mondelez` is no company)
-    if root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i == prep.i - 1 and root.ent_type_ in ("GPE", "LOC"):
-        return [prep.head]
-    return []
-
 
 def _strip_det(text: str, rules: Rules) -> str:
     """A description without its leading `the` (rules/words.toml `definite_articles`); `a
@@ -426,6 +432,23 @@ def _strip_det(text: str, rules: Rules) -> str:
     while parts and parts[0].lower() in rules.words["definite_articles"]:
         parts.pop(0)
     return " ".join(parts) or text
+
+
+def _comma_neighbours(ent: Span, articles: frozenset[str]) -> list[Token]:
+    """The nouns a comma ties to a name where the parse does not: `the bank, Wells Fargo,` (the
+    word before the comma) and `Wells Fargo, the San Francisco bank` (the first noun after an
+    article after it)."""
+    doc, out = ent.doc, []
+    closed = ent.end >= len(doc) or doc[ent.end].text in (",", ".", ";")   # (not `the summary, Mills and …`)
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].pos_ == "NOUN" and closed:
+        out.append(doc[ent.start - 2])
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ in articles:
+        noun = next((t for t in doc[ent.end + 2:ent.end + 6] if t.pos_ == "NOUN"), None)
+        after = doc[noun.i + 1] if noun is not None and noun.i + 1 < len(doc) else None
+        if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass") and (
+                after is None or after.pos_ not in ("VERB", "AUX")):   # (`Trump, the poll found`: a new clause)
+            out.append(noun)
+    return out
 
 
 def _titled_name(text: str, before: int, noun: str, ix: DocIndex, articles: frozenset[str]) -> str | None:
