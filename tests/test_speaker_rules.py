@@ -65,6 +65,19 @@ ASIDES = [
 ]
 
 
+ASIDES += [
+    # wire copy: a participle aside after a senator and her party
+    ("But Sen. Dana Pruitt (D-Ore.), noting the size of the crowd, said, “This is a movement, not a campaign.”",
+     "This is a movement, not a campaign.", "Dana Pruitt"),
+    # regional paper: a one-word aside the parse took for the verb
+    ("Mayor Kent, exasperated, famously responded: “What difference does it make now?”",
+     "What difference does it make now?", "Kent"),
+    # an aside inside a subordinate clause, the cue with its auxiliary
+    ("The row began after Mr. Alvarez, asked about the closures, had said, “We cannot keep every branch open.”",
+     "We cannot keep every branch open.", "Alvarez"),
+]
+
+
 @pytest.mark.parametrize("text, content, speaker", ASIDES)
 def test_a_name_before_an_aside_is_the_subject_of_the_cue_after_it(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker

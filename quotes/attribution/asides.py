@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from . import rule_names as R
 from .cues import Cue
 from .reports import Context
-from .sources import Mention, with_appos
+from .sources import Mention, entity_bounds, name_start, with_appos, within_line
 
 _FINITE = ("VBD", "VBZ", "VBP")
 
@@ -26,22 +26,66 @@ def subject_across_aside(ctx: Context, cue: Cue) -> Mention | None:
     if not ctx.rules.enabled(R.ASIDE_SUBJECT) or not _finite(head):
         return None
     i = head.i - 1
-    while i >= 0 and doc[i].pos_ == "ADV" and head.i - i <= 2:
-        i -= 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX") and head.i - i <= 3:
+        i -= 1           # `…, forcefully told`, `…, had said`
     if i < 2 or doc[i].text != "," or doc[i].sent.start != head.sent.start:
         return None
     person = _person_before_aside(doc[i - 1], head)
-    if person is None or ctx.ix.quotation_at(person.idx) is not None:
-        return None
-    return with_appos(person, "subject", ctx.rules)
+    if person is not None and ctx.ix.quotation_at(person.idx) is None:
+        return with_appos(person, "subject", ctx.rules)
+    return _name_before_comma_aside(ctx, i)
 
 
 def _finite(head: Token) -> bool:
-    """A cue that could have a subject of its own: a finite verb, or a past participle the parse
-    read as a modifier (`…, called Trump's statements …`) with no auxiliary, agent or subject."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "aux", "auxpass", "csubj") for c in head.children):
+    """A cue that could have a subject of its own: a finite verb (`said`, `had said`, `will
+    say`), or a past participle the parse read as a modifier (`…, called Trump's statements …`),
+    with no subject, agent or `to`."""
+    kids = list(head.children)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass", "csubj") or c.dep_ == "aux" and c.tag_ == "TO" for c in kids):
         return False
-    return head.tag_ in _FINITE or head.tag_ == "VBN" and head.dep_ == "acl"
+    if head.tag_ in _FINITE:
+        return True
+    if head.tag_ == "VBN":
+        return head.dep_ == "acl" or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids)
+    return head.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids)
+
+
+def _name_before_comma_aside(ctx: Context, comma: int) -> Mention | None:
+    """The same on the surface, where the parse made the name the subject of something else:
+    `Sen. Richard Durbin (D-Ill.), noting the size of his following, said`, `Clinton,
+    exasperated, responded`, `after Mr. Trump, asked about it, had said`: a short stretch
+    between commas with no clause of its own (a verb with its subject there, unless a `who`
+    clause), right after a person's name
+    (and its bracketed party) that opens the sentence or follows a comma, a conjunction or a
+    subordinator."""
+    doc = ctx.doc
+    sent_start = doc[comma].sent.start
+    j = comma - 1
+    while j > sent_start and comma - j <= 16 and doc[j].text not in (",", ";", ":"):
+        j -= 1
+    if doc[j].text != "," or comma - j < 2:
+        return None
+    aside = doc[j + 1:comma]
+    if aside[0].tag_ != "WP" and any(t.tag_ in _FINITE and any(
+            c.dep_ in ("nsubj", "nsubjpass") and j < c.i < comma for c in t.children) for t in aside):
+        return None          # a clause with its own subject, not an aside on the name
+    if any(ctx.ix.quotation_at(t.idx) is not None for t in aside):
+        return None
+    k = j - 1
+    if doc[k].text == ")":              # `Durbin (D-Ill.)`
+        while k > sent_start and doc[k].text != "(" and j - k <= 8:
+            k -= 1
+        k -= 1
+    if k < sent_start or doc[k].ent_type_ != "PERSON" or ctx.ix.quotation_at(doc[k].idx) is not None:
+        return None
+    start, end = entity_bounds(doc[k])
+    if end != k + 1:
+        return None
+    first = name_start(doc, start, ctx.rules, with_titles=True)
+    before = doc[first - 1] if first > sent_start else None
+    if before is not None and not (before.text == "," or before.pos_ in ("CCONJ", "SCONJ") or before.tag_ == "IN"):
+        return None
+    return within_line(Mention(doc[k], start, end, how="subject"))
 
 
 def _person_before_aside(last: Token, cue_head: Token) -> Token | None:
