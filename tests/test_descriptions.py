@@ -291,3 +291,16 @@ def test_role_holder_guards(nlp, text, first, speaker):
 ])
 def test_body_short_form_guards(nlp, text, first, speaker):
     assert speaker_of(nlp, text, first)[0] == speaker
+
+
+@pytest.mark.parametrize("text, first_part, speaker", [
+    # wire copy: the full name first, the acronym after
+    ("The International Monetary Fund cut its forecast on Tuesday.\n\n“The outlook has darkened,” "
+     "the IMF said in its report.", "The outlook has darkened", "International Monetary Fund"),
+    ("The Associated Press interviewed 20 former crew members.\n\n“The tapes exist,” the AP said.",
+     "The tapes exist", "Associated Press"),
+    # no full name in the article: the acronym stays
+    ("Talks resumed on Monday.\n\n“The door is open,” the EU said.", "The door is open", "EU"),
+])
+def test_an_acronym_is_the_body_the_article_spelled_out(nlp, text, first_part, speaker):
+    assert speaker_of(nlp, text, first_part)[0] == speaker

@@ -13,6 +13,7 @@ from .sources import entity_bounds, name_start
 
 POSSESSIVE = re.compile(r"\s*['’]s?$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+_BARE_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
 
 
@@ -150,6 +151,23 @@ class ArticleNames:
             self.acronyms.setdefault(acr, text[start:end])
             self.body_spans.append(((start, end), self.acronyms[acr]))
 
+    def _spelled_out(self, span: Span) -> str | None:
+        """`the U.N.` after `the United Nations`, `RT` after `Russia Today`: an acronym alone (two
+        to six capitals, dotted or not) stands for the one body or place the article named in
+        full whose capitalised words' initials spell it."""
+        words = [t.text for t in span if not t.is_punct and t.lower_ not in self.stop]
+        if len(words) != 1 or not _BARE_ACRONYM.fullmatch(words[0]):
+            return None
+        letters = words[0].replace(".", "")
+        found = set()
+        for ent in self.doc.ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") or ent.start_char >= span.start_char:
+                continue
+            caps = [w for w in ent.text.split() if w[:1].isupper() and w.lower() not in self.stop]
+            if len(caps) == len(letters) >= 2 and "".join(w[0] for w in caps) == letters:
+                found.add(" ".join(w for w in ent.text.split() if w.lower() not in self.stop))
+        return found.pop() if len(found) == 1 else None
+
     def _index_surnames(self, doc: Doc) -> None:
         """`Ham made it clear …` where the recognizer tagged `Norman Ham` but not `Ham` (or took
         `Trump` for a body): a capitalised word that is the surname of a person named in full
@@ -251,6 +269,9 @@ class ArticleNames:
         ending in a body word (`Justice Department`) gives itself."""
         if span.text in self.acronyms:
             return self.acronyms[span.text]
+        spelled = self._spelled_out(span)
+        if spelled is not None:
+            return spelled
         s, e = span.start_char, span.end_char
         for (fs, fe), full in self.body_spans:
             if fs <= s and e <= fe:
