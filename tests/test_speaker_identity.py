@@ -314,6 +314,8 @@ def test_a_short_claim_is_said_when_the_speaker_s_own_quotes_hold_it_word_for_wo
     assert check(path, claim).verdict == "refused"
     assert check(path, "U-S-A", "Donald Trump").verdict == "said"
     assert check(path, "the crowd waved", "Donald Trump").verdict == "refused"   # not word for word
+    # function words at the claim's edges do not count: `as a total disgrace`
+    assert check(path, "as a total disgrace", "Laurence Tribe").verdict == "said"
 
 
 def test_a_claim_over_two_quotes_of_one_article_is_said_near(tmp_path):

@@ -391,16 +391,22 @@ def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: l
 
 def _word_for_word(conn: sqlite3.Connection, claim: str, speaker_ids: list[int]) -> list[Evidence]:
     """The asked speaker's quotes that hold the claim word for word (an FTS phrase search within
-    their rows, each confirmed by `scoring.score`)."""
-    words = scoring.normalise(claim, scoring.MAX_CLAIM_CHARS)
-    if not speaker_ids or not words:
+    their rows, each confirmed by `scoring.score`). Function words at the claim's edges do not
+    count (`as unhinged` is said where the quote is “unhinged, even for him”)."""
+    words = scoring.normalise(claim, scoring.MAX_CLAIM_CHARS).split()
+    while words and words[0] in scoring.FUNCTION_WORDS:
+        words = words[1:]
+    while words and words[-1] in scoring.FUNCTION_WORDS:
+        words = words[:-1]
+    core = " ".join(words)
+    if not speaker_ids or not core:
         return []
     marks = ",".join("?" * len(speaker_ids))
     rows = conn.execute(
         f"select id, text from quotes where speaker_id in ({marks}) and id in "
         "(select rowid from quotes_fts where quotes_fts match ?) limit ?",
-        [*speaker_ids, phrase(words), OWN_SCAN]).fetchall()
-    scores = {r[0]: 100.0 for r in rows if scoring.score(claim, r[1]) >= 100}
+        [*speaker_ids, phrase(core), OWN_SCAN]).fetchall()
+    scores = {r[0]: 100.0 for r in rows if scoring.score(core, r[1]) >= 100}
     return _evidence_of(conn, scores, speaker_ids, claim)
 
 
