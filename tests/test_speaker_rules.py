@@ -307,3 +307,51 @@ def test_a_call_for_reports_what_was_called_for(nlp, text, content):
 ])
 def test_described_as_a_quotation_then_the_object(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker
+
+
+# ---------------------------------------------------------------------- introduced_person
+
+INTRODUCED = [
+    # wire copy: the new person is the object of a relative clause, the running speaker is a man
+    ("“Turnout will be strong,” said Bryan Alder, a county organizer.\n\nFew songs have been written for the "
+     "candidate, which is something that worries Henry Crespo, president of the local caucus.\n\n“No one is "
+     "writing songs for her. She has nobody like that,” he said.",
+     "No one is writing songs for her. She has nobody like that", "Henry Crespo", "Bryan Alder"),
+    # regional paper: a woman introduced as an object after a woman spoke
+    ("“We will reopen the pool in June,” said Maria Lopez, the parks director.\n\nThe delay has frustrated "
+     "swimmers, among them Janet Ruiz, a retired teacher who swims daily.\n\n“We were promised May,” she said.",
+     "We were promised May", "Janet Ruiz", "Maria Lopez"),
+    # press release: the introduced person after a prepositional phrase
+    ("“The plant will stay open,” said Tom Baker, the company's chief executive.\n\nThe news was welcomed by "
+     "workers and by Steve Hunt, a union steward at the plant.\n\n“It is the best news in years,” he said.",
+     "It is the best news in years", "Steve Hunt", "Tom Baker"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", INTRODUCED)
+def test_a_pronoun_after_a_quotation_goes_to_the_person_just_introduced(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.INTRODUCED_PERSON) == misread
+
+
+def test_a_subject_of_the_sentence_before_still_wins_over_an_introduced_object(nlp):
+    text = ("“Turnout will be strong,” said Bryan Alder, a county organizer.\n\nMayor Carl Dunn praised Henry "
+            "Crespo, president of the local caucus.\n\n“He has done the work,” he said.")
+    assert said(nlp, text, "He has done the work") == "Carl Dunn"
+
+
+# ------------------------------------------------ a relative by kin noun (words.toml kin_nouns)
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # op-ed: the kin noun is the subject of the clause the pronoun's cue is joined to
+    ("My mother has mellowed with age, but even now she still says things such as, “Nobody gets a free "
+     "lunch.”", "Nobody gets a free lunch.", "My mother"),
+    # memoir style: the running speaker is the father, a product name in between
+    ("“Hard work pays,” my father often said. Ana Ruiz sold Acme Soap at the fair. He also told his friends "
+     "that “debt is a trap.”", "debt is a trap.", "my father"),
+    # regional paper: a husband, then `he`
+    ("“We sold the barley early,” her husband said. The barley went to Ken Lowe at Acme Grain. He also told the "
+     "paper that “the prices are too low.”", "the prices are too low.", "her husband"),
+])
+def test_a_kin_noun_is_the_one_relative_a_pronoun_stands_for(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker

@@ -81,6 +81,13 @@ class PronounResolver:
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
         back2 = self._back_through_same_pronoun(tok, back2)
+        # 2a. a person first named, with a role set off after the name, in the sentence just before
+        # a sentence that opens with a quotation, where no person became a subject (`… that
+        # concerns Henry Crespo, president of the caucus. / “No one is writing songs for her,” he
+        # said`): the one just introduced speaks, not whoever spoke before
+        intro = self._introduced(tok, prev_start, sent_start) if self.rules.enabled(R.INTRODUCED_PERSON) else None
+        if intro is not None and fits(intro):
+            return self._pronoun_hit(intro, gender)
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
@@ -113,6 +120,41 @@ class PronounResolver:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
+
+    def _introduced(self, tok: Token, prev_start: int, sent_start: int) -> Speaker | None:
+        """The person whose name first appears in the article in the sentence before the
+        pronoun's (after the running speaker's last words), followed by a comma and a role, when
+        the pronoun's own sentence opens with a quotation and no person is a subject of the
+        sentence before; the nearest such, or None."""
+        doc = self.doc
+        # the sentence the quotation the pronoun signs opens (the parse may split a long quotation)
+        close = next((t for t in reversed(doc[max(sent_start, tok.i - 3):tok.i]) if t.is_quote), None)
+        qi = self.ix.quotation_at(close.idx) if close is not None else None
+        if qi is not None:
+            opening = self.ix.tokens_between(self.ix.quotations[qi].outer_start, close.idx + 1)
+            if len(opening):
+                sent_start = opening[0].sent.start
+                prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        if prev_start >= sent_start or not any(t.is_quote for t in doc[sent_start:min(sent_start + 2, tok.i)]):
+            return None
+        seen: set[str] = set()
+        found = None
+        for i, words in self.names.person_starts:
+            if i >= sent_start:
+                break
+            name = " ".join(self.names.full_name(words, i))
+            first = name not in seen
+            seen.add(name)
+            if i < prev_start or self._quoted(i):
+                continue
+            if self._salient_at(i, len(words)):
+                return None            # `Mayor Dunn praised Crespo, …`: the subject, as step 2 says
+            if not first or doc[i].idx <= self.running.char:
+                continue
+            after = doc[min(i + len(words), len(doc) - 1)]
+            if after.text == "," and after.i + 1 < sent_start and doc[after.i + 1].pos_ in ("DET", "NOUN", "ADJ", "PROPN"):
+                found = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
+        return found
 
     def _back_through_same_pronoun(self, tok: Token, start: int) -> int:
         """Further back while the earliest sentence looked at has the same pronoun as its main

@@ -123,7 +123,19 @@ class Resolver:
         holder = role_holder(names, span, self._possessive) if mention.appos is None else None
         if holder is not None:
             return Speaker(holder, True, text, names.gender_of(holder))
+        kin = self._kin_gender(span)
+        if kin is not None:          # `my mother`: one person of that gender, whom `she` can stand for
+            return Speaker(text, True, role, kin)
         return Speaker(text, False, role, plural=plural)
+
+    def _kin_gender(self, span: Span) -> str | None:
+        """The gender of a relative described by a singular head of rules/words.toml `kin_nouns`
+        (`my mother`, `his late father`), or None when `span` is no such description."""
+        root = span.root
+        if root.tag_ != "NN" or root.pos_ != "NOUN":
+            return None
+        kin = dict((w.split(":") + [""])[:2] for w in self.rules.words.get("kin_nouns", ()))
+        return kin.get(root.lower_) or None
 
     def _given_name_first(self, m: Mention) -> bool:
         """A proper-noun apposition the entity recogniser left untagged (`state Del. Ana Ruiz`)
