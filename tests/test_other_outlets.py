@@ -245,6 +245,31 @@ def test_a_name_before_a_colon_introduces_the_quote(nlp):
     assert speaker(nlp, hearer, "It is time to get on message.") != "Donald Trump"
 
 
+def test_content_that_opens_a_quotation_runs_to_its_close(nlp):
+    # the parse ends the sentence at a full stop inside the quotation; the quote is not cut there
+    cases = [
+        ("Mayor Jo Kent said the council “has done its homework. The numbers add up, and the bridge will "
+         "open on time.”\n\nThe vote is on Monday.",
+         "the council “has done its homework. The numbers add up, and the bridge will open on time.”", "Jo Kent"),
+        ("Coach Dale Ortiz called the new stadium “a gift to this town. Our kids will play here for fifty "
+         "years.”\n\nIt opens in May.",
+         "the new stadium “a gift to this town. Our kids will play here for fifty years.”", "Dale Ortiz"),
+        ("Acme chief executive Dana Reid added that the company “is proud of this team. Every one of them "
+         "earned this award.”\n\nAcme employs 400 people.",
+         "the company “is proud of this team. Every one of them earned this award.”", "Dana Reid"),
+    ]
+    for text, content, who in cases:
+        quotes = run(nlp, text)
+        hits = [q for q in quotes if text[q.spans[0][0]:q.spans[-1][1]] == content]
+        assert len(hits) == 1 and hits[0].speaker == who, show(text, quotes)
+    # a quotation running on into the next paragraph: the content stops at its paragraph's end
+    text = ("Mayor Jo Kent said the plan was “late. It is over budget.\n\n“And nobody asked the residents.”"
+            "\n\nThe vote is on Monday.")
+    quotes = run(nlp, text)
+    assert not any(q.spans[0][0] < text.index("late.") < q.spans[0][1] < text.index("It is")
+                   for q in quotes), show(text, quotes)
+
+
 def test_a_floating_quote_goes_to_the_running_speaker_when_switched_on(nlp, tmp_path):
     text = ("Jo Reyes, who runs the shelter, spoke at the meeting on Monday. “We are full every night,” Reyes said."
             "\n\nThe shelter has 40 beds and a waiting list of 60 families.\n\n"
