@@ -49,6 +49,7 @@ class Rules:
     as_object_class: str | None = None  # the class any verb joins with `OBJECT as “…”` (cues.toml `as_object`)
     first_names: dict[str, str] = field(default_factory=dict)   # names.toml: "hillary" -> "female"
     furniture: list[re.Pattern] = field(default_factory=list)   # names.toml: credit and byline lines
+    markup: list[re.Pattern] = field(default_factory=list)      # names.toml: markup tags left in the text
     body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
     body_heads: set[str] = field(default_factory=set)           # names.toml: "street", "ministry"
     confidence_factors: dict[str, float] = field(default_factory=dict)  # patterns.toml [confidence]
@@ -196,6 +197,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         as_object_class=next((c for c, spec in cues.get("classes", {}).items() if spec.get("as_object")), None),
         first_names=_first_names(given.get("given_names", {}), names.get("first_names", {})),
         furniture=[_pattern(p, origin) for p in names.get("furniture", {}).get("line_patterns", [])],
+        markup=[_pattern(p, origin) for p in names.get("furniture", {}).get("markup_patterns", [])],
         body_names={n.lower() for n in names.get("bodies", {}).get("names", [])},
         body_heads={n.lower() for n in names.get("bodies", {}).get("heads", [])},
         confidence_factors={k: float(v) for k, v in patterns.get("confidence", {}).items()},

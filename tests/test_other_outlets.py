@@ -109,6 +109,29 @@ def test_page_furniture_is_neither_a_quote_nor_an_antecedent(nlp):
     assert speaker(nlp, credit, "It is not too late") is None
 
 
+def test_markup_tags_left_in_the_text_are_neither_quotes_nor_cues(nlp):
+    # embedded tweets kept as tags: `author="…"` is an attribute value, `<tweet` no verb
+    regional = ("Tributes came in from across the state.\n\n"
+                '<tweet pic="" author="MayorJoKent" timestamp="1449075600" tweet_id="672153025243426816">'
+                "Praying for the victims, their families & the first responders tonight.</tweet>.\n\n"
+                '<tweet pic="" author="RepAnnCole" timestamp="1449075600" tweet_id="672154558152491008">'
+                "My thoughts and prayers are with everyone in Millbrook.</tweet>.")
+    quotes = run(nlp, regional)
+    assert not any("author=" in q.text or "tweet_id" in q.text for q in quotes), show(regional, quotes)
+    factcheck = ("The fact-checker posted its verdict.\n\n"
+                 '<tweet tweet-author="the statement is accurate but needs context, so we rate it Mostly True" '
+                 'tweet-date="March 11, 2016">The mayor said the budget grew by 4 percent. He was right<tweet/>.\n\n'
+                 "The council meets on Monday.")
+    quotes = run(nlp, factcheck)
+    assert not any("tweet-" in q.text or "Mostly True" in q.text for q in quotes), show(factcheck, quotes)
+    # the words between the tags and a link's text stay the article's
+    release = ('Acme Corp. announced record sales today. <a href="https://example.com/release">Read the release</a>'
+               "\n\n“This was our best year,” said Chief Executive Dana Reid.")
+    quotes = run(nlp, release)
+    q = found(release, quotes, "This was our best year")
+    assert release[q.spans[0][0]:q.spans[-1][1]] == "This was our best year" and "Reid" in q.speaker
+
+
 def test_a_naming_in_the_writers_narrative_is_not_a_quote(nlp):
     wire = "The new rules, which some call “the nanny state,” take effect in May, Health Minister Ann Cole said on Friday."
     quotes = run(nlp, wire)
@@ -220,6 +243,31 @@ def test_a_name_before_a_colon_introduces_the_quote(nlp):
     # a name the clause governs is the hearer, not the speaker
     hearer = "Senate leader Mitch McConnell delivered a blunt message to Donald Trump: “It is time to get on message.”"
     assert speaker(nlp, hearer, "It is time to get on message.") != "Donald Trump"
+
+
+def test_content_that_opens_a_quotation_runs_to_its_close(nlp):
+    # the parse ends the sentence at a full stop inside the quotation; the quote is not cut there
+    cases = [
+        ("Mayor Jo Kent said the council “has done its homework. The numbers add up, and the bridge will "
+         "open on time.”\n\nThe vote is on Monday.",
+         "the council “has done its homework. The numbers add up, and the bridge will open on time.”", "Jo Kent"),
+        ("Coach Dale Ortiz called the new stadium “a gift to this town. Our kids will play here for fifty "
+         "years.”\n\nIt opens in May.",
+         "the new stadium “a gift to this town. Our kids will play here for fifty years.”", "Dale Ortiz"),
+        ("Acme chief executive Dana Reid added that the company “is proud of this team. Every one of them "
+         "earned this award.”\n\nAcme employs 400 people.",
+         "the company “is proud of this team. Every one of them earned this award.”", "Dana Reid"),
+    ]
+    for text, content, who in cases:
+        quotes = run(nlp, text)
+        hits = [q for q in quotes if text[q.spans[0][0]:q.spans[-1][1]] == content]
+        assert len(hits) == 1 and hits[0].speaker == who, show(text, quotes)
+    # a quotation running on into the next paragraph: the content stops at its paragraph's end
+    text = ("Mayor Jo Kent said the plan was “late. It is over budget.\n\n“And nobody asked the residents.”"
+            "\n\nThe vote is on Monday.")
+    quotes = run(nlp, text)
+    assert not any(q.spans[0][0] < text.index("late.") < q.spans[0][1] < text.index("It is")
+                   for q in quotes), show(text, quotes)
 
 
 def test_a_floating_quote_goes_to_the_running_speaker_when_switched_on(nlp, tmp_path):

@@ -262,6 +262,29 @@ def test_a_preposition_parsed_as_subject_gives_way_to_its_object(nlp, text, cont
     assert said(nlp, text, content, rule_off=R.PREPOSITION_SUBJECT) == misread
 
 
+# ------------------------------------------------------------------------ adverb_subject
+
+LY_NAMES = [
+    # wire copy: the parse takes the surname for an adverb and leaves `said` without a subject
+    ("The mayor spoke to Bill Skelly on Monday.\n\nBut Skelly said the plan was “a real mess.”",
+     "the plan was “a real mess.”", "Bill Skelly"),
+    # regional paper: a naming verb
+    ("The council thanked its clerk.\n\nAnd Skelly called the new budget “a real smart plan.”",
+     "the new budget “a real smart plan.”", "Skelly"),
+    # press release
+    ("Acme hired Dana Early in March.\n\nAnd Early said the plant “will stay open.”",
+     "the plant “will stay open.”", "Dana Early"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", LY_NAMES)
+def test_a_surname_parsed_as_an_adverb_is_the_subject(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.ADVERB_SUBJECT) is None
+    # a sentence's own first word is no name unless tagged one
+    assert said(nlp, "Finally said the plan was “a mess.”", "the plan was “a mess.”") is None
+
+
 # ------------------------------------------------- `the city` after `the city of Tacoma`
 
 

@@ -70,7 +70,9 @@ def report_all(ctx: Context, cues: list[Cue]) -> list[Report]:
         if cue.kind == "belief" and "belief" not in rules.class_kind:
             continue
         c = report_cue(ctx, cue)
-        if c is None or not rules.enabled(c.rule) or furniture(c.start):
+        # a quotation is furniture by its opening mark (`“<b>Vote</b> for us,” she said` is a
+        # quote whose words open with a tag; `<tweet author="…">` holds no quotation)
+        if c is None or not rules.enabled(c.rule) or furniture(c.start if c.direct_idx is None else ix.q_outer[c.direct_idx][0]):
             continue
         if c.direct_idx is not None and c.direct_idx in taken:
             continue

@@ -36,6 +36,8 @@ def emit_report(ctx: Context, c: Report) -> Emitted:
     if c.direct_idx is not None and quotations[c.direct_idx].unclosed:
         conf *= ctx.rules.factor("unclosed_quotation")
     quoted = list(c.spans) if c.verbatim else [sp_ for i in c.quotations for sp_ in quotations[i].spans]
+    # the quoted parts of a content that stops inside a quotation (at its paragraph's end) end with it
+    quoted = [(max(a, s), min(b, e)) for a, b in quoted for s, e in c.spans if max(a, s) < min(b, e)]
     kind = "belief" if c.cue.kind == "belief" else c.kind
     q = build_quote(ctx, c.spans, kind, sp, c.mention, c.cue, conf, c.rule, quoted)
     ctx.resolver.note_speaker(sp, c.spans[-1][1])

@@ -120,12 +120,17 @@ class ArticleNames:
                     self._add_role(np_text(c), words)
 
     def _furniture_lines(self, text: str) -> list[tuple[int, int]]:
-        """Char ranges of lines that are page furniture (rules/names.toml `[furniture]`)."""
+        """Char ranges of lines that are page furniture (rules/names.toml `[furniture]`
+        `line_patterns`), and of markup tags left in the text (`markup_patterns`: an embedded
+        tweet's `<tweet author="…" date="…">`, whose attribute values are no quotations and whose
+        tag name is no cue); the words between two tags are the article's."""
         out, pos = [], 0
         for line in text.split("\n"):
             if line.strip() and len(line) < 200 and any(p.match(line) for p in self.rules.furniture):
                 out.append((pos, pos + len(line)))
             pos += len(line) + 1
+        for p in self.rules.markup:
+            out.extend(m.span() for m in p.finditer(text))
         return out
 
     def in_furniture(self, char: int) -> bool:

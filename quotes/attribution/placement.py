@@ -25,7 +25,7 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
     para = ix.para_of(q.start)
     # scare quotes inside an attribution (`said following the “frank” talks`) are not quotes,
     # nor is anything on a line of page furniture (`READ MORE: “…”`)
-    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames) or ctx.resolver.article.in_furniture(q.start):
+    if any(fs <= q.outer_start and q.outer_end <= fe for fs, fe in frames) or ctx.resolver.article.in_furniture(q.outer_start):
         return
     prev = out[-1] if out else None
     # `“X,” he said, “Y.”`, `“X,” Wallace said. “Y.”`, `“X,'' said Y, who ... ''Z''`: the quote

@@ -126,11 +126,19 @@ def content_report(ctx: Context, cue: Cue, mention: Mention | None, frame, spans
 
 def with_own_marks(ix: DocIndex, s: int, e: int) -> tuple[int, int]:
     """Widen a content span over the marks of a quotation it starts or ends in: `they were
-    “above zero”.` keeps its closing mark."""
+    “above zero”.` keeps its closing mark. Content that opens a quotation and ends inside it
+    (the parse ended the sentence at a full stop within the quotation: `Kent said the council
+    “has done its homework. The bridge will open on time.”`) runs to the quotation's close, or to
+    the end of its paragraph where the quotation goes on into the next."""
     for i in ix.quotations_in(s, e):
         qs, qe = ix.q_outer[i]
-        if qe > e and ix.quotations[i].end <= e + 1:
+        q = ix.quotations[i]
+        if qe > e and q.end <= e + 1:
             e = qe
+        elif s <= qs and qe > e and q.start < e:
+            part = next(((a, b) for a, b in q.spans if a < e <= b), None)
+            if part is not None and "\n" not in ix.text[e:part[1]]:
+                e = qe if part[1] == q.end else part[1]
         if qs < s and ix.quotations[i].start >= s - 1:
             s = qs
     return s, e

@@ -190,6 +190,8 @@ def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
                     return outside_brackets(g)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and any(ch.isalnum() for ch in c.text)]
     if not subjects:     # (a dash parsed as a noun is no subject)
+        if rules is not None and rules.enabled(R.ADVERB_SUBJECT):
+            return _name_as_adverb(verb)
         return None
     if rules is not None and rules.enabled(R.COLON_SUBJECT) and len(subjects) > 1:
         subjects = [c for c in subjects if not _across_colon(c, verb)] or subjects
@@ -204,6 +206,21 @@ def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
         return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen
     composite = _composite_description(subjects[0])
     return outside_brackets(composite if composite is not None else subjects[0])
+
+
+def _name_as_adverb(verb: Token) -> Token | None:
+    """`And Skelly called Braynard “…”`, `But Connolly said`: a surname ending in -ly the parse
+    took for an adverb, right before a cue that has no subject, capitalised after the sentence's
+    first word (or tagged a proper noun), is the cue's subject."""
+    if not verb.i:
+        return None
+    c = verb.doc[verb.i - 1]
+    if c.head.i != verb.i or c.dep_ != "advmod" or not c.text[:1].isupper() or not c.text.isalpha() \
+            or not c.lower_.endswith("ly"):
+        return None
+    if c.ent_type_ not in ("", "PERSON", "ORG") or not (c.i > c.sent.start or c.pos_ == "PROPN"):
+        return None
+    return c
 
 
 def _across_colon(subj: Token, verb: Token) -> bool:
