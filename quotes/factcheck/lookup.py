@@ -339,14 +339,13 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
         ids = list(dict.fromkeys(ids + search.own_candidates(claim, speaker_ids)))
     # Score on the quote text alone; only the quotes close enough are joined to their
     # article and speaker (most candidates are not, and each join reads two more rows).
-    scores = {}
+    scored = {}
     if ids:
         marks = ",".join("?" * len(ids))
         for quote_id, text in conn.execute(f"select id, text from quotes where id in ({marks})", ids):
-            s = scoring.score(claim, text)
-            if s >= scoring.NEAR:
-                scores[quote_id] = s
-    joined = _joined(conn, claim, ids, speaker_ids, scores) if speaker_ids else {}
+            scored[quote_id] = scoring.score(claim, text)
+    scores = {quote_id: s for quote_id, s in scored.items() if s >= scoring.NEAR}
+    joined = _joined(conn, claim, ids, speaker_ids, scored) if speaker_ids else {}
     for first, (score, _members) in joined.items():
         scores[first] = score
     evidence = _evidence_of(conn, scores, speaker_ids, claim)
@@ -360,11 +359,12 @@ def _evidence(search: Search, claim: str, speaker_ids: list[int] | None, candida
 
 
 def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: list[int],
-            scores: dict[int, float]) -> dict[int, tuple[float, list]]:
+            scored: dict[int, float]) -> dict[int, tuple[float, list]]:
     """A claim that runs over two or more quotes the asked speaker gave in one article (`“You went
     on television to blame …” … “It’s gutless leadership,” Warren said`): those quotes, in text
     order, scored as one; kept, under the first quote's id, where they say it more closely than
-    any one of them. `{first quote id: (score, [(id, text, spans), ...])}`."""
+    any one of them. `scored`: each candidate's own score. `{first quote id: (score, [(id, text,
+    spans), ...])}`."""
     if len(ids) < 2 or len(content_words(claim)) < JOIN_MIN_WORDS:
         return {}
     marks, who = ",".join("?" * len(ids)), ",".join("?" * len(speaker_ids))
@@ -378,12 +378,12 @@ def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: l
     for members in by_article.values():
         # only quotes that each say a part of the claim: joining every quote of a talkative
         # speaker would hold any claim's words somewhere
-        members = [m for m in members if scoring.score(claim, m[1]) >= JOIN_PART]
+        members = [m for m in members if scored.get(m[0], 0.0) >= JOIN_PART]
         if not 2 <= len(members) <= JOIN_MAX:
             continue
         joined = " ".join(text for _id, text, _spans in members)
         score = scoring.score(claim, joined)
-        best = max(scores.get(quote_id, 0.0) for quote_id, _t, _s in members)
+        best = max(scored.get(quote_id, 0.0) for quote_id, _t, _s in members)
         if score >= scoring.NEAR and score >= best + 10 and not scoring.contradicts(claim, joined):
             found[members[0][0]] = (min(score, scoring.EXACT - 0.1), members)
     return found
