@@ -53,7 +53,8 @@ class ArticleNames:
         self.body_spans: list[tuple[tuple[int, int], str]] = []  # where a full name stands, and it
         self._index_acronyms(doc.text)
         self.furniture = self._furniture_lines(doc.text)
-        self._index(doc, doc.ents if ents is None else ents)
+        self.ents: tuple[Span, ...] = tuple(doc.ents) if ents is None else tuple(ents)   # built once
+        self._index(doc, self.ents)
         self._index_surnames(doc)
 
     def clean_name(self, tokens: list[Token]) -> tuple[tuple[str, ...], str | None, str | None]:
@@ -165,7 +166,7 @@ class ArticleNames:
             return None
         letters = words[0].replace(".", "")
         found = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") or ent.start_char >= span.start_char:
                 continue
             caps = [w for w in ent.text.split() if w[:1].isupper() and w.lower() not in self.stop]
@@ -333,5 +334,4 @@ def np_text(tok: Token) -> str:
 def _nickname(tokens: list[Token], i: int) -> bool:
     """`Marcia "Cia" Price`, `Robert “Bobby” Tan`: a word in quote marks between two words of a
     name is a nickname, left out of the name (the person is Marcia Price, whatever the nickname)."""
-    return 0 < i < len(tokens) - 1 and tokens[i - 1].is_quote and tokens[i + 1].is_quote \
-        and 1 < i < len(tokens) - 2
+    return 1 < i < len(tokens) - 2 and tokens[i - 1].is_quote and tokens[i + 1].is_quote

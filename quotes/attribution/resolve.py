@@ -42,6 +42,8 @@ class Resolver:
         self.doc = ix.doc
         self.rules = rules
         self.article = ArticleNames(ix.doc, rules, ix.ents)
+        # rules/words.toml `kin_nouns` (`mother:female`), read once per Doc, not per mention
+        self.kin = dict((w.split(":") + [""])[:2] for w in rules.words.get("kin_nouns", ()))
         self.running = RunningSpeaker()
         self.pronouns = PronounResolver(self.article, ix, self.running, self.resolve_subject)
 
@@ -134,8 +136,7 @@ class Resolver:
         root = span.root
         if root.tag_ != "NN" or root.pos_ != "NOUN":
             return None
-        kin = dict((w.split(":") + [""])[:2] for w in self.rules.words.get("kin_nouns", ()))
-        return kin.get(root.lower_) or None
+        return self.kin.get(root.lower_) or None
 
     def _given_name_first(self, m: Mention) -> bool:
         """A proper-noun apposition the entity recogniser left untagged (`state Del. Ana Ruiz`)

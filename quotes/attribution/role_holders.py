@@ -71,7 +71,7 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
         key.add(synonyms.get(before.lower_, before.lower_))
     parties = {t.lower_ for t in span if t.ent_type_ == "NORP"}
     places = {t.lower_ for t in span if t.ent_type_ == "GPE"}
-    article_places = {t.lower_ for e in names.doc.ents if e.label_ == "GPE" for t in e}
+    article_places = {t.lower_ for e in names.ents if e.label_ == "GPE" for t in e}
     found = set()
     for n in names.names.values():
         if not n.roles or owner and any(w.lower() in owner for w in n.words):

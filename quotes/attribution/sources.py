@@ -161,9 +161,11 @@ def _second_subject(tok: Token) -> Token | None:
     after = tok.right_edge.i + 1
     if after >= len(doc) or doc[after].text != ",":
         return None
-    return next((c for c in tok.head.children if c.dep_ == "nsubj" and c.i > after and c.pos_ == "PROPN"
-                 and c.left_edge.i == after + 1 or c.dep_ == "nsubj" and c.i > after and c.pos_ == "PROPN"
-                 and all(t.text[:1].isupper() or t.dep_ == "compound" for t in doc[after + 1:c.i])), None)
+    for c in tok.head.children:
+        if c.dep_ == "nsubj" and c.i > after and c.pos_ == "PROPN" and (
+                c.left_edge.i == after + 1 or all(t.text[:1].isupper() or t.dep_ == "compound" for t in doc[after + 1:c.i])):
+            return c
+    return None
 
 
 def _name_before_parenthesis(app: Token) -> Mention | None:
