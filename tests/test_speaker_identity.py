@@ -397,3 +397,153 @@ def test_a_name_without_its_suffix_finds_the_one_person(tmp_path):
     with QuoteStore(path) as store:
         store.save(*said("v", "Vann R. Newkirk II", "Black voters have done above and beyond their part already"))
     assert check(path, "Black voters have done above and beyond their part", "Vann Newkirk").verdict == "said"
+
+
+def story(article_id: str, text: str, *quotes: tuple) -> tuple[Article, list[Quote]]:
+    """An article of several quotes: each `(words, speaker, mention, role, is_person)`, the words
+    and the mention found in `text` (the mention's first occurrence after the words' own start
+    when the words come first), so offsets are the article's own."""
+    found = []
+    for words, speaker, mention, role, person in quotes:
+        w = text.index(words)
+        m = text.index(mention)
+        q = Quote(text=words, spans=[(w, w + len(words))], speaker=speaker, speaker_spans=[(m, m + len(mention))],
+                  speaker_role=role, speaker_is_person=person, cue="says")
+        assert text[q.spans[0][0]:q.spans[0][1]] == words and text[m:m + len(mention)] == mention
+        found.append(q)
+    return Article(id=article_id, text=text, published="2016-09-12"), found
+
+
+def filed(path: Path) -> dict[str, str | None]:
+    """Each quote's words -> the key of the speaker row it is filed under."""
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("select q.text, s.key from quotes q left join speakers s on s.id = q.speaker_id"))
+    finally:
+        conn.close()
+
+
+TAX_STORY = story(
+    "tax",
+    "The experts praised the plan for small firms. Several experts cautioned that it might change. "
+    "In the end all the experts agreed that it adds complexity. Their attorneys said the family would sue. "
+    "The attorneys for the family said the video was incomplete. A Democratic source said the vote was close. "
+    "A GOP source said the vote was lost.",
+    ("praised the plan for small firms", "The experts", "The experts", None, False),
+    ("it might change", "Several experts", "Several experts", None, False),
+    ("it adds complexity", "all the experts", "all the experts", None, False),
+    ("the family would sue", "Their attorneys", "Their attorneys", None, False),
+    ("the video was incomplete", "attorneys for the family", "attorneys for the family", None, False),
+    ("the vote was close", "A Democratic source", "A Democratic source", None, False),
+    ("the vote was lost", "A GOP source", "A GOP source", None, False),
+)
+
+
+def test_one_articles_descriptions_are_filed_by_their_core_noun_phrase(tmp_path):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*TAX_STORY)
+        store.save(*said("other", "experts", "The deficit will grow under either plan", person=False))
+        names = dict(store.db.execute("select key, name from speakers"))
+    rows = filed(path)
+    experts = {rows["praised the plan for small firms"], rows["it might change"], rows["it adds complexity"]}
+    assert experts == {"expert@tax"}
+    assert rows["the family would sue"] == rows["the video was incomplete"] == "attorney@tax"
+    assert rows["the vote was close"] == "democratic source@tax" != rows["the vote was lost"] == "gop source@tax"
+    assert rows["The deficit will grow under either plan"] == "expert@other"  # never one row across articles
+    assert names["attorney@tax"] == "attorneys for the family"  # shown as written, the fullest spelling
+
+
+def test_capitalised_role_nouns_are_descriptions_not_names(tmp_path):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*said("p1", "Police", "The suspect was armed when officers arrived", person=None))
+        store.save(*said("p2", "Police", "The road will stay closed until Monday morning", person=None))
+        store.save(*said("g1", "Retired General", "The troops were demoralised by the orders", person=True))
+        store.save(*said("g2", "Retired General", "The base needs more money for its repairs", person=True))
+        store.save(*said("r1", "Republicans", "The nominee must release his tax returns", person=False))
+        store.save(*said("r2", "Republicans", "The immunity deals were a scandal from the start", person=False))
+        store.save(*story("pp", "Police say he was armed. Later police said the car was stolen.",
+                          ("he was armed", "Police", "Police", None, False),
+                          ("the car was stolen", "police", "police", None, False)))
+        keys = sorted(r[0] for r in store.db.execute("select key from speakers"))
+    assert keys == ["police@p1", "police@p2", "police@pp", "republicans", "retired general@g1", "retired general@g2"]
+
+
+SCHIFF_LIKE = story(
+    "drones",
+    "Lawmaker urges ban on armed drones;\nMember of House panel says the skies are not safe.\n\n"
+    "Rep. Jane Holloway, the top Democrat on the transport committee, called on the agency to act. "
+    "Holloway said the rules were written for another age.\n\n"
+    "Mayor Tom Rivera said the city would wait.",
+    ("ban on armed drones", "Lawmaker", "Lawmaker", None, False),
+    ("the skies are not safe", "Member of House panel", "Member of House panel", None, False),
+    ("called on the agency to act", "Jane Holloway", "Rep. Jane Holloway", "Rep.", True),
+    ("the rules were written for another age", "Holloway", "Holloway said", "Rep.", True),
+    ("the city would wait", "Tom Rivera", "Mayor Tom Rivera", "Mayor", True),
+)
+FOWLER_LIKE = story(
+    "union",
+    "Former union chairman calls for a new vote.\n\n"
+    "A former union chairman says President Ann Cole should call a new vote on the contract.\n\n"
+    "“Now is the time,” said Mark Dunmore, who ran the union from 1995 to 1997. "
+    "“We cannot wait,” said Lee Park, the union's treasurer.",
+    ("calls for a new vote", "Former union chairman", "Former union chairman", None, False),
+    ("should call a new vote on the contract", "A former union chairman", "A former union chairman", None, False),
+    ("Now is the time", "Mark Dunmore", "Mark Dunmore", None, True),
+    ("We cannot wait", "Lee Park", "Lee Park", "the union's treasurer", True),
+)
+RIVAL_STORY = story(
+    "rival",
+    "Rivera will back Cole, former rival says.\n\n"
+    "Tom Rivera will back Ann Cole before the convention, predicted Ann Cole's former rival.\n\n"
+    "“He is grumpy,” said Tom Rivera.",
+    ("Rivera will back Cole", "former rival", "former rival", None, False),
+    ("He is grumpy", "Tom Rivera", "Tom Rivera", None, True),
+)
+
+
+def test_a_headline_or_lede_description_goes_to_the_person_the_story_names_next(tmp_path):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        for article in (SCHIFF_LIKE, FOWLER_LIKE, RIVAL_STORY):
+            store.save(*article)
+    rows = filed(path)
+    # a title implies a role (`Rep.`: a lawmaker, a member), the bare surname is the article's full name
+    assert rows["ban on armed drones"] == rows["the skies are not safe"] == "jane holloway"
+    assert rows["the rules were written for another age"] == "jane holloway"
+    # named in the paragraph after the lede; the headline restates the lede
+    assert rows["should call a new vote on the contract"] == rows["calls for a new vote"] == "mark dunmore"
+    # the person the headline itself names is someone else than its `former rival`
+    assert rows["Rivera will back Cole"] == "former rival@rival"
+
+
+def test_a_description_filed_by_its_article_is_filed_so_in_any_order(tmp_path):
+    seen = []
+    others = [said("o1", "Ellen Holloway", "The harbour will reopen in the spring"),
+              said("o2", "Sen. Tim Dunmore", "The farm bill will pass before the recess")]
+    for i, order in enumerate([[SCHIFF_LIKE, FOWLER_LIKE, *others], [*others[::-1], FOWLER_LIKE, SCHIFF_LIKE]]):
+        path = tmp_path / f"q{i}.db"
+        with QuoteStore(path) as store:
+            for article in order:
+                store.save(*article)
+        seen.append(rows_of(path))
+        assert filed(path)["ban on armed drones"] == "jane holloway"
+    assert seen[0] == seen[1]
+
+
+def test_a_document_from_a_person_the_article_quotes_is_theirs(tmp_path):
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*story("lesson", "A lesson from Jane Holloway: be heard. Holloway said the firm ignored her. "
+                                    "Jane Holloway said she spoke up.",
+                          ("be heard", "A lesson from Jane Holloway", "A lesson from Jane Holloway", None, False),
+                          ("the firm ignored her", "Jane Holloway", "Holloway said", None, True),
+                          ("she spoke up", "Jane Holloway", "Jane Holloway said", None, True)))
+        store.save(*story("memo", "A memo from Tom Rivera: cut costs. An aide from Texas said the memo leaked.",
+                          ("cut costs", "A memo from Tom Rivera", "A memo from Tom Rivera", None, False),
+                          ("the memo leaked", "An aide from Texas", "An aide from Texas", None, False)))
+    rows = filed(path)
+    assert rows["be heard"] == rows["she spoke up"] == "jane holloway"
+    assert rows["cut costs"] == "memo@memo"          # its author is quoted nowhere in the article
+    assert rows["the memo leaked"] == "aide@memo"    # a person from somewhere is not that place's

@@ -56,7 +56,10 @@ ROLE_HEADS = (_WORDS["role_heads"] | PERSON_HEADS | _TITLES_TOML["people_nouns"]
     - _WORDS["not_role_heads"]
 NOT_ROLE_HEADS = _WORDS["not_role_heads"]
 DETERMINERS = word_lists("words.toml")["determiners"]
+GROUP_NOUNS = _WORDS["group_nouns"]
+PARTY_HEADS = _WORDS["party_heads"]
 _ABBREVIATIONS = rule_file("speakers.toml")["abbreviations"]["titles"]
+_IMPLIED = rule_file("speakers.toml").get("implied_roles", {})
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]{0,20}")
 """Abbreviated titles -> the title they stand for (`sen` -> `senator`): rules/speakers.toml."""
 
@@ -303,9 +306,70 @@ def scope(name: str, is_person: bool | None) -> str:
         return "article"                          # two people, or a group named by its members
     if not is_person and len(words) <= 4 and _head(plain) in PERSON_HEADS:
         return "article"                          # one person by role: `Kentucky Republican`
+    if is_common_description(plain):
+        return "article"                          # `Police`, `Retired General`, `Senator from Texas`
     if any(ch.isdigit() for ch in "".join(words)):
         return "article"
     return "database"
+
+
+_POST_MODIFIER = frozenset(("of", "for", "at", "from", "in", "on", "with", "to", "who", "that", "which", "whose",
+                            "since", "about", "like", "including"))
+
+
+def _singular(word: str) -> str:
+    """A simple plural made singular (`experts` -> `expert`, `attorneys` -> `attorney`)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def is_common_description(plain: list[str]) -> bool:
+    """Whether capitalised words (as `_plain` leaves them, any leading article gone) are a
+    description in title or sentence case rather than a name: the head of the phrase is a noun
+    of one person by role (`Retired General`, `Senator from Texas`, `Former White House Doctor`,
+    `Member of House panel`) or of an unnamed body of people (`Police`, `Officials`), and no
+    word is a given name. A party in the plural (`Republicans`) stays a name."""
+    head = _head(plain)
+    if not head or len(plain) > 6 or any(w in FIRST_NAMES for w in plain):
+        return False
+    if head in GROUP_NOUNS:
+        return True
+    return head in PERSON_HEADS and head not in PARTY_HEADS
+
+
+def description_key(name: str) -> str:
+    """What one article's descriptions of one speaker share: the core noun phrase, without its
+    determiners, quantifiers, possessive pronouns and numbers (`The experts`, `Several experts`,
+    `all the experts`), its post-modifiers (`attorneys for the family`, `A slide from a
+    presentation that ...`), case and a simple plural. Inside one article `the source` and
+    `another source` are filed as one speaker, `a Democratic source` apart from `a GOP source`.
+
+    >>> description_key("all the experts"), description_key("Experts on North Korea and nuclear arms")
+    ('expert', 'expert')
+    >>> description_key("attorneys for the family"), description_key("their attorneys")
+    ('attorney', 'attorney')
+    """
+    words = key(name).split()
+    for i, w in enumerate(words):
+        if i and w in _POST_MODIFIER:
+            words = words[:i]
+            break
+    while words and (words[0] in QUANTIFIERS or words[0] in INDEFINITE or words[0] in DETERMINERS
+                     or _NUMBER.match(words[0])):
+        words = words[1:]
+    if not words:
+        return key(name)
+    return " ".join([*words[:-1], _singular(words[-1])])
+
+
+def implied_roles(words: set[str]) -> set[str]:
+    """The role nouns titles imply (rules/speakers.toml `implied_roles`): `rep` -> lawmaker."""
+    return {r for w in words for r in _IMPLIED.get(w, ())}
 
 
 def person_words(text: str) -> set[str]:
@@ -332,19 +396,36 @@ def titles_before(text: str, k: str) -> set[str]:
     return found
 
 
-def description_head(name: str) -> str | None:
+def description_head(name: str, indefinite: bool = False) -> str | None:
     """The head noun of a definite description of one person (`the GOP nominee` -> `nominee`,
-    `the Vermont senator` -> `senator`), or None: indefinite (`a source`), plural, someone
-    else's (`Pagliano's lawyer`, `his attorney`) or no person noun."""
+    `the Vermont senator` -> `senator`), or None: indefinite (`a source`; unless `indefinite`:
+    a headline's or lede's `A former DNC chairman says`), plural, someone else's (`Pagliano's
+    lawyer`, `his attorney`) or no person noun."""
     words = tidy(name).split()
     if not words or re.search(r"['’]s\b", " ".join(words)):
         return None
     first = _plain(words[0])
+    if indefinite and first in ("a", "an"):
+        words = words[1:]
+        first = _plain(words[0]) if words else ""
     if first in INDEFINITE or first in QUANTIFIERS - {"the"} or first in DETERMINERS - {"the"}:
         return None
     plain = [_plain(w) for w in words]
     head = _head(plain)
     return head if head in PERSON_HEADS and len(plain) <= 6 else None
+
+
+_FROM = re.compile(r"(?i:an?|the|one)\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)*)\s+from\s+(\S.*)")
+
+
+def document_owner(name: str) -> str | None:
+    """The key of the person a thing `from` them belongs to (`A lesson from Loretta Lynch` ->
+    `loretta lynch`): what it says is theirs. None when the thing is a person (`an aide from
+    Texas`) or what follows `from` is no capitalised name."""
+    m = _FROM.fullmatch(tidy(name))
+    if not m or _plain(m.group(1).split()[-1]) in PERSON_HEADS | ROLE_HEADS or not _is_cap(m.group(2)):
+        return None
+    return key(m.group(2))
 
 
 def looks_like_person(name: str) -> bool:

@@ -5,6 +5,7 @@ counts, first and last seen, aliases, roles).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -201,7 +202,8 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
         key, name = db.execute("select key, name from speakers where id = ?", [sid]).fetchone()
         if not db.execute("select 1 from speaker_corrections where key = ? and action = 'rename'", [key]).fetchone():
             own = key.split("@")[0]
-            spellings = [(n, speaker_names.tidy(a)) for a, n in counted if speaker_names.key(a) == own]
+            spellings = [(n, speaker_names.tidy(a)) for a, n in counted if speaker_names.key(a) == own
+                         or "@" in key and speaker_names.description_key(a) == own]
             if spellings:  # most articles, then the fullest, then the first in order: any order of ingest
                 name = min(spellings, key=lambda s: (-s[0], -len(s[1]), s[1]))[1]
         person = (stats[4] or 0) >= 0.5 or ("@" not in key and speaker_names.is_person_name(name))
@@ -237,7 +239,7 @@ def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> Speake
         is_person = speaker_names.looks_like_person(name)
     k = speaker_names.key(name)
     if speaker_names.scope(name, is_person) == "article":
-        return SpeakerRef(corrected_key(db, f"{k}@{article_id}"), name, False)
+        return SpeakerRef(description_key(db, name, article_id), name, False)
     corrected = corrected_key(db, k)
     if corrected != k:
         return SpeakerRef(corrected, name, is_person)
@@ -248,43 +250,177 @@ def resolve(db, speaker: str, is_person: bool | None, article_id: str) -> Speake
     return SpeakerRef(k, name, is_person)
 
 
+def description_key(db, name: str, article_id: str) -> str:
+    """The key of a description in its article: its core noun phrase there
+    (`speaker_names.description_key`: `The experts` and `Several experts` are one speaker of
+    that article), the user's corrections followed, those made to the description as written
+    (before descriptions were filed by their core) included."""
+    written = f"{speaker_names.key(name)}@{article_id}"
+    corrected = corrected_key(db, written)
+    if corrected != written:
+        return corrected
+    return corrected_key(db, f"{speaker_names.description_key(name)}@{article_id}")
+
+
+def _as_filed(ref: SpeakerRef, speaker: str, article_id: str) -> bool:
+    """Whether a description's ref is where `resolve` files it uncorrected (so the article's
+    own words may still tie it to a person)."""
+    return ref.key in (f"{speaker_names.key(speaker)}@{article_id}",
+                       f"{speaker_names.description_key(speaker)}@{article_id}")
+
+
 def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef | None]:
     """`resolve` for each of an article's quotes (None for no speaker, or a junk one), with a
-    definite description of one person by role (`the GOP nominee`, `the Vermont senator`) filed
-    under the one person of the same article whose roles, titles or descriptions there have that
-    head noun (`Republican nominee Donald Trump`); with none or several it stays a description.
-    Only the article's own words decide, so the filing does not depend on what else is stored."""
+    description of one person filed under the person of the same article it describes
+    (`_describes`): a definite description by role (`the GOP nominee`, `the Vermont senator`)
+    under the one person whose roles, titles or descriptions there have that head noun
+    (`Republican nominee Donald Trump`; a title implies roles: `Rep.` a lawmaker); a description
+    in the headline or lede, definite or not, with no such person under the person the story
+    names next (`A former DNC chairman says ...`, then `... said Don Fowler`); a document from a
+    person the article quotes under that person (`A lesson from Loretta Lynch`). With none or
+    several it stays a description. Only the article's own words decide, so the filing does not
+    depend on what else is stored."""
     refs: list[SpeakerRef | None] = []
     for q in quotes:
         if not q.speaker or speaker_names.junk(q.speaker) is not None:
             refs.append(None)
         else:
             refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
-    if not any(ref is not None and "@" in ref.key and speaker_names.description_head(q.speaker)
-               for q, ref in zip(quotes, refs)):
-        return refs  # no description of one person to file
+    if not any(ref is not None and "@" in ref.key for ref in refs):
+        return refs  # no description to file
+    heads = _person_words(quotes, refs, text)
+    if not heads:
+        return refs
+    lede = _lede_end(text)
+    open_lede: list[int] = []
+    tied: dict[str, set[str]] = {}  # head noun -> the persons the headline and lede tie it to
+    for i, (q, ref) in enumerate(zip(quotes, refs)):
+        if ref is None or "@" not in ref.key or not _as_filed(ref, q.speaker, article_id):
+            continue  # a description the user corrected stays where the user put it
+        start = min((s for s, _e in q.speaker_spans), default=None)
+        in_lede = start is not None and start < lede
+        found = _describes(q.speaker, heads, text, in_lede, start)
+        if found is not None:
+            refs[i] = SpeakerRef(found, speaker_names.tidy(q.speaker), True)
+        if in_lede:
+            head = speaker_names.description_head(q.speaker, indefinite=True)
+            if found is None:
+                open_lede.append(i)
+            elif head:
+                tied.setdefault(head, set()).add(found)
+    for i in open_lede:  # the headline restates the lede: `Former DNC chairman calls for ...`
+        same = tied.get(speaker_names.description_head(quotes[i].speaker, indefinite=True) or "", set())
+        if len(same) == 1:
+            refs[i] = SpeakerRef(next(iter(same)), speaker_names.tidy(quotes[i].speaker), True)
+    return refs
+
+
+def _person_words(quotes, refs, text: str) -> dict[str, set[str]]:
+    """Each person the article quotes by name (its key) -> the role words the article gives
+    them: roles, titles before the name, descriptions tied to them by the attributor, and the
+    roles those titles imply. A bare surname (`Cruz`) counts as the article's one full name with
+    that surname (`Ted Cruz`), not as a second person, and not as whoever else the database
+    has with that surname (which would make the filing depend on the order of ingest)."""
+    full = {ref.key for q, ref in zip(quotes, refs) if ref is not None and "@" not in ref.key and ref.is_person
+            and " " in speaker_names.key(q.speaker)}
     heads: dict[str, set[str]] = {}
     for q, ref in zip(quotes, refs):
         if ref is None or "@" in ref.key or not ref.is_person:
             continue
+        k = ref.key
+        written = speaker_names.key(q.speaker)
+        if " " not in written and speaker_names.may_be_surname(written):
+            same = [f for f in full if speaker_names.surname(f) == written]
+            k = same[0] if len(same) == 1 else written
         phrases = [q.speaker_role or "", q.speaker or ""] + [text[s:e] for s, e in q.speaker_spans]
-        if ref.key not in heads:  # the title the article puts before the name: `President Obama`
-            heads[ref.key] = speaker_names.person_words(" ".join(speaker_names.titles_before(text, ref.key)))
-        heads[ref.key].update(speaker_names.person_words(" ".join(phrases)))
-    if not heads:
-        return refs
-    for i, (q, ref) in enumerate(zip(quotes, refs)):
-        if ref is None or "@" not in ref.key or ref.key.split("@")[0] != speaker_names.key(q.speaker):
-            continue  # a description the user corrected stays where the user put it
-        head = speaker_names.description_head(q.speaker)
-        if head is None:
+        if k not in heads:  # the title the article puts before the name: `President Obama`
+            titles = speaker_names.titles_before(text, k)
+            heads[k] = speaker_names.person_words(" ".join(titles)) | speaker_names.implied_roles(titles)
+        words = speaker_names.person_words(" ".join(phrases))
+        heads[k] |= words | speaker_names.implied_roles(words | _written_titles(phrases))
+    return heads
+
+
+def _written_titles(phrases: list[str]) -> set[str]:
+    """The words of `phrases` as written, lower case without dots (`Rep.` -> `rep`)."""
+    return {w.casefold().strip(".,") for p in phrases for w in p.split()}
+
+
+def _describes(speaker: str, heads: dict[str, set[str]], text: str, in_lede: bool, start: int | None) -> str | None:
+    """The key of the person of `heads` a description means, or None (see `resolve_article`)."""
+    owner = speaker_names.document_owner(speaker)
+    if owner is not None:
+        return owner if owner in heads else None
+    head = speaker_names.description_head(speaker, indefinite=in_lede)
+    if head is None:
+        return None
+    found = [k for k, words in heads.items() if head in words]
+    if not found and len(heads) == 1 and not (start is not None and _mentions(_sentence(text, start), next(iter(heads)))):
+        found = list(heads)  # the one person the article quotes: `the Vermont senator`
+    if not found and in_lede and start is not None:
+        named = _named_next(text, start, head, heads)
+        found = [named] if named else []
+    return found[0] if len(found) == 1 else None
+
+
+_PARAGRAPH = re.compile(r"\n\s*")
+
+
+def _lede_end(text: str) -> int:
+    """Where the headline and the lede (the first two paragraphs) end."""
+    breaks = [m.end() for m in _PARAGRAPH.finditer(text)]
+    return breaks[1] if len(breaks) > 1 else len(text)
+
+
+_GIVEN_NAME = re.compile(r"\b([A-Z][a-z'’-]+)\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+")
+
+
+def _named_next(text: str, start: int, head: str, heads: dict[str, set[str]]) -> str | None:
+    """The person (of `heads`) the story names first after the paragraph of a headline or lede
+    description starting at `start`, within the first three paragraphs: `A former DNC chairman
+    says ...` followed by `“...,” said Don Fowler, who ...`. Not when someone else is named
+    first (`Richard Cross ... wrote the remarks delivered by Patricia Smith`), nor a person the
+    description's own sentence names (`Sanders will back Clinton, former rival says`), nor one
+    the article gives other roles only (`Police Chief Chuck Jordan` for `the former secretary
+    of state`)."""
+    breaks = [m.end() for m in _PARAGRAPH.finditer(text)]
+    after = [b for b in breaks if b > start]
+    if not after:
+        return None
+    own = _sentence(text, start)
+    window = text[after[0]:breaks[2] if len(breaks) > 2 else len(text)]
+    best = None
+    for k, words in heads.items():
+        if " " not in k or words and head not in words or _mentions(own, k):
             continue
-        found = [k for k, words in heads.items() if head in words]
-        if not found and len(heads) == 1:
-            found = list(heads)  # the one person the article quotes: `the Vermont senator`
-        if len(found) == 1:
-            refs[i] = SpeakerRef(found[0], speaker_names.tidy(q.speaker), True)
-    return refs
+        m = _names(window, k)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), k)
+    if best is None:
+        return None
+    first = next((m.start() for m in _GIVEN_NAME.finditer(window) if m.group(1).casefold() in speaker_names.FIRST_NAMES),
+                 best[0])
+    return best[1] if first >= best[0] else None
+
+
+def _sentence(text: str, start: int) -> str:
+    """The sentence (or headline line) around offset `start`: a person it names is someone else
+    than its description (`Sanders will back Clinton, former rival says`)."""
+    begin = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! "))) + 1
+    ends = [i for i in (text.find(p, start) for p in ("\n", ". ", "? ", "! ")) if i >= 0]
+    return text[begin:min(ends, default=len(text))]
+
+
+def _names(text: str, k: str) -> re.Match | None:
+    """Where `text` names the person of key `k` in full (`Don Fowler`, `Loretta E. Lynch`)."""
+    pattern = r"\b" + r"\W+(?:\w\.?\s+)?".join(re.escape(w) for w in k.split()) + r"\b"
+    return re.search(pattern, text, flags=re.IGNORECASE)
+
+
+def _mentions(text: str, k: str) -> bool:
+    """Whether `text` names the person of key `k`, in full or by surname (`Sanders will ...`)."""
+    last = speaker_names.surname(k)
+    return bool(_names(text, k) or last and re.search(r"\b" + re.escape(last) + r"\b", text, flags=re.IGNORECASE))
 
 
 def people_with_surname(db, surname: str, exclude_id: int | None = None) -> list[str]:
