@@ -428,7 +428,8 @@ TAX_STORY = story(
     "The experts praised the plan for small firms. Several experts cautioned that it might change. "
     "In the end all the experts agreed that it adds complexity. Their attorneys said the family would sue. "
     "The attorneys for the family said the video was incomplete. A Democratic source said the vote was close. "
-    "A GOP source said the vote was lost.",
+    "A GOP source said the vote was lost. Sources said the count was wrong. A source said it was right. "
+    "The ad’s narrator asks what he thinks of you. A narrator in the rival ad says taxes will rise.",
     ("praised the plan for small firms", "The experts", "The experts", None, False),
     ("it might change", "Several experts", "Several experts", None, False),
     ("it adds complexity", "all the experts", "all the experts", None, False),
@@ -436,6 +437,10 @@ TAX_STORY = story(
     ("the video was incomplete", "attorneys for the family", "attorneys for the family", None, False),
     ("the vote was close", "A Democratic source", "A Democratic source", None, False),
     ("the vote was lost", "A GOP source", "A GOP source", None, False),
+    ("the count was wrong", "Sources", "Sources", None, False),
+    ("it was right", "A source", "A source said it", None, False),
+    ("what he thinks of you", "The ad’s narrator", "The ad’s narrator", None, False),
+    ("taxes will rise", "A narrator in the rival ad", "A narrator in the rival ad", None, False),
 )
 
 
@@ -447,11 +452,13 @@ def test_one_articles_descriptions_are_filed_by_their_core_noun_phrase(tmp_path)
         names = dict(store.db.execute("select key, name from speakers"))
     rows = filed(path)
     experts = {rows["praised the plan for small firms"], rows["it might change"], rows["it adds complexity"]}
-    assert experts == {"expert@tax"}
-    assert rows["the family would sue"] == rows["the video was incomplete"] == "attorney@tax"
+    assert experts == {"experts@tax"}
+    assert rows["the family would sue"] == rows["the video was incomplete"] == "attorneys@tax"
     assert rows["the vote was close"] == "democratic source@tax" != rows["the vote was lost"] == "gop source@tax"
-    assert rows["The deficit will grow under either plan"] == "expert@other"  # never one row across articles
-    assert names["attorney@tax"] == "attorneys for the family"  # shown as written, the fullest spelling
+    assert rows["The deficit will grow under either plan"] == "experts@other"  # never one row across articles
+    assert rows["the count was wrong"] == "sources@tax" != rows["it was right"] == "source@tax"  # a group, not one
+    assert rows["what he thinks of you"] == rows["taxes will rise"] == "narrator@tax"  # the ad's = in the ad
+    assert names["attorneys@tax"] == "attorneys for the family"  # shown as written, the fullest spelling
 
 
 def test_capitalised_role_nouns_are_descriptions_not_names(tmp_path):

@@ -313,31 +313,21 @@ def scope(name: str, is_person: bool | None) -> str:
     return "database"
 
 
-_POST_MODIFIER = frozenset(("of", "for", "at", "from", "in", "on", "with", "to", "who", "that", "which", "whose",
+_POST_MODIFIER = frozenset(("for", "at", "from", "in", "on", "with", "to", "who", "that", "which", "whose",
                             "since", "about", "like", "including"))
-
-
-def _singular(word: str) -> str:
-    """A simple plural made singular (`experts` -> `expert`, `attorneys` -> `attorney`)."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def is_common_description(plain: list[str]) -> bool:
     """Whether capitalised words (as `_plain` leaves them, any leading article gone) are a
     description in title or sentence case rather than a name: the head of the phrase is a noun
     of one person by role (`Retired General`, `Senator from Texas`, `Former White House Doctor`,
-    `Member of House panel`) or of an unnamed body of people (`Police`, `Officials`), and no
-    word is a given name. A party in the plural (`Republicans`) stays a name."""
+    `Member of House panel`), and no word is a given name; or it is a lone noun of an unnamed
+    body of people opening a sentence (`Police`, `Officials`). A group its modifiers name
+    (`U.S. officials`, `Sanders aides`) and a party (`Republicans`) stay names."""
     head = _head(plain)
     if not head or len(plain) > 6 or any(w in FIRST_NAMES for w in plain):
         return False
-    if head in GROUP_NOUNS:
+    if plain == [head] and head in GROUP_NOUNS:
         return True
     return head in PERSON_HEADS and head not in PARTY_HEADS
 
@@ -346,14 +336,21 @@ def description_key(name: str) -> str:
     """What one article's descriptions of one speaker share: the core noun phrase, without its
     determiners, quantifiers, possessive pronouns and numbers (`The experts`, `Several experts`,
     `all the experts`), its post-modifiers (`attorneys for the family`, `A slide from a
-    presentation that ...`), case and a simple plural. Inside one article `the source` and
-    `another source` are filed as one speaker, `a Democratic source` apart from `a GOP source`.
+    presentation that ...`; an `of` phrase stays: `the secretary of state` is not `the secretary
+    of defense`) and a common noun's possessive before it (`the ad’s narrator` =
+    `a narrator in the Clinton ad`), and case. Inside one article `the source` and `another source` are
+    filed as one speaker, `a Democratic source` apart from `a GOP source`, and `sources` (a
+    group) apart from `a source` (one of them).
 
     >>> description_key("all the experts"), description_key("Experts on North Korea and nuclear arms")
-    ('expert', 'expert')
+    ('experts', 'experts')
     >>> description_key("attorneys for the family"), description_key("their attorneys")
-    ('attorney', 'attorney')
+    ('attorneys', 'attorneys')
     """
+    written = tidy(name).split()
+    owned = [i for i, w in enumerate(written[:-1]) if re.search(r"[a-z]['’]s?$", w) and not _is_cap(w)]
+    if owned:  # `the ad’s narrator` = `the narrator in the ad`: a common noun's possessive is a modifier
+        name = " ".join(written[owned[-1] + 1:])
     words = key(name).split()
     for i, w in enumerate(words):
         if i and w in _POST_MODIFIER:
@@ -362,9 +359,7 @@ def description_key(name: str) -> str:
     while words and (words[0] in QUANTIFIERS or words[0] in INDEFINITE or words[0] in DETERMINERS
                      or _NUMBER.match(words[0])):
         words = words[1:]
-    if not words:
-        return key(name)
-    return " ".join([*words[:-1], _singular(words[-1])])
+    return " ".join(words) if words else key(name)
 
 
 def implied_roles(words: set[str]) -> set[str]:

@@ -355,7 +355,7 @@ def _describes(speaker: str, heads: dict[str, set[str]], text: str, in_lede: boo
     if head is None:
         return None
     found = [k for k, words in heads.items() if head in words]
-    if not found and len(heads) == 1 and not (start is not None and _mentions(_sentence(text, start), next(iter(heads)))):
+    if not found and len(heads) == 1 and not _headline_names(text, start, next(iter(heads))):
         found = list(heads)  # the one person the article quotes: `the Vermont senator`
     if not found and in_lede and start is not None:
         named = _named_next(text, start, head, heads)
@@ -401,6 +401,14 @@ def _named_next(text: str, start: int, head: str, heads: dict[str, set[str]]) ->
     first = next((m.start() for m in _GIVEN_NAME.finditer(window) if m.group(1).casefold() in speaker_names.FIRST_NAMES),
                  best[0])
     return best[1] if first >= best[0] else None
+
+
+def _headline_names(text: str, start: int | None, k: str) -> bool:
+    """Whether a description starting at `start` stands in the headline (the first line) and that
+    line names the person of key `k`: then it is someone else (`Sanders will back Clinton,
+    former rival says`)."""
+    line = text.find("\n")
+    return start is not None and (line < 0 or start < line) and _mentions(_sentence(text, start), k)
 
 
 def _sentence(text: str, start: int) -> str:
