@@ -19,6 +19,8 @@ speaker pages' lookups, the fact-check form and the canned queries (through the 
 * `scope(name, is_person)`: whether a name is one speaker across the database (a person's name,
   an organisation: `Donald Trump`, `the Kremlin`, `Democrats`) or someone of one article alone (a
   description: `a source`, `experts`, `the Kentucky Republican`, `GOP nominee`).
+* `description_key(name)`: what one article's descriptions of one speaker share, their core noun
+  phrase (`The experts` = `Several experts`; `attorneys for the family` = `their attorneys`).
 * `clean_role(role)`: a role only when it is a title or a noun phrase about a person
   (`Russia's defence minister`), cleaned of datelines and articles; never a sentence fragment.
 
