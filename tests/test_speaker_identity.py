@@ -461,6 +461,14 @@ def test_one_articles_descriptions_are_filed_by_their_core_noun_phrase(tmp_path)
     assert names["attorneys@tax"] == "attorneys for the family"  # shown as written, the fullest spelling
 
 
+def test_a_phrase_that_says_whose_side_stays_part_of_the_description():
+    key = speaker_names.description_key
+    assert key("a person close to the campaign") != key("a person close to the governor")
+    assert key("an aide loyal to the mayor") == "aide loyal to the mayor"
+    assert key("people familiar with the talks") != key("people familiar with the budget")
+    assert key("a lawyer for the family") == key("the lawyer") == "lawyer"  # `for` still a post-modifier
+
+
 def test_capitalised_role_nouns_are_descriptions_not_names(tmp_path):
     path = tmp_path / "q.db"
     with QuoteStore(path) as store:

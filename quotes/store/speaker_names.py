@@ -315,8 +315,8 @@ def scope(name: str, is_person: bool | None) -> str:
     return "database"
 
 
-_POST_MODIFIER = frozenset(("for", "at", "from", "in", "on", "with", "to", "who", "that", "which", "whose",
-                            "since", "about", "like", "including"))
+_POST_MODIFIER = _WORDS["post_modifiers"]
+_OWN_PHRASE = _WORDS["own_phrase_adjectives"]
 
 
 def is_common_description(plain: list[str]) -> bool:
@@ -339,7 +339,7 @@ def description_key(name: str) -> str:
     determiners, quantifiers, possessive pronouns and numbers (`The experts`, `Several experts`,
     `all the experts`), its post-modifiers (`attorneys for the family`, `A slide from a
     presentation that ...`; an `of` phrase stays: `the secretary of state` is not `the secretary
-    of defense`) and a common noun's possessive before it (`the ad’s narrator` =
+    of defense`; nor a phrase that says whose side: `a person close to X`) and a common noun's possessive before it (`the ad’s narrator` =
     `a narrator in the Clinton ad`), and case. Inside one article `the source` and `another source` are
     filed as one speaker, `a Democratic source` apart from `a GOP source`, and `sources` (a
     group) apart from `a source` (one of them).
@@ -355,7 +355,7 @@ def description_key(name: str) -> str:
         name = " ".join(written[owned[-1] + 1:])
     words = key(name).split()
     for i, w in enumerate(words):
-        if i and w in _POST_MODIFIER:
+        if i and w in _POST_MODIFIER and words[i - 1] not in _OWN_PHRASE:
             words = words[:i]
             break
     while words and (words[0] in QUANTIFIERS or words[0] in INDEFINITE or words[0] in DETERMINERS
