@@ -378,3 +378,26 @@ def test_a_subject_of_the_sentence_before_still_wins_over_an_introduced_object(n
 ])
 def test_a_kin_noun_is_the_one_relative_a_pronoun_stands_for(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker
+
+
+# -------------------------------------------------------------------------- asked_unnamed
+
+ASKED = [
+    # wire copy: the participle opens the sentence (the parse reads it as a past tense)
+    ("Asked what a fair deal looks like, Hart replied: “We are far from that.”",
+     "what a fair deal looks like", "Hart"),
+    # regional paper: the answer in the clause the participle hangs on
+    ("Asked what the budget would cover, Commissioner Lena Hart said the roads came first.",
+     "what the budget would cover", "Lena Hart"),
+    # wire copy: `when asked` after the answer
+    ("“We will see,” Mayor Carl Dunn said when asked whether the mill would reopen.",
+     "whether the mill would reopen", "Carl Dunn"),
+    # sports page: `if`, a description as the one asked
+    ("“Never,” the coach said when asked if he would resign.", "if he would resign", "coach"),
+]
+
+
+@pytest.mark.parametrize("text, content, answerer", ASKED)
+def test_the_one_asked_is_not_who_asked(nlp, text, content, answerer):
+    assert said(nlp, text, content) is None
+    assert said(nlp, text, content, rule_off=R.ASKED_UNNAMED) == answerer
