@@ -446,3 +446,26 @@ def test_a_participle_after_reported_words_belongs_to_the_reporter(nlp, text, co
     q = by_content(text, quotes, content)
     said_by(text, q, "Jane Holloway", True, quotes)
     assert mention(text, q) == ["Jane Holloway"]
+
+
+# ------------------------------------------------ honorific_gender (rules/patterns.toml)
+
+
+HONORIFICS = [
+    # wire copy: `Mrs.` says which of two people with the surname
+    ("Senator Paul Grant and his wife, Laura Grant, toured the plant on Friday.\n\n"
+     "Mrs. Grant said the workers deserved better pay.", "the workers deserved better pay", "Laura Grant"),
+    # regional paper: `Mr.` the other way round, the woman named more often
+    ("Judge Helen Baker and her brother, Tom Baker, opened the library. Helen Baker cut the ribbon, and "
+     "Helen Baker read to the children.\n\nMr. Baker said the town had waited ten years.",
+     "the town had waited ten years", "Tom Baker"),
+    # op-ed: `Mr.` fits no one the article names in full, so the surname stays as written
+    ("Michelle Obama spoke at the school in the morning.\n\nLater, Mr. Obama said the bill was overdue.",
+     "the bill was overdue", "Obama"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", HONORIFICS)
+def test_an_honorific_picks_the_person_of_its_gender(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, content), speaker, True, quotes)

@@ -23,6 +23,7 @@ PREPOSITION_SUBJECT = "preposition_subject"
 INTRODUCED_PERSON = "introduced_person"
 ADVERB_SUBJECT = "adverb_subject"
 ASKED_UNNAMED = "asked_unnamed"
+HONORIFIC_GENDER = "honorific_gender"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -42,6 +43,7 @@ SCARE_QUOTE = "scare_quote"
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
-                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED})
+                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED,
+                           HONORIFIC_GENDER})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
