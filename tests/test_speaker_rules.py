@@ -401,3 +401,21 @@ ASKED = [
 def test_the_one_asked_is_not_who_asked(nlp, text, content, answerer):
     assert said(nlp, text, content) is None
     assert said(nlp, text, content, rule_off=R.ASKED_UNNAMED) == answerer
+
+
+# ------------------------------------------------------------------------ name_before_cue
+
+NAMES_BEFORE_CUES = [
+    # a lecture report: a historical figure before the comma, the speaker right before the cue
+    ("To understand the real Abraham Lincoln, Professor Ann Ruiz said, one should read his letters.",
+     "To understand the real Abraham Lincoln … one should read his letters", "Ann Ruiz", "Abraham Lincoln"),
+    # a court report: a title of two words before the speaker's name
+    ("To understand the real Rosa Parks, Chief Justice Ellen Marsh said, one should visit this bus.",
+     "To understand the real Rosa Parks … one should visit this bus", "Ellen Marsh", "Rosa Parks"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", NAMES_BEFORE_CUES)
+def test_the_name_right_before_the_cue_is_its_subject(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert misread in speakers_of(nlp, text, "one should", rule_off=R.NAME_BEFORE_CUE)

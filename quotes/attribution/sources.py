@@ -316,6 +316,19 @@ def _tensed_conjunct(verb: Token, rules: Rules) -> Token | None:
     return next((a for a in bare.ancestors if a.tag_ == verb.tag_ and a.pos_ in ("VERB", "AUX")), None)
 
 
+def _name_before_cue(m: Mention, verb: Token, rules: Rules) -> Mention:
+    """`To understand the real Dred Scott, Chief Justice Roberts said, one should …`: where the
+    parse made a person's name right before the cue an apposition of the subject before a comma,
+    that name is the cue's subject, and the words before the comma are part of what was said
+    (rule `name_before_cue`)."""
+    ap = m.appos
+    if not rules.enabled(R.NAME_BEFORE_CUE) or ap is None or ap.end != verb.i or ap.start <= m.end:
+        return m
+    if verb.doc[m.end].text != "," or ap.head.ent_type_ != "PERSON" or ap.head.pos_ != "PROPN":
+        return m
+    return Mention(ap.head, ap.start, ap.end, how=m.how)
+
+
 def _asked_unnamed(verb: Token, rules: Rules) -> bool:
     """`Asked whether …, Devine replied`, `Christie said when asked whether …`: a cue verb in an
     adverbial clause with no subject or auxiliary of its own is a past participle, passive (the
@@ -495,7 +508,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
                 m.antecedent = with_appos(prev, "relative", rules)
                 return m
-            return with_appos(subj, how, rules)
+            found = with_appos(subj, how, rules)
+            return _name_before_cue(found, verb, rules) if verb is head else found
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             if arrived == "xcomp" and passive.lower_ not in rules.words["relative_pronouns"]:
