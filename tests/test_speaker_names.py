@@ -469,3 +469,17 @@ HONORIFICS = [
 def test_an_honorific_picks_the_person_of_its_gender(nlp, text, content, speaker):
     quotes = run(nlp, text)
     said_by(text, by_content(text, quotes, content), speaker, True, quotes)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # court report: a surname alone after the full name with `Jr.`
+    ("Chief Justice John G. Roberts Jr. opened the museum on Saturday.\n\n"
+     "Roberts said the building would teach children about the law.",
+     "the building would teach children about the law", "John G. Roberts Jr."),
+    # wire copy: an honorific and the surname, the full name with `Jr.`
+    ("Vice President Joseph R. Biden Jr. spoke at the county fair.\n\n"
+     "Mr. Biden said the farms needed better roads.", "the farms needed better roads", "Joseph R. Biden Jr."),
+])
+def test_a_surname_is_the_full_name_with_a_suffix(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, content), speaker, True, quotes)

@@ -216,6 +216,8 @@ class ArticleNames:
             n.words[-1].lower() == last or (len(words) == 1 and n.words[0].lower() == last))]
         if len(words) > 1:
             cands = [n for n in cands if [w.lower() for w in n.words[-len(words):]] == [w.lower() for w in words]]
+        if not cands and len(words) == 1:
+            cands = self._suffixed(last)
         if not cands:
             return self._misspelt(words[0]) or words if len(words) == 1 else words
         if self.rules.enabled(R.HONORIFIC_GENDER):
@@ -236,6 +238,13 @@ class ArticleNames:
         if before:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
+
+    def _suffixed(self, last: str) -> list[Name]:
+        """`Roberts` after `John G. Roberts Jr.`: the people named in full whose surname comes
+        before a suffix (rules/words.toml `name_suffixes`), for a surname no one else has."""
+        suffixes = self.rules.words.get("name_suffixes", frozenset())
+        return [n for n in self.names.values() if len(n.words) > 2 and n.words[-1].lower().rstrip(".") in suffixes
+                and n.words[-2].lower() == last]
 
     def _honorific_fits(self, cands: list[Name], last: str, gender: str | None) -> list[Name]:
         """`Mrs. Clinton` in an article that names Bill and Hillary Clinton: of the people named in
