@@ -446,3 +446,40 @@ def test_a_participle_after_reported_words_belongs_to_the_reporter(nlp, text, co
     q = by_content(text, quotes, content)
     said_by(text, q, "Jane Holloway", True, quotes)
     assert mention(text, q) == ["Jane Holloway"]
+
+
+# ------------------------------------------------ honorific_gender (rules/patterns.toml)
+
+
+HONORIFICS = [
+    # wire copy: `Mrs.` says which of two people with the surname
+    ("Senator Paul Grant and his wife, Laura Grant, toured the plant on Friday.\n\n"
+     "Mrs. Grant said the workers deserved better pay.", "the workers deserved better pay", "Laura Grant"),
+    # regional paper: `Mr.` the other way round, the woman named more often
+    ("Judge Helen Baker and her brother, Tom Baker, opened the library. Helen Baker cut the ribbon, and "
+     "Helen Baker read to the children.\n\nMr. Baker said the town had waited ten years.",
+     "the town had waited ten years", "Tom Baker"),
+    # op-ed: `Mr.` fits no one the article names in full, so the surname stays as written
+    ("Michelle Obama spoke at the school in the morning.\n\nLater, Mr. Obama said the bill was overdue.",
+     "the bill was overdue", "Obama"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", HONORIFICS)
+def test_an_honorific_picks_the_person_of_its_gender(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, content), speaker, True, quotes)
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # court report: a surname alone after the full name with `Jr.`
+    ("Chief Justice John G. Roberts Jr. opened the museum on Saturday.\n\n"
+     "Roberts said the building would teach children about the law.",
+     "the building would teach children about the law", "John G. Roberts Jr."),
+    # wire copy: an honorific and the surname, the full name with `Jr.`
+    ("Vice President Joseph R. Biden Jr. spoke at the county fair.\n\n"
+     "Mr. Biden said the farms needed better roads.", "the farms needed better roads", "Joseph R. Biden Jr."),
+])
+def test_a_surname_is_the_full_name_with_a_suffix(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    said_by(text, by_content(text, quotes, content), speaker, True, quotes)

@@ -378,3 +378,44 @@ def test_a_subject_of_the_sentence_before_still_wins_over_an_introduced_object(n
 ])
 def test_a_kin_noun_is_the_one_relative_a_pronoun_stands_for(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker
+
+
+# -------------------------------------------------------------------------- asked_unnamed
+
+ASKED = [
+    # wire copy: the participle opens the sentence (the parse reads it as a past tense)
+    ("Asked what a fair deal looks like, Hart replied: “We are far from that.”",
+     "what a fair deal looks like", "Hart"),
+    # regional paper: the answer in the clause the participle hangs on
+    ("Asked what the budget would cover, Commissioner Lena Hart said the roads came first.",
+     "what the budget would cover", "Lena Hart"),
+    # wire copy: `when asked` after the answer
+    ("“We will see,” Mayor Carl Dunn said when asked whether the mill would reopen.",
+     "whether the mill would reopen", "Carl Dunn"),
+    # sports page: `if`, a description as the one asked
+    ("“Never,” the coach said when asked if he would resign.", "if he would resign", "coach"),
+]
+
+
+@pytest.mark.parametrize("text, content, answerer", ASKED)
+def test_the_one_asked_is_not_who_asked(nlp, text, content, answerer):
+    assert said(nlp, text, content) is None
+    assert said(nlp, text, content, rule_off=R.ASKED_UNNAMED) == answerer
+
+
+# ------------------------------------------------------------------------ name_before_cue
+
+NAMES_BEFORE_CUES = [
+    # a lecture report: a historical figure before the comma, the speaker right before the cue
+    ("To understand the real Abraham Lincoln, Professor Ann Ruiz said, one should read his letters.",
+     "To understand the real Abraham Lincoln … one should read his letters", "Ann Ruiz", "Abraham Lincoln"),
+    # a court report: a title of two words before the speaker's name
+    ("To understand the real Rosa Parks, Chief Justice Ellen Marsh said, one should visit this bus.",
+     "To understand the real Rosa Parks … one should visit this bus", "Ellen Marsh", "Rosa Parks"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", NAMES_BEFORE_CUES)
+def test_the_name_right_before_the_cue_is_its_subject(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert misread in speakers_of(nlp, text, "one should", rule_off=R.NAME_BEFORE_CUE)

@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from ..ruleset import Rules
+from . import rule_names as R
 from .sources import entity_bounds, name_start
 
 POSSESSIVE = re.compile(r"\s*['’]s?$")
@@ -205,8 +206,9 @@ class ArticleNames:
         if n is not None and role not in n.roles:
             n.roles.append(role)
 
-    def full_name(self, words: tuple[str, ...], at_token: int) -> tuple[str, ...]:
-        """The fullest name in the article that `words` is a short form of."""
+    def full_name(self, words: tuple[str, ...], at_token: int, gender: str | None = None) -> tuple[str, ...]:
+        """The fullest name in the article that `words` is a short form of (`gender`: the one an
+        honorific on it gives)."""
         if not words:
             return words
         last = words[-1].lower()
@@ -214,8 +216,14 @@ class ArticleNames:
             n.words[-1].lower() == last or (len(words) == 1 and n.words[0].lower() == last))]
         if len(words) > 1:
             cands = [n for n in cands if [w.lower() for w in n.words[-len(words):]] == [w.lower() for w in words]]
+        if not cands and len(words) == 1:
+            cands = self._suffixed(last)
         if not cands:
             return self._misspelt(words[0]) or words if len(words) == 1 else words
+        if self.rules.enabled(R.HONORIFIC_GENDER):
+            cands = self._honorific_fits(cands, last, gender)
+            if not cands:
+                return words      # (`Mr. Obama` where the article names only `Michelle Obama` in full)
         distinct = {n.words for n in cands}
         if len(distinct) == 1:
             return cands[0].words
@@ -230,6 +238,23 @@ class ArticleNames:
         if before:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
+
+    def _suffixed(self, last: str) -> list[Name]:
+        """`Roberts` after `John G. Roberts Jr.`: the people named in full whose surname comes
+        before a suffix (rules/words.toml `name_suffixes`), for a surname no one else has."""
+        suffixes = self.rules.words.get("name_suffixes", frozenset())
+        return [n for n in self.names.values() if len(n.words) > 2 and n.words[-1].lower().rstrip(".") in suffixes
+                and n.words[-2].lower() == last]
+
+    def _honorific_fits(self, cands: list[Name], last: str, gender: str | None) -> list[Name]:
+        """`Mrs. Clinton` in an article that names Bill and Hillary Clinton: of the people named in
+        full with that surname (not with it as a given name), those the honorific's gender fits
+        (rule `honorific_gender`); none when it fits none (`Mr. Obama` where the article names only
+        `Michelle Obama` in full)."""
+        if gender not in ("male", "female"):
+            return cands
+        cands = [n for n in cands if n.words[-1].lower() == last] or cands
+        return [n for n in cands if (n.gender or self.rules.first_names.get(n.words[0].lower())) in (gender, None)]
 
     def _misspelt(self, word: str) -> tuple[str, ...] | None:
         """`McLenney said …` after `Tyresha McClenney`: a capitalised word of five letters or more

@@ -89,8 +89,9 @@ class Resolver:
         if named or _is_person_mention(mention) or head.ent_type_ in ("", "PERSON") and (
                 head.pos_ == "PROPN" or mention.how == "label" and head.text[:1].isupper()):
             words, gender, title = names.clean_name(list(span))
+            gender = gender or self._honorific_before(span)
             if words and words[0][:1].isupper():      # (`Senator from Texas` is a role, not a name)
-                full = names.full_name(words, mention.start)
+                full = names.full_name(words, mention.start, gender)
                 name = " ".join(full)
                 if head.ent_type_ == "PERSON" or full != words or len(words) >= 2 or names.names.get(words):
                     g = gender or names.gender_of(name)
@@ -129,6 +130,14 @@ class Resolver:
         if kin is not None:          # `my mother`: one person of that gender, whom `she` can stand for
             return Speaker(text, True, role, kin)
         return Speaker(text, False, role, plural=plural)
+
+    def _honorific_before(self, span: Span) -> str | None:
+        """The gender an honorific right before a mention gives (`Mrs.` of `Mrs. Grant`, where the
+        mention is the surname alone)."""
+        if span.start == 0:
+            return None
+        g = self.rules.honorifics.get(self.doc[span.start - 1].lower_)
+        return g if g in ("male", "female") else None
 
     def _kin_gender(self, span: Span) -> str | None:
         """The gender of a relative described by a singular head of rules/words.toml `kin_nouns`

@@ -22,6 +22,9 @@ WHO_PERSON = "who_person"
 PREPOSITION_SUBJECT = "preposition_subject"
 INTRODUCED_PERSON = "introduced_person"
 ADVERB_SUBJECT = "adverb_subject"
+ASKED_UNNAMED = "asked_unnamed"
+HONORIFIC_GENDER = "honorific_gender"
+NAME_BEFORE_CUE = "name_before_cue"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -41,6 +44,7 @@ SCARE_QUOTE = "scare_quote"
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
-                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT})
+                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED,
+                           HONORIFIC_GENDER, NAME_BEFORE_CUE})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -316,6 +316,34 @@ def _tensed_conjunct(verb: Token, rules: Rules) -> Token | None:
     return next((a for a in bare.ancestors if a.tag_ == verb.tag_ and a.pos_ in ("VERB", "AUX")), None)
 
 
+def _name_before_cue(m: Mention, verb: Token, rules: Rules) -> Mention:
+    """`To understand the real Dred Scott, Chief Justice Roberts said, one should …`: where the
+    parse made a person's name right before the cue an apposition of the subject before a comma,
+    that name is the cue's subject, and the words before the comma are part of what was said
+    (rule `name_before_cue`)."""
+    ap = m.appos
+    if not rules.enabled(R.NAME_BEFORE_CUE) or ap is None or ap.end != verb.i or ap.start <= m.end:
+        return m
+    if verb.doc[m.end].text != "," or ap.head.ent_type_ != "PERSON" or ap.head.pos_ != "PROPN":
+        return m
+    return Mention(ap.head, ap.start, ap.end, how=m.how)
+
+
+def _asked_unnamed(verb: Token, rules: Rules) -> bool:
+    """`Asked whether …, Devine replied`, `Christie said when asked whether …`: a cue verb in an
+    adverbial clause with no subject or auxiliary of its own is a past participle, passive (the
+    parse tags one that opens its sentence, or follows `when`, as past tense): the subject of the
+    clause it hangs on is the one asked, not the one asking, who is not named (rule
+    `asked_unnamed`)."""
+    if not rules.enabled(R.ASKED_UNNAMED) or verb.dep_ != "advcl" or verb.i > verb.head.i and verb.tag_ != "VBN" \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "agent") for c in verb.children):
+        return False
+    if verb.tag_ == "VBN":
+        return True
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    return verb.tag_ == "VBD" and (before is None or before.lower_ in rules.words["participle_markers"])
+
+
 def _issuer(document: Token, rules: Rules) -> Token | None:
     """The verb whose subject issued a document: `X issued a statement`, `X placed ads`,
     `X unleashed a series of tweets`."""
@@ -449,6 +477,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     if head.tag_ == "VBG" and before is not None and before.dep_ in ("pobj", "dobj") and before.ent_type_ in ("", "PERSON", "ORG", "NORP") \
             and (before.pos_ == "PROPN" or before.ent_type_ == "PERSON" or before.lower_ in rules.words["object_pronouns"]):
         return with_appos(before, "participle", rules)       # `footage of Hillary Clinton asking, “…”` (not `on Friday saying`)
+    if _asked_unnamed(head, rules):
+        return None          # `Asked whether …, Devine replied`: Devine was asked; the asker is not named
     verb, how, via = head, "subject", None
     for _ in range(5):
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
@@ -478,7 +508,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
                 m.antecedent = with_appos(prev, "relative", rules)
                 return m
-            return with_appos(subj, how, rules)
+            found = with_appos(subj, how, rules)
+            return _name_before_cue(found, verb, rules) if verb is head else found
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive is not None:
             if arrived == "xcomp" and passive.lower_ not in rules.words["relative_pronouns"]:

@@ -402,6 +402,14 @@ def report_parenthetical(ctx: Context, cue: Cue, mention: Mention | None, frame)
     # hung on the cue before its subject (`Putting the show together, Butz said, …`) is content
     subjects = [c for c in head.lefts if c.dep_ in ("nsubj", "nsubjpass")]
     cut_lo = min([c.left_edge.i for c in subjects] + [head.i])
+    if mention is not None and cut_lo < mention.start < head.i:
+        # `To understand the real Dred Scott, Chief Justice Roberts said, …`: the subject the parse
+        # chose before the comma is content (sources.py `name_before_cue`)
+        k = mention.start
+        while k > cut_lo and ctx.doc[k - 1].pos_ == "PROPN":
+            k -= 1
+        if ctx.doc[k - 1].text == ",":
+            cut_lo = k
     cut_hi = head.right_edge.i + 1
     if not lo < cut_lo or not cut_hi < hi:
         return None
