@@ -22,6 +22,14 @@ WHO_PERSON = "who_person"
 PREPOSITION_SUBJECT = "preposition_subject"
 INTRODUCED_PERSON = "introduced_person"
 ADVERB_SUBJECT = "adverb_subject"
+ADJUNCT_PASSIVE = "adjunct_passive"
+CONJOINED_PARTICIPLE = "conjoined_participle"
+NUMBER_SUBJECT = "number_subject"
+PLURAL_BEFORE_CUE = "plural_before_cue"
+ONE_WORD_BODY = "one_word_body"
+RELATIVE_ON_APPOSITION = "relative_on_apposition"
+DEMONSTRATIVE_CONTENT = "demonstrative_content"
+DEMONSTRATIVE_SUBJECT = "demonstrative_subject"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -41,6 +49,9 @@ SCARE_QUOTE = "scare_quote"
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
-                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT})
+                           PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT,
+                           ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
+                           NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
+                           RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
