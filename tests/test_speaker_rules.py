@@ -477,6 +477,10 @@ def test_a_participle_conjoined_to_the_wrong_word_goes_with_the_participle_befor
      "it costs to build the bridge", "experts", R.PLURAL_BEFORE_CUE),
     ("The city has spent less than the $12 million engineers say the repairs will cost.",
      "the repairs will cost", "engineers", R.PLURAL_BEFORE_CUE),
+    # the plural ends the subject's phrase, right after its preposition: the phrase whole
+    ("But multiple sources privy to negotiations say it is the Democratic leaders who have insisted on acting now.",
+     "it is the Democratic leaders who have insisted on acting now", "multiple sources privy to negotiations",
+     R.PLURAL_BEFORE_CUE),
 ])
 def test_a_subject_the_parse_hung_elsewhere_right_before_the_cue(nlp, text, content, speaker, rule):
     assert said(nlp, text, content) == speaker

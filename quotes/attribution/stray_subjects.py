@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from . import rule_names as R
 from .cues import Cue
 from .reports import Context
-from .sources import Mention, within_line
+from .sources import Mention, mention_of, within_line
 
 _FINITE = ("VBD", "VBZ", "VBP")
 _COUNTS = ("PERCENT", "CARDINAL")
@@ -32,7 +32,7 @@ def stray_subject(ctx: Context, cue: Cue) -> Mention | None:
         if found is not None:
             return found
     if ctx.rules.enabled(R.PLURAL_BEFORE_CUE):
-        return _plural_before(head, before)
+        return _plural_before(ctx, head, before)
     return None
 
 
@@ -47,10 +47,20 @@ def _number_before(head: Token, before: Token) -> Mention | None:
     return within_line(Mention(kid, kid.left_edge.i, before.i + 1, how="subject"))
 
 
-def _plural_before(head: Token, before: Token) -> Mention | None:
+def _plural_before(ctx: Context, head: Token, before: Token) -> Mention | None:
     """`the $20 million experts say it costs`: a plural common noun (no entity) right before the
     cue, which the parse gave another role (there, the object of `of` with `the $20 million` as
-    its modifiers): the noun alone."""
+    its modifiers): the noun alone. Right after its own preposition (`sources privy to
+    negotiations say`, `a rolling average of polls shows`), it ends the subject's noun phrase:
+    the phrase whole."""
     if before.tag_ != "NNS" or before.pos_ != "NOUN" or before.ent_type_ or before.head.i == head.i:
         return None
+    if before.dep_ == "pobj" and before.head.i == before.i - 1 and before.head.dep_ == "prep":
+        noun = before.head.head
+        while noun.pos_ == "ADJ" and noun.dep_ == "amod":
+            noun = noun.head          # `sources privy to …`
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.head.i == head.i or noun.i > before.i:
+            return None
+        m = mention_of(noun, ctx.rules)
+        return Mention(noun, m.start, before.i + 1, how="subject") if m.start <= noun.i else None
     return within_line(Mention(before, before.i, before.i + 1, how="subject"))
