@@ -31,16 +31,26 @@ def without(rule: str):
     return rules
 
 
-def quotes_of(nlp, text: str, rule_off: str | None = None) -> list[Quote]:
+def with_rule(rule: str):
+    """The packaged rules with one rule (off by default) switched on."""
+    rules = load_rules()
+    rules.rules[rule] = dataclasses.replace(rules.rules[rule], enabled=True)
+    return rules
+
+
+def quotes_of(nlp, text: str, rule_off: str | None = None, rule_on: str | None = None) -> list[Quote]:
     doc = nlp(text)
-    quotes = list(doc._.quotes) if rule_off is None else Attributor(without(rule_off))(doc)
+    if rule_on is not None:
+        quotes = Attributor(with_rule(rule_on))(doc)
+    else:
+        quotes = list(doc._.quotes) if rule_off is None else Attributor(without(rule_off))(doc)
     check_offsets(text, quotes)
     return quotes
 
 
-def said(nlp, text: str, content: str, rule_off: str | None = None) -> str | None:
+def said(nlp, text: str, content: str, rule_off: str | None = None, rule_on: str | None = None) -> str | None:
     """The speaker of the one quote whose text is exactly `content` (its spans in `text`)."""
-    quotes = quotes_of(nlp, text, rule_off)
+    quotes = quotes_of(nlp, text, rule_off, rule_on)
     hits = [q for q in quotes if " … ".join(text[s:e] for s, e in q.spans) == content]
     assert len(hits) == 1, f"expected one quote {content!r}\n" + show(text, quotes)
     return hits[0].speaker
@@ -412,19 +422,21 @@ ADJUNCTS = [
 
 @pytest.mark.parametrize("text, content, speaker", ADJUNCTS)
 def test_a_participle_in_an_adjunct_of_a_passive_is_the_passive_subject_s(nlp, text, content, speaker):
-    assert said(nlp, text, content) == speaker
-    assert said(nlp, text, content, rule_off=R.ADJUNCT_PASSIVE) is None
+    # off by default (see rules/README.md): switched on, the passive subject; off, no one
+    assert said(nlp, text, content, rule_on=R.ADJUNCT_PASSIVE) == speaker
+    assert said(nlp, text, content) is None
 
 
 def test_by_with_a_participle_in_a_passive_is_its_agent_not_the_subject(nlp):
     text = "The dispute is justified by arguing that the land was never sold."
-    assert said(nlp, text, "the land was never sold") is None
+    assert said(nlp, text, "the land was never sold", rule_on=R.ADJUNCT_PASSIVE) is None
 
 
 def test_a_quotation_holding_the_main_clause_after_a_fronted_report_is_narrative(nlp):
     text = ("Senator Jo Marsh toured the site on Friday. After saying the bridge was “safe for every driver in the "
             "county,” Marsh was “rushed off to a meeting with the engineers.”")
-    assert said(nlp, text, "the bridge was “safe for every driver in the county,”") == "Jo Marsh"
+    content = "the bridge was “safe for every driver in the county,”"
+    assert [q.text for q in quotes_of(nlp, text, rule_on=R.ADJUNCT_PASSIVE) if q.speaker == "Jo Marsh"] == [content]
 
 
 # ------------------------------------- conjoined_participle: after a quotation closed by its comma
@@ -499,13 +511,14 @@ ONE_WORD_BODIES = [
 
 @pytest.mark.parametrize("text, content, speaker", ONE_WORD_BODIES)
 def test_it_or_they_may_stand_for_a_one_word_name_that_is_no_person(nlp, text, content, speaker):
-    assert said(nlp, text, content) == speaker
-    assert said(nlp, text, content, rule_off=R.ONE_WORD_BODY) is None
+    # off by default (see rules/README.md)
+    assert said(nlp, text, content, rule_on=R.ONE_WORD_BODY) == speaker
+    assert said(nlp, text, content) is None
 
 
 def test_they_never_stands_for_a_person_with_a_given_name(nlp):
     text = "Ann Blake spoke to the council. They said the plan would cost too much."
-    assert said(nlp, text, "the plan would cost too much") != "Ann Blake"
+    assert said(nlp, text, "the plan would cost too much", rule_on=R.ONE_WORD_BODY) != "Ann Blake"
 
 
 # --------------------------------------------------------------- relative_on_apposition
@@ -524,8 +537,9 @@ def test_a_verb_conjoined_to_a_clause_with_that_as_subject_is_the_reporter_s(nlp
     text = ("However, Ivana Smith's brief said that was not her view and dismissed those reports as \"old and "
             "misinterpreted gossip.\"")
     content = 'those reports as "old and misinterpreted gossip."'
-    assert said(nlp, text, content) == "Ivana Smith"
-    assert said(nlp, text, content, rule_off=R.DEMONSTRATIVE_CONTENT) is None
+    # off by default (see rules/README.md)
+    assert said(nlp, text, content, rule_on=R.DEMONSTRATIVE_CONTENT) == "Ivana Smith"
+    assert said(nlp, text, content) is None
 
 
 # ----------------------------------------------------------------- demonstrative_subject
