@@ -462,7 +462,7 @@ CONJOINED = [
      "“the best deal in a decade.”", "the best deal in a decade.", "Dana Price"),
     # broadsheet: the parse conjoins `insisting` to the verb of a quotation
     ("Mr. Ford hardly answered the question, treating it as a joke -- ''That makes me popular'' -- and, when "
-     "pressed later, insisting, ''Of course the budget is balanced.''", "Of course the budget is balanced.", "Ford"),
+     "questioned later, insisting, ''Of course the budget is balanced.''", "Of course the budget is balanced.", "Ford"),
     # a participle the parse hangs on the verb of the quotation after it
     ('"Start talking about the real issues. The voters do not agree with him," Blake said, suggesting a few '
      'questions, including, "Mr. Ford, do you really think that the bus fares should double? Mr. Ford, do you '

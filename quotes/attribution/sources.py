@@ -314,8 +314,8 @@ def _participle_partner(verb: Token, rules: Rules) -> Token | None:
     inside a prepositional phrase), or hung outside quotation marks on a verb inside them (`“…,”
     Sanders said, suggesting a few questions, including, “Do you …?”`), goes with the nearest
     participle before it in its sentence that is set off by a comma and outside quotation marks,
-    or for the one hung on a quotation, the nearer cue verb there (`but said, “It's time,”
-    promising …`: said) (rule `conjoined_participle`)."""
+    or for the one hung on a quotation, the nearer finite cue verb there (`but said, “It's time,”
+    promising …`: said; not `when questioned`) (rule `conjoined_participle`)."""
     if not rules.enabled(R.CONJOINED_PARTICIPLE) or verb.dep_ not in ("conj", "advcl") or verb.tag_ != "VBG":
         return None
     head = verb.head
@@ -328,7 +328,7 @@ def _participle_partner(verb: Token, rules: Rules) -> Token | None:
             continue
         if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and doc[t.i - 1].text == "," and t.head.pos_ in ("VERB", "AUX"):
             return t
-        if into_quotation and t.pos_ == "VERB" and t.lemma_.lower() in rules.verb_class:
+        if into_quotation and t.tag_ in ("VBD", "VBZ", "VBP") and t.lemma_.lower() in rules.verb_class:
             return t         # `“…,” Sanders said, suggesting a few questions, including, “Do you …?”`: said
     return None
 
