@@ -61,7 +61,7 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
     # continuation of the quote before (same paragraph, or a paragraph of only quotation): it
     # goes on that quote as a further span, as annotators and readers take it
     if prev is not None and prev.speaker is not None and prev.speaker.name and rules.enabled(R.CONTINUATION) \
-            and (q.n_words(text) > max_words or _sentence_like(text, q)):
+            and (q.n_words(text) > max_words or _sentence_like(text, q)) and not _holds_governor(ctx, prev, q):
         if prev.paragraph == para or (para - prev.paragraph == 1 and ix.only_quotation(para)):
             if prev.quote.kind == "indirect":
                 prev.quote.kind = "mixed"
@@ -81,6 +81,29 @@ def place_quotation(ctx: Context, qi: int, out: list[Emitted], frames: list[tupl
     conf = rules.rule(R.UNATTRIBUTED).confidence
     quote = build_quote(ctx, list(q.spans), "direct", Speaker(None, None), None, None, conf, R.UNATTRIBUTED, list(q.spans))
     out.append(Emitted(quote, para, qi, q.outer_end, None))
+
+
+def _holds_governor(ctx: Context, prev: Emitted, q: Quotation) -> bool:
+    """`After saying her foot was “so swollen …,” she was “whisked … off to hospital”`: a quotation
+    in the sentence of the quote before that holds the verb of the clause its cue hangs on, that
+    clause's subject coming after the cue, is the writer's narrative around a report set before
+    it (one with a clause of its own), not more of the reported words."""
+    cue_spans = prev.quote.cue_spans
+    if not cue_spans:
+        return False
+    doc = ctx.doc
+    cue = doc.char_span(cue_spans[0][0], cue_spans[0][1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    head = cue.root
+    if not any(c.dep_ == "ccomp" for c in head.children):
+        return False     # `as the paper noted in an op-ed, the candidate “has …”`: the quotation is what it noted
+    ancestors = {a.i for a in head.ancestors}
+    for t in ctx.ix.tokens_between(q.start, q.end):
+        if t.i in ancestors and t.pos_ in ("VERB", "AUX") and t.sent.start == head.sent.start and any(
+                c.dep_ in ("nsubj", "nsubjpass") and head.i < c.i and c.idx < q.outer_start for c in t.children):
+            return True
+    return False
 
 
 def _signed(ctx: Context, out: list[Emitted], q: Quotation, qi: int, para: int, sp: Speaker, mention, rule: str) -> None:

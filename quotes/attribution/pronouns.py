@@ -201,10 +201,14 @@ class PronounResolver:
             if subj.pos_ == "PRON":
                 if subj.lower_ == tok.lower_:
                     continue       # `They sent a letter … “…,” they wrote`: the same, further back
+                if n >= 1 and subj.lower_ in ("this", "that") and self.rules.enabled(R.DEMONSTRATIVE_SUBJECT):
+                    continue       # `This led to drastic losses.`: an event, not who `they` are
                 break
             sp = self.subject(subj)
             if _agrees_as_thing(sp, subj, plural):
                 return sp
+            if self._unnamed_body(sp, subj):
+                return Speaker(sp.name, False, sp.role, None, False)
             if n >= 1:
                 break
         last = self.running.speaker
@@ -212,6 +216,20 @@ class PronounResolver:
                 last.plural if plural else not last.is_person and not last.plural):
             return last
         return None
+
+    def _unnamed_body(self, sp: Speaker, subj: Token) -> bool:
+        """`Politifact did a fact-check … they published`: a one-word capitalised name the
+        recogniser took for a person, which the article never gives a longer form, honorific or
+        gender of and whose word is no given name, is a body that `it` or `they` can stand for
+        (rule `one_word_body`)."""
+        if not self.rules.enabled(R.ONE_WORD_BODY) or not sp.name or not sp.is_person or sp.plural:
+            return False
+        words = sp.name.split()
+        if len(words) != 1 or subj.tag_ != "NNP" or subj.ent_type_ not in ("PERSON", "") or not words[0][:1].isupper():
+            return False
+        if any(c.dep_ == "compound" for c in subj.children) or words[0].lower() in self.rules.first_names:
+            return False
+        return sp.gender is None and self.names.gender_of(sp.name) is None and words[0].lower() not in self.rules.honorifics
 
     def _in_interrupted_clause(self, subj: Token, tok: Token) -> bool:
         """`The average weekly benefit, it says, would be $300`: a subject of the clause that the

@@ -25,6 +25,14 @@ ADVERB_SUBJECT = "adverb_subject"
 ASKED_UNNAMED = "asked_unnamed"
 HONORIFIC_GENDER = "honorific_gender"
 NAME_BEFORE_CUE = "name_before_cue"
+ADJUNCT_PASSIVE = "adjunct_passive"
+CONJOINED_PARTICIPLE = "conjoined_participle"
+NUMBER_SUBJECT = "number_subject"
+PLURAL_BEFORE_CUE = "plural_before_cue"
+ONE_WORD_BODY = "one_word_body"
+RELATIVE_ON_APPOSITION = "relative_on_apposition"
+DEMONSTRATIVE_CONTENT = "demonstrative_content"
+DEMONSTRATIVE_SUBJECT = "demonstrative_subject"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -45,6 +53,9 @@ SCARE_QUOTE = "scare_quote"
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
                            PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED,
-                           HONORIFIC_GENDER, NAME_BEFORE_CUE})
+                           HONORIFIC_GENDER, NAME_BEFORE_CUE,
+                           ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
+                           NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
+                           RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -288,6 +288,62 @@ def _participle_in_report(verb: Token, rules: Rules) -> bool:
         and clause.head.lemma_.lower() in rules.verb_class and verb.doc[verb.i - 1].text == ","
 
 
+def _content_conjunct(clause: Token, arrived: str | None, rules: Rules) -> bool:
+    """`Her brief said that was not her view and dismissed those reports as …`: a verb the
+    parse conjoined to a reported clause whose subject is a bare `that` (a demonstrative, with
+    no noun before it to stand for) is the reporter's second act, not the clause's (rule
+    `demonstrative_content`)."""
+    return rules.enabled(R.DEMONSTRATIVE_CONTENT) and arrived == "conj" and clause.dep_ == "ccomp" \
+        and clause.head.i < clause.i and clause.head.lemma_.lower() in rules.verb_class
+
+
+def _passive_subject(verb: Token, rules: Rules) -> Token | None:
+    """The subject of a passive clause, which the participle of its prepositional adjunct
+    (`after saying`, `for calling`) has as its own: `she was whisked off after saying …` is hers,
+    not an agent's (`was criticized by aides for saying`); a relative pronoun is left alone."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is None or passive.lower_ in rules.words["relative_pronouns"]:
+        return None
+    return outside_brackets(passive)
+
+
+def _participle_partner(verb: Token, rules: Rules) -> Token | None:
+    """`…, saying he was a pioneer in promoting women and calling him “a feminist”`, `treating
+    her remark as a compliment -- “That makes me smart” -- and, when questioned, asserting …`:
+    a participle the parse conjoined to a word it cannot be coordinated with (a participle
+    inside a prepositional phrase), or hung outside quotation marks on a verb inside them (`“…,”
+    Sanders said, suggesting a few questions, including, “Do you …?”`), goes with the nearest
+    participle before it in its sentence that is set off by a comma and outside quotation marks,
+    or for the one hung on a quotation, the nearer finite cue verb there (`but said, “It's time,”
+    promising …`: said; not `when questioned`) (rule `conjoined_participle`)."""
+    if not rules.enabled(R.CONJOINED_PARTICIPLE) or verb.dep_ not in ("conj", "advcl") or verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    into_quotation = _quoted(head) and not _quoted(verb)
+    if not (into_quotation or verb.dep_ == "conj" and head.tag_ == "VBG" and head.dep_ == "pcomp"):
+        return None
+    doc = verb.doc
+    for t in reversed(doc[verb.sent.start:verb.i]):
+        if _quoted(t):
+            continue
+        if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj") and doc[t.i - 1].text == "," and t.head.pos_ in ("VERB", "AUX"):
+            return t
+        if into_quotation and t.tag_ in ("VBD", "VBZ", "VBP") and t.lemma_.lower() in rules.verb_class:
+            return t         # `“…,” Sanders said, suggesting a few questions, including, “Do you …?”`: said
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """Is `tok` between quote marks (an odd number of marks before it in its paragraph, which a
+    sentence may not be: the parse can start one inside a quotation)?"""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and tok.i - start < 400 and "\n" not in doc[start - 1].whitespace_ and "\n" not in doc[start - 1].text:
+        start -= 1
+    marks = [t for t in doc[start:tok.i] if t.is_quote and t.text not in ("'", "’", "‘")]
+    return len(marks) % 2 == 1
+
+
 def _participle_past_relative(verb: Token, rules: Rules) -> bool:
     """`Trump was defensive about not paying an architect who said he was stiffed, saying, “…”`:
     a participle set off by a comma after a restrictive relative clause that made a report of
@@ -482,6 +538,10 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
     verb, how, via = head, "subject", None
     for _ in range(5):
         arrived, via = via, None       # the relation climbed last (`xcomp`: a controlled verb)
+        if arrived == "adjunct" and rules.enabled(R.ADJUNCT_PASSIVE):
+            patient = _passive_subject(verb, rules)
+            if patient is not None:      # `she was whisked off after saying …`, `was fired for saying`
+                return with_appos(patient, "inherited", rules)
         if how == "inherited" and verb.lemma_.lower() in rules.words["quoted_passives"]:
             quoted = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if quoted is not None:      # `X was quoted (by the Herald) as saying …`: X
@@ -493,6 +553,8 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 return group
             if subj.lower_ in rules.words["relative_pronouns"] and verb.dep_ == "relcl":
                 noun = verb.head
+                if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "NOUN") and rules.enabled(R.RELATIVE_ON_APPOSITION):
+                    noun = noun.head     # `China and the US, the two biggest polluters, which vowed`: China
                 if judge is not None and judge(noun) == "document" and _issuer(noun, rules) is not None:
                     verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
@@ -504,6 +566,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                 # clause: the noun right before the pronoun is what it stands for
                 prev = subj.doc[subj.i - 1] if subj.i else None
                 if prev is None or prev.pos_ not in ("NOUN", "PROPN"):
+                    if _content_conjunct(verb, arrived, rules):
+                        verb, how = verb.head, "inherited"     # `X's brief said that was not her view and dismissed …`: X's brief
+                        continue
                     return None
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
                 m.antecedent = with_appos(prev, "relative", rules)
@@ -532,10 +597,15 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             verb, how = governor, "inherited"
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            verb, how = verb.head.head, "inherited"          # `began by saying`, `after saying`
+            # (`is justified by arguing`: in a passive, `by` with a participle is the agent, not an adjunct)
+            verb, how, via = verb.head.head, "inherited", "adjunct" if verb.head.lower_ != "by" else None
             continue
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _clause_verb(verb) is not None:
-            verb, how = _clause_verb(verb), "inherited"      # `for saying`, `aside from saying`
+            verb, how, via = _clause_verb(verb), "inherited", "adjunct"     # `for saying`, `aside from saying`
+            continue
+        partner = _participle_partner(verb, rules)
+        if partner is not None:
+            verb, how = partner, "inherited"      # `…, saying he was a pioneer in promoting women and calling him …`
             continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i < verb.head.i:
             return None          # `Asked about it, X said`: X was asked; the asker is not named

@@ -21,6 +21,7 @@ from .reports import GAP_OK, Report, Context, content_report, direct_report, fra
 from .cues import Cue
 from .index import letters
 from .sources import Mention
+from .stray_subjects import stray_subject
 
 GAP_AS = re.compile(r"^[\s,]*as\s+$", re.IGNORECASE)      # `“…,” as a Homeland Security memo put it`
 CONTENT_DEPS = {"ccomp"}
@@ -34,7 +35,7 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
     head = cue.head
     passive = any(c.dep_ in ("nsubjpass", "agent") for c in head.children)
     subject = mention if mention is not None or passive else (
-        surface.subject_before(ctx, cue) or subject_across_aside(ctx, cue))
+        surface.subject_before(ctx, cue) or subject_across_aside(ctx, cue) or stray_subject(ctx, cue))
     if not _subject_counts(ctx, cue, subject):
         return None      # `Wallace read “War and Peace”`: only a document's words count
     if cue.cls in ctx.rules.object_only:
@@ -320,7 +321,7 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
     """The cue's object as content: when it holds a quoted fragment (`described it as “close to
     zero”`), or for `object_verbs` (`called him a fraud`)."""
     ix, head = ctx.ix, cue.head
-    objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head))
+    objs = [c for c in head.children if (c.dep_ in OBJECT_DEPS or _to_clause(c, head) or _as_predicate(c, head))
             and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
             and not (c.dep_ in ("dobj", "oprd", "npadvmod") and c.i == head.i + 1 and c.lower_ in ctx.rules.words.get("time_words", ()))]
     if any(c.i < head.i for c in objs) and any(c.i > head.i for c in objs):
@@ -343,6 +344,17 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
+
+
+def _as_predicate(tok: Token, head: Token) -> bool:
+    """`describing the security team as highly accomplished`, parsed as an adverbial clause: an
+    `as` phrase after the cue's object with no subject of its own says what the object was
+    called, and is part of what was said (`as he left the room`, with a subject, is not)."""
+    doc = tok.doc
+    first = doc[tok.left_edge.i]
+    return tok.dep_ == "advcl" and tok.i > head.i and first.lower_ == "as" and first.i > head.i \
+        and tok.tag_ in ("VBN", "JJ") and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) \
+        and any(c.dep_ == "dobj" and c.i < first.i for c in head.children)
 
 
 def _as_quotation_first(ctx: Context, objs: list[Token], e: int) -> int:
