@@ -550,14 +550,13 @@ ONE_WORD_BODIES = [
 
 @pytest.mark.parametrize("text, content, speaker", ONE_WORD_BODIES)
 def test_it_or_they_may_stand_for_a_one_word_name_that_is_no_person(nlp, text, content, speaker):
-    # off by default (see rules/README.md)
-    assert said(nlp, text, content, rule_on=R.ONE_WORD_BODY) == speaker
-    assert said(nlp, text, content) is None
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.ONE_WORD_BODY) is None
 
 
 def test_they_never_stands_for_a_person_with_a_given_name(nlp):
     text = "Ann Blake spoke to the council. They said the plan would cost too much."
-    assert said(nlp, text, "the plan would cost too much", rule_on=R.ONE_WORD_BODY) != "Ann Blake"
+    assert said(nlp, text, "the plan would cost too much") != "Ann Blake"
 
 
 # --------------------------------------------------------------- relative_on_apposition
@@ -576,9 +575,8 @@ def test_a_verb_conjoined_to_a_clause_with_that_as_subject_is_the_reporter_s(nlp
     text = ("However, Ivana Smith's brief said that was not her view and dismissed those reports as \"old and "
             "misinterpreted gossip.\"")
     content = 'those reports as "old and misinterpreted gossip."'
-    # off by default (see rules/README.md)
-    assert said(nlp, text, content, rule_on=R.DEMONSTRATIVE_CONTENT) == "Ivana Smith"
-    assert said(nlp, text, content) is None
+    assert said(nlp, text, content) == "Ivana Smith"
+    assert said(nlp, text, content, rule_off=R.DEMONSTRATIVE_CONTENT) is None
 
 
 # ----------------------------------------------------------------- demonstrative_subject
