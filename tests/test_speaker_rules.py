@@ -129,6 +129,93 @@ def test_of_two_subjects_the_one_after_the_colon_speaks(nlp):
     assert source_of(cue, without(R.COLON_SUBJECT)).text == "Update"
 
 
+# ------------------------------------------------------------------------ comma_subject
+
+FRONTED = [
+    # regional paper: a concessive phrase before the clause, parsed as a second subject
+    ("His promises to protect the wetlands notwithstanding, environmental groups say the bill guts every safeguard.",
+     "the bill guts every safeguard", "environmental groups", "His promises"),
+    # wire copy: the same with a union and a plural possessive
+    ("Their vows to hold down fares notwithstanding, rail unions warn that ticket prices will rise.",
+     "ticket prices will rise", "rail unions", "Their vows"),
+    # a council's pledge before residents' complaint
+    ("The mayor's pledge to fix the roads notwithstanding, residents complain that nothing has changed.",
+     "nothing has changed", "residents", "mayor's pledge"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", FRONTED)
+def test_a_phrase_closed_by_a_comma_before_the_subject_is_not_the_speaker(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.COMMA_SUBJECT) == misread
+
+
+def test_a_list_of_subjects_keeps_its_first_member(nlp):
+    # `family, protesters and civic leaders`: a list, not a phrase set before the clause
+    text = "The family, neighbours and local pastors have demanded that the council release the report."
+    assert said(nlp, text, "the council release the report") == "family"
+
+
+def test_a_name_closed_by_a_comma_stays_the_subject(nlp):
+    # `Jo Kent notwithstanding, voters say it works`, parsed with two subjects: a name is no
+    # phrase set before the clause
+    words = ["Jo", "Kent", "notwithstanding", ",", "voters", "say", "it", "works", "."]
+    doc = _parsed(nlp, words, heads=[1, 5, 1, 5, 5, 5, 7, 5, 5],
+                  deps=["compound", "nsubj", "advmod", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+                  tags=["NNP", "NNP", "RB", ",", "NNS", "VBP", "PRP", "VBZ", "."])
+    cue = Cue(doc[5], [doc[5]], "speech", "speech", VERB)
+    assert source_of(cue, load_rules()).text == "Jo Kent"
+    doc[1].pos_ = "NOUN"          # the same as a common noun (`Her pledges …,`) gives way to `voters`
+    assert source_of(cue, load_rules()).text == "voters"
+    assert source_of(cue, without(R.COMMA_SUBJECT)).text == "Jo Kent"
+
+
+def test_a_noun_set_off_by_commas_of_its_own_stays_the_subject(nlp):
+    # `a county survey, by 52-40, residents say …`: the survey is set off by commas of its own
+    words = ["a", "survey", ",", "by", "12", ",", "residents", "say", "it", "works", "."]
+    doc = _parsed(nlp, words, heads=[1, 7, 7, 7, 3, 7, 7, 7, 9, 7, 7],
+                  deps=["det", "nsubj", "punct", "prep", "pobj", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+                  tags=["DT", "NN", ",", "IN", "CD", ",", "NNS", "VBP", "PRP", "VBZ", "."])
+    cue = Cue(doc[7], [doc[7]], "speech", "speech", VERB)
+    assert source_of(cue, load_rules()).text == "a survey"
+
+
+# ------------------------------------------------------------------------ tensed_modifier
+
+
+def test_a_past_tense_cue_hung_on_the_name_before_it_has_that_name_as_subject(nlp):
+    # regional paper: `…, Jo Kent, called it fair`, parsed with `called` (past tense) modifying `Kent`
+    words = ["Voters", "backed", "the", "levy", ",", "Jo", "Kent", ",", "called", "it", "fair", "."]
+    doc = _parsed(nlp, words, heads=[1, 1, 3, 1, 3, 6, 3, 6, 6, 8, 8, 1],
+                  deps=["nsubj", "ROOT", "det", "dobj", "punct", "compound", "appos", "punct", "acl", "dobj", "oprd",
+                        "punct"],
+                  tags=["NNS", "VBD", "DT", "NN", ",", "NNP", "NNP", ",", "VBD", "PRP", "JJ", "."])
+    cue = Cue(doc[8], [doc[8]], "speech", "speech", VERB)
+    assert source_of(cue, load_rules()).text == "Jo Kent"
+    assert source_of(cue, without(R.TENSED_MODIFIER)) is None
+
+
+def test_a_past_tense_cue_after_a_dash_has_the_name_as_subject(nlp):
+    # press release: `Ann Perez -- wrote that it failed`, `wrote` hung on the name as a modifier
+    words = ["Ann", "Perez", "--", "wrote", "that", "it", "failed", "."]
+    doc = _parsed(nlp, words, heads=[1, 1, 1, 1, 6, 6, 3, 1],
+                  deps=["compound", "ROOT", "punct", "acl", "mark", "nsubj", "ccomp", "punct"],
+                  tags=["NNP", "NNP", ":", "VBD", "IN", "PRP", "VBD", "."])
+    cue = Cue(doc[3], [doc[3]], "writing", "writing", VERB)
+    assert source_of(cue, load_rules()).text == "Ann Perez"
+    assert source_of(cue, without(R.TENSED_MODIFIER)) is None
+
+
+def test_a_participle_on_a_noun_is_no_tensed_modifier(nlp):
+    # `the report, released on Friday`: a participle (not past tense) on a noun is a reduced relative
+    words = ["Voters", "read", "the", "report", ",", "released", "on", "Friday", "."]
+    doc = _parsed(nlp, words, heads=[1, 1, 3, 1, 3, 3, 5, 6, 1],
+                  deps=["nsubj", "ROOT", "det", "dobj", "punct", "acl", "prep", "pobj", "punct"],
+                  tags=["NNS", "VBD", "DT", "NN", ",", "VBN", "IN", "NNP", "."])
+    cue = Cue(doc[5], [doc[5]], "writing", "writing", VERB)
+    assert source_of(cue, load_rules()) is None
+
+
 # ------------------------------------------------------------------- content_not_source
 
 BUDGETS = [

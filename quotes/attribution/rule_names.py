@@ -14,6 +14,7 @@ TRAILING_CUE = "trailing_cue"
 # who a cue's subject is, where the parse gives none or the wrong one (asides.py, ...)
 ASIDE_SUBJECT = "aside_subject"
 COLON_SUBJECT = "colon_subject"
+COMMA_SUBJECT = "comma_subject"
 CONTENT_NOT_SOURCE = "content_not_source"
 NEARER_CUE = "nearer_cue"
 TENSED_CONJUNCT = "tensed_conjunct"
@@ -33,6 +34,7 @@ ONE_WORD_BODY = "one_word_body"
 RELATIVE_ON_APPOSITION = "relative_on_apposition"
 DEMONSTRATIVE_CONTENT = "demonstrative_content"
 DEMONSTRATIVE_SUBJECT = "demonstrative_subject"
+TENSED_MODIFIER = "tensed_modifier"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -50,12 +52,13 @@ UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
-SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
+SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
                            PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED,
                            HONORIFIC_GENDER, NAME_BEFORE_CUE,
                            ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
-                           RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT})
+                           RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
+                           TENSED_MODIFIER})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -197,6 +197,8 @@ def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
         return None
     if rules is not None and rules.enabled(R.COLON_SUBJECT) and len(subjects) > 1:
         subjects = [c for c in subjects if not _across_colon(c, verb)] or subjects
+    if rules is not None and rules.enabled(R.COMMA_SUBJECT) and len(subjects) > 1:
+        subjects = [c for c in subjects if not _fronted_before_comma(c, verb, subjects)] or subjects
     if rules is not None and rules.enabled(R.PREPOSITION_SUBJECT) and subjects[0].pos_ == "ADP":
         # `Of Carson, Levine, who gave to Rubio, said …`, parsed with `Of` as the subject: the
         # person the parse made its object is the one speaking (`Al From said`: no object, kept)
@@ -230,6 +232,27 @@ def _across_colon(subj: Token, verb: Token) -> bool:
     that stands between it and its verb labels the line; the one after the colon is the verb's."""
     doc = subj.doc
     return subj.i < verb.i and any(t.text == ":" for t in doc[subj.right_edge.i + 1:verb.i])
+
+
+def _next_to(subj: Token, verb: Token) -> bool:
+    """The subject's phrase runs right up to the verb, with no comma in it or after it, and is
+    not the last of a list (`The family, protesters and civic leaders demanded …`)."""
+    return subj.i < verb.i and not subj.conjuncts and not any(
+        t.text == "," for t in subj.doc[subj.left_edge.i:verb.i])
+
+
+def _fronted_before_comma(subj: Token, verb: Token, subjects: list[Token]) -> bool:
+    """`His promises to stick it to the rich notwithstanding, independent analyses agree …`,
+    parsed with two subjects: a phrase closed by a comma, with another subject between it and the
+    verb that runs right up to the verb, is set before the clause; the nearer subject is the verb's.
+    (`Jo Reyes, the mayor's niece, shouted`: the nearer one ends in a comma too, and stays; a
+    name is no such phrase: `Speaker Paul Ryan, despite admitting …, the victims need …` is his;
+    nor is a noun set off by commas of its own: `a Reuters poll, by 43%-41%, the public says`.)"""
+    if subj.i > verb.i or subj.pos_ != "NOUN" or subj.ent_type_ or subj.conjuncts or _next_to(subj, verb):
+        return False
+    doc = subj.doc
+    return any(o.i > subj.i and _next_to(o, verb) and doc[o.left_edge.i - 1].text == ","
+               and not any(t.text == "," for t in doc[subj.i:o.left_edge.i - 1]) for o in subjects)
 
 
 def _composite_description(subj: Token) -> Token | None:
@@ -269,6 +292,20 @@ def _verbless_subject(verb: Token, rules: Rules, judge: Callable[[Token], str | 
             c.dep_ == "agent" for c in verb.children) and (judge is None or judge(noun) == "speaker"):
         return with_appos(noun, "subject", rules)
     return None
+
+
+def _tensed_modifier_noun(verb: Token, judge: Callable[[Token], str | None] | None) -> Token | None:
+    """`which Apple's chief executive, Tim Cook, called “total political crap”`, parsed with
+    `called` as a modifier of `Cook`: a verb the tagger read as past tense (not a participle, so
+    no reduced relative), right after the noun it hangs on with only punctuation between and no
+    agent, has that noun as its subject (rule `tensed_modifier`)."""
+    noun = verb.head
+    doc = verb.doc
+    if noun.pos_ not in ("NOUN", "PROPN") or not noun.i < verb.i or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    if not all(t.is_punct for t in doc[noun.i + 1:verb.i]):
+        return None
+    return noun if judge is None or judge(noun) == "speaker" else None
 
 
 def _clause_verb(verb: Token) -> Token | None:
@@ -580,6 +617,10 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
             if arrived == "xcomp" and passive.lower_ not in rules.words["relative_pronouns"]:
                 return with_appos(passive, "inherited", rules)   # `X can be heard yelling that …`
             return None          # `X was told`: X is the hearer, not the speaker
+        if verb.dep_ == "acl" and verb.tag_ == "VBD" and rules.enabled(R.TENSED_MODIFIER):
+            noun = _tensed_modifier_noun(verb, judge)
+            if noun is not None:        # `which Apple's chief, Tim Cook, called “…”`: Tim Cook
+                return with_appos(noun, "subject", rules)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             return _verbless_subject(verb, rules, judge)
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
