@@ -686,3 +686,24 @@ def test_a_plural_right_after_its_preposition_gives_the_whole_phrase(nlp):
     ctx = SimpleNamespace(rules=load_rules())
     found = _plural_before(ctx, doc[7], doc[6])
     assert found is not None and doc[found.start:found.end].text == "sources privy to talks"
+
+
+# ---------------------------------------------------------------------- semicolon_bound
+
+SEMICOLON_SENTENCES = [
+    # a headline of two clauses: the first is the leaders' own report, not what `vow` reports
+    ("World leaders denounce Iran missile launch; Merkel, others vow sanctions.", "Iran missile launch",
+     "World leaders"),
+    ("Unions denounce the pay offer; Ruiz, others promise talks.", "the pay offer", "Unions"),
+    # wire copy: two reports in one sentence, each with its own speaker
+    ("Doctors warn hospitals are full; nurses say staff are exhausted.", "hospitals are full", "Doctors"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", SEMICOLON_SENTENCES)
+def test_a_clause_before_a_semicolon_is_not_what_the_cue_after_it_reports(nlp, text, content, speaker):
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes if q.text == content] == [speaker]
+    assert not any(text.split(";")[0] in q.text for q in quotes if q.speaker != speaker)
+    assert speaker not in [q.speaker for q in quotes_of(nlp, text, rule_off=R.SEMICOLON_BOUND)
+                           if q.text == content]

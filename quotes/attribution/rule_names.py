@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # verb cues (verb_cues.py)
 CUE_QUOTE = "cue_quote"
+SEMICOLON_BOUND = "semicolon_bound"
 ONE_WORD_QUOTE = "one_word_quote"
 CUE_COMPLEMENT = "cue_complement"
 RELATIVE_CLAUSE = "relative_clause"
@@ -52,7 +53,7 @@ UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
-SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, NEARER_CUE, TENSED_CONJUNCT,
+SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, SEMICOLON_BOUND, NEARER_CUE, TENSED_CONJUNCT,
                            PARTICIPLE_PAST_RELATIVE, WHO_PERSON,
                            PREPOSITION_SUBJECT, INTRODUCED_PERSON, ADVERB_SUBJECT, ASKED_UNNAMED,
                            HONORIFIC_GENDER, NAME_BEFORE_CUE,

@@ -192,6 +192,8 @@ def _complements(ctx: Context, head: Token) -> list[Token]:
     """The clauses a cue reports: its complements (`X said (that) …`), a that-clause the parse
     hung elsewhere, or the clause a parenthetical cue hangs on (`X, he said`)."""
     comps = [c for c in head.children if c.dep_ in CONTENT_DEPS or _that_clause(c, head)] or _that_clause_in_phrase(head)
+    if ctx.rules.enabled(R.SEMICOLON_BOUND):
+        comps = [c for c in comps if not _beyond_semicolon(ctx, c, head)]
     if not comps and head.dep_ == "parataxis" and head.head.i < head.i:
         governor = head.head        # `X, he said`
         if governor.dep_ in ("nsubj", "nsubjpass") and governor.head.i > head.i:
@@ -201,6 +203,15 @@ def _complements(ctx: Context, head: Token) -> list[Token]:
             t.text == "(" for t in ctx.doc[max(c.right_edge.i for c in comps if c.i < head.i):head.i]):
         return [c for c in comps if c.i > head.i]   # `X (her campaign disclosed that Y)`: Y
     return comps
+
+
+def _beyond_semicolon(ctx: Context, clause: Token, head: Token) -> bool:
+    """A clause before the cue with a semicolon between them (outside quotation marks) is a
+    sentence of its own, not what the cue reports: `World leaders denounce the test; Obama,
+    others vow consequences`."""
+    if clause.i > head.i:
+        return False
+    return any(t.text == ";" and ctx.ix.quotation_at(t.idx) is None for t in ctx.doc[clause.i + 1:head.i])
 
 
 def _complement_spans(ctx: Context, cue: Cue, mention: Mention | None, comps: list[Token]) -> list[tuple[int, int]]:
