@@ -707,3 +707,64 @@ def test_a_clause_before_a_semicolon_is_not_what_the_cue_after_it_reports(nlp, t
     assert not any(text.split(";")[0] in q.text for q in quotes if q.speaker != speaker)
     assert speaker not in [q.speaker for q in quotes_of(nlp, text, rule_off=R.SEMICOLON_BOUND)
                            if q.text == content]
+# ------------------------------------------------------------- principal_surname, headline_names
+
+PRINCIPAL = [
+    # campaign story: the candidate named first, his daughter later, the bare surname is his
+    ("Garza unveils child-care plan.\n\nRoberto Garza released a child-care plan on Monday. The plan was "
+     "drafted with help from his daughter, Lucia Garza, and from Lucia Garza's staff.\n\nGarza said the plan "
+     "would cost $20 billion a year.",
+     "the plan would cost $20 billion a year", "Roberto Garza", "Lucia Garza"),
+    # profile: the senator first, her husband twice later
+    ("Keller faces questions.\n\nMarta Keller spoke in Dayton on Friday. Tom Keller, her husband, stayed "
+     "home. Critics have asked about Tom Keller's business for months.\n\nKeller said the questions were "
+     "unfair.",
+     "the questions were unfair", "Marta Keller", "Tom Keller"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, misread", PRINCIPAL)
+def test_a_shared_surname_alone_is_the_principal_named_first(nlp, text, content, speaker, misread):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PRINCIPAL_SURNAME) == misread
+
+
+@pytest.mark.parametrize("text, junk, person", [
+    ("Keller Hid Past Debts From Voters, Former Aide Says\n\nSenator Marta Keller spoke in Dayton on Friday. "
+     "Keller said she would run.", ("Keller", "Hid", "Past", "Debts"), "Marta Keller"),
+    ("Endorsed Tom Baxter Wins Primary In Ohio\n\nTom Baxter spoke on Monday. Baxter said he was ready.",
+     ("Endorsed", "Tom", "Baxter", "Wins"), "Tom Baxter"),
+])
+def test_names_in_a_title_case_headline_are_not_the_article_s_people(nlp, text, junk, person):
+    from quotes.attribution.names import ArticleNames
+    doc = nlp(text)
+    assert junk not in ArticleNames(doc, load_rules()).names
+    assert junk in ArticleNames(doc, without(R.HEADLINE_NAMES)).names
+    assert list(ArticleNames(doc, load_rules()).names)[0] == tuple(person.split())
+
+
+# ------------------------------------------------------------------------- reported_clause_name
+
+REPORTED = [
+    # spokesman's claim about the candidate, a woman speaks, then `he said`: the spokesman
+    ("Campaign spokesman Jason Whitfield told the Herald that Roberto Garza's plan would cover every family. "
+     "Lucia Garza said in an interview that it would not.\n\n“We will publish the numbers soon,” he said.",
+     "We will publish the numbers soon", "Jason Whitfield"),
+    # an aide tells reporters what the governor's budget does, the speaker answers, then the aide
+    ("Budget director Paul Mercer told reporters that Governor Sam Ortiz's budget would pass in March. Anna "
+     "Ruiz, the house speaker, said the vote would be close.\n\n“The numbers are not ready,” he said.",
+     "The numbers are not ready", "Paul Mercer"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", REPORTED)
+def test_a_pronoun_goes_to_the_reporter_not_a_name_in_the_report(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.REPORTED_CLAUSE_NAME) != speaker
+
+
+def test_a_shared_surname_the_title_does_not_name_is_the_one_named_most(nlp):
+    text = ("Senate race heats up.\n\nMarta Keller spoke in Dayton on Friday. Tom Keller, her husband, stayed "
+            "home. Critics have asked about Tom Keller's business for months.\n\nKeller said the questions were "
+            "unfair.")
+    assert said(nlp, text, "the questions were unfair") == "Tom Keller"

@@ -16,6 +16,7 @@ POSSESSIVE = re.compile(r"\s*['’]s?$")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _BARE_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
+LEDE_CHARS = 600     # an article's title and lede: where its principal is named
 
 
 @dataclass
@@ -82,11 +83,14 @@ class ArticleNames:
         return tuple(w for w in words if w), gender, " ".join(title) or None
 
     def _index(self, doc: Doc, ents) -> None:
+        title_end = self._title_line_end(doc.text) if self.rules.enabled(R.HEADLINE_NAMES) else 0
         for ent in ents:
             if ent.label_ != "PERSON":
                 continue
             start = name_start(doc, ent.start, self.rules, with_titles=True)
             words, gender, title = self.clean_name(list(doc[start:ent.end]))
+            if ent.start_char < title_end:
+                words = self._headline_name(words, doc.text[title_end:])
             if not words or len(words) > 5:
                 continue
             n = self.names.get(words)
@@ -120,6 +124,29 @@ class ArticleNames:
             for c in head.children:
                 if c.dep_ == "appos" and c.ent_type_ != "PERSON" and c.pos_ == "NOUN" and self._role_like(c):
                     self._add_role(np_text(c), words)
+
+    def _title_line_end(self, text: str) -> int:
+        """Where the article's title line ends, when its first line is a headline in title case
+        (`Clinton Hid Past Health Problems From Public`: every word of four letters or more capitalised); else 0. The recogniser takes headline
+        words into names there (`Clinton Hid Past Health`, `Rival Hillary Clinton`, `Top Clinton`),
+        and the article names its people again in its body (rule `headline_names`)."""
+        line = text.split("\n", 1)[0]
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line) if w.lower() not in self.stop and len(w) > 3]
+        if len(line) > 200 or len(words) < 2 or "\n" not in text:
+            return 0
+        caps = sum(w[0].isupper() for w in words)
+        return len(line) if caps == len(words) else 0
+
+    def _headline_name(self, words: tuple[str, ...], body: str) -> tuple[str, ...]:
+        """A name in a title-case headline, from its first given name on (`Benghazi Widow Dorothy
+        Woods`, `Rival Hillary Clinton`: the headline words before it are no part of it), when it
+        reads as a person's name: two words, or found as such in the body (not `Clinton Hid Past
+        Health`, `Top Clinton`, `Endorsed Tom Baxter Wins`); else no name."""
+        while words and words[0].lower() not in self.rules.first_names:
+            words = words[1:]
+        if len(words) == 2 or len(words) > 2 and " ".join(words) in body:
+            return words
+        return ()
 
     def _furniture_lines(self, text: str) -> list[tuple[int, int]]:
         """Char ranges of lines that are page furniture (rules/names.toml `[furniture]`
@@ -227,6 +254,9 @@ class ArticleNames:
         distinct = {n.words for n in cands}
         if len(distinct) == 1:
             return cands[0].words
+        principal = self._principal(cands, last) if len(words) == 1 and self.rules.enabled(R.PRINCIPAL_SURNAME) else None
+        if principal is not None:
+            return principal
         # several people share the surname (`Ted Cruz`, his wife `Heidi Cruz`): the one the
         # article names most, as a surname alone is kept for its main figure; on a tie the most
         # recent one named before
@@ -238,6 +268,21 @@ class ArticleNames:
         if before:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
+
+    def _principal(self, cands: list[Name], last: str) -> tuple[str, ...] | None:
+        """A bare surname several people named in full share (`Trump` in an article on Donald
+        Trump's plan that names Ivanka Trump; `Clinton` where Hillary and Bill Clinton are named)
+        stands for the article's principal when its title names that surname: the first of them
+        it names in full, when that is in its opening (title and lede), as a relative or namesake
+        is introduced after (`his daughter Ivanka Trump`); of those with the word as their surname
+        and a given name before it (not `Top Clinton`) (rule `principal_surname`). None when the
+        title does not have the surname or none is named in the opening (a roundup of items)."""
+        title = {w.lower() for w in _NAME_WORD.findall(self.doc.text.split("\n", 1)[0])}
+        cands = [n for n in cands if n.words[-1].lower() == last and n.words[0].lower() in self.rules.first_names]
+        if not cands or POSSESSIVE.sub("", last) not in {POSSESSIVE.sub("", w) for w in title}:
+            return None
+        first = min(cands, key=lambda n: n.first_char)
+        return first.words if first.first_char < LEDE_CHARS else None
 
     def _suffixed(self, last: str) -> list[Name]:
         """`Roberts` after `John G. Roberts Jr.`: the people named in full whose surname comes

@@ -96,7 +96,7 @@ class PronounResolver:
                 continue
             if i < back2 or self.doc[i].idx <= self.running.char:
                 break
-            if self._salient_at(i, len(words)):
+            if self._salient_at(i, len(words)) and self._reporter(i, fits) is None:
                 name = " ".join(self.names.full_name(words, i))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
@@ -109,8 +109,12 @@ class PronounResolver:
         for i, words in reversed(self.names.person_starts):
             if i >= tok.i or self._quoted(i):
                 continue
-            name = " ".join(self.names.full_name(words, i))
-            sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
+            reporter = self._reporter(i, fits)
+            if reporter is not None:
+                sp = reporter        # `Miller told the Post that Trump's policy …`: Miller
+            else:
+                name = " ".join(self.names.full_name(words, i))
+                sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
             if not fits(sp):
                 continue
             if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
@@ -155,6 +159,24 @@ class PronounResolver:
             if after.text == "," and after.i + 1 < sent_start and doc[after.i + 1].pos_ in ("DET", "NOUN", "ADJ", "PROPN"):
                 found = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
         return found
+
+    def _reporter(self, i: int, fits: Callable[[Speaker | None], bool]) -> Speaker | None:
+        """The one who reported the clause the name at token `i` is inside (`Miller told the Post
+        that Trump's policy would …`: Miller, the subject of the verb the clause hangs on), when
+        the pronoun fits them: a pronoun goes back to the reporter, never to a name in what was
+        reported (rule `reported_clause_name`). Else None."""
+        if not self.rules.enabled(R.REPORTED_CLAUSE_NAME):
+            return None
+        node, steps = self.doc[i], 0
+        while node.head.i != node.i and steps < 8:
+            if node.dep_ == "ccomp":
+                subj = next((c for c in node.head.children if c.dep_ == "nsubj" and c.i < i), None)
+                if subj is None or subj.pos_ == "PRON" or self._quoted(subj.i):
+                    return None
+                sp = self.subject(subj)
+                return sp if fits(sp) else None
+            node, steps = node.head, steps + 1
+        return None
 
     def _back_through_same_pronoun(self, tok: Token, start: int) -> int:
         """Further back while the earliest sentence looked at has the same pronoun as its main

@@ -51,6 +51,9 @@ COLON_INTRO = "colon_intro"
 COLON_NOUN = "colon_noun"
 UNATTRIBUTED = "unattributed"
 SCARE_QUOTE = "scare_quote"
+HEADLINE_NAMES = "headline_names"
+PRINCIPAL_SURNAME = "principal_surname"
+REPORTED_CLAUSE_NAME = "reported_clause_name"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, SEMICOLON_BOUND, NEARER_CUE, TENSED_CONJUNCT,
@@ -60,6 +63,6 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
-                           TENSED_MODIFIER})
+                           TENSED_MODIFIER, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
