@@ -548,14 +548,13 @@ ADJUNCTS = [
 
 @pytest.mark.parametrize("text, content, speaker", ADJUNCTS)
 def test_a_participle_in_an_adjunct_of_a_passive_is_the_passive_subject_s(nlp, text, content, speaker):
-    # off by default (see rules/README.md): switched on, the passive subject; off, no one
-    assert said(nlp, text, content, rule_on=R.ADJUNCT_PASSIVE) == speaker
-    assert said(nlp, text, content) is None
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.ADJUNCT_PASSIVE) is None
 
 
 def test_by_with_a_participle_in_a_passive_is_its_agent_not_the_subject(nlp):
     text = "The dispute is justified by arguing that the land was never sold."
-    assert said(nlp, text, "the land was never sold", rule_on=R.ADJUNCT_PASSIVE) is None
+    assert said(nlp, text, "the land was never sold") is None
 
 
 def test_a_quotation_holding_the_main_clause_after_a_fronted_report_is_narrative(nlp):
