@@ -301,6 +301,11 @@ def test_body_short_form_guards(nlp, text, first, speaker):
      "The tapes exist", "Associated Press"),
     # no full name in the article: the acronym stays
     ("Talks resumed on Monday.\n\n“The door is open,” the EU said.", "The door is open", "EU"),
+    # the leading words of a longer body's name: the U.N. of the United Nations Security Council
+    ("The United Nations Security Council condemned the launch on Friday.\n\n"
+     "“We are deeply troubled,” the U.N. said.", "We are deeply troubled", "United Nations"),
+    ("The European Union Commission proposed new tariffs on Monday.\n\n"
+     "“The measures are temporary,” the EU said.", "The measures are temporary", "European Union"),
 ])
 def test_an_acronym_is_the_body_the_article_spelled_out(nlp, text, first_part, speaker):
     assert speaker_of(nlp, text, first_part)[0] == speaker

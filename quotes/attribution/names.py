@@ -188,7 +188,8 @@ class ArticleNames:
     def _spelled_out(self, span: Span) -> str | None:
         """`the U.N.` after `the United Nations`, `RT` after `Russia Today`: an acronym alone (two
         to six capitals, dotted or not) stands for the one body or place the article named in
-        full whose capitalised words' initials spell it."""
+        full whose capitalised words' initials spell it, or the leading words of one (`the U.N.`
+        after `the United Nations Security Council`: the United Nations)."""
         words = [t.text for t in span if not t.is_punct and t.lower_ not in self.stop]
         if len(words) != 1 or not _BARE_ACRONYM.fullmatch(words[0]):
             return None
@@ -197,9 +198,10 @@ class ArticleNames:
         for ent in self.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC", "LOC") or ent.start_char >= span.start_char:
                 continue
-            caps = [w for w in ent.text.split() if w[:1].isupper() and w.lower() not in self.stop]
-            if len(caps) == len(letters) >= 2 and "".join(w[0] for w in caps) == letters:
-                found.add(" ".join(w for w in ent.text.split() if w.lower() not in self.stop))
+            words = [w for w in ent.text.split() if w.lower() not in self.stop]
+            if len(letters) >= 2 and len(words) >= len(letters) and all(w[:1].isupper() for w in words) \
+                    and "".join(w[0] for w in words[:len(letters)]) == letters:
+                found.add(" ".join(words[:len(letters)]))  # `the U.N.` in `the United Nations Security Council`
         return found.pop() if len(found) == 1 else None
 
     def _index_surnames(self, doc: Doc) -> None:
