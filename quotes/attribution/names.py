@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -279,12 +280,19 @@ class ArticleNames:
         is introduced after (`his daughter Ivanka Trump`); of those with the word as their surname
         and a given name before it (not `Top Clinton`) (rule `principal_surname`). None when the
         title does not have the surname or none is named in the opening (a roundup of items)."""
-        title = {w.lower() for w in _NAME_WORD.findall(self.doc.text.split("\n", 1)[0])}
         cands = [n for n in cands if n.words[-1].lower() == last and n.words[0].lower() in self.rules.first_names]
-        if not cands or POSSESSIVE.sub("", last) not in {POSSESSIVE.sub("", w) for w in title}:
+        if not cands or POSSESSIVE.sub("", last) not in self._title_words:
             return None
         first = min(cands, key=lambda n: n.first_char)
         return first.words if first.first_char < LEDE_CHARS else None
+
+    @cached_property
+    def _title_words(self) -> frozenset[str]:
+        """The words of the article's first line, lower case and without a possessive: read once
+        per article, not once per surname looked up."""
+        text = self.doc.text
+        line = text[:text.find("\n")] if "\n" in text else text
+        return frozenset(POSSESSIVE.sub("", w.lower()) for w in _NAME_WORD.findall(line))
 
     def _suffixed(self, last: str) -> list[Name]:
         """`Roberts` after `John G. Roberts Jr.`: the people named in full whose surname comes
