@@ -242,8 +242,11 @@ def display_name(name: str) -> str:
 def junk(name: str) -> str | None:
     """Why `name` (as `tidy` leaves it) is no speaker at all, or None when it may be one.
 
-    >>> [junk(n) for n in ("Those", "29 percent", "’ she", "Poll", "Ben Wallace")]
-    ['pronoun or quantifier', 'number or percentage', 'pronoun or quantifier', 'headline word', None]
+    A headline word is junk only as written in a title line, capitalised (`Poll`); in lower case
+    it is a description the attributor made of `the poll` or `the study`, one article's document.
+
+    >>> [junk(n) for n in ("Those", "29 percent", "’ she", "Poll", "poll", "Ben Wallace")]
+    ['pronoun or quantifier', 'number or percentage', 'pronoun or quantifier', 'headline word', None, None]
     """
     text = tidy(name)
     if not any(ch.isalpha() for ch in text):
@@ -261,7 +264,7 @@ def junk(name: str) -> str | None:
         return "number or percentage"
     if all(w in QUANTIFIERS or w in DETERMINERS for w in words):
         return "pronoun or quantifier"
-    if len(words) == 1 and words[0] in HEADLINE:
+    if len(words) == 1 and words[0] in HEADLINE and any(ch.isupper() for ch in text):
         return "headline word"
     return None
 
