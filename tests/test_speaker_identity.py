@@ -562,3 +562,40 @@ def test_a_document_from_a_person_the_article_quotes_is_theirs(tmp_path):
     assert rows["be heard"] == rows["she spoke up"] == "jane holloway"
     assert rows["cut costs"] == "memo@memo"          # its author is quoted nowhere in the article
     assert rows["the memo leaked"] == "aide@memo"    # a person from somewhere is not that place's
+
+
+def test_one_articles_descriptions_of_one_document_are_one_speaker(tmp_path):
+    """`A Bloomberg poll` and `the poll` of one article are one speaker; so are `The
+    Reuters/Ipsos poll` and `The latest Reuters/Ipsos opinion poll`; with two named polls `a new
+    poll` could be either and stays apart; with none named, one article's `study` descriptions are
+    one; a poll is never one speaker with another article's poll, and a plural is no document."""
+    path = tmp_path / "q.db"
+    with QuoteStore(path) as store:
+        store.save(*story(
+            "bloomberg",
+            "A Bloomberg poll shows wealthy voters moving. Clinton leads by four points, according to the poll. "
+            "Exit polls showed the same split.",
+            ("wealthy voters moving", "A Bloomberg poll", "A Bloomberg poll", None, False),
+            ("Clinton leads by four points", "poll", "the poll", None, False),
+            ("the same split", "exit polls", "Exit polls", None, False)))
+        store.save(*story(
+            "two",
+            "A new poll shows a tight race. The latest Reuters/Ipsos opinion poll finds Clinton ahead. "
+            "The Reuters/Ipsos poll says the gap is narrow. The USC Dornsife tracking poll puts Trump ahead.",
+            ("a tight race", "A new poll", "A new poll", None, False),
+            ("Clinton ahead", "latest Reuters/Ipsos opinion poll", "The latest Reuters/Ipsos opinion poll", None, False),
+            ("the gap is narrow", "Reuters/Ipsos poll", "The Reuters/Ipsos poll", None, False),
+            ("Trump ahead", "USC Dornsife tracking poll", "The USC Dornsife tracking poll", None, False)))
+        store.save(*story(
+            "study",
+            "An exhaustive study found that few pay. The study also says rates rose. The poll of donors disagrees.",
+            ("few pay", "An exhaustive study", "An exhaustive study", None, False),
+            ("rates rose", "study", "The study", None, False),
+            ("disagrees", "poll of donors", "The poll of donors", None, False)))
+    rows = filed(path)
+    assert rows["wealthy voters moving"] == rows["Clinton leads by four points"] == "bloomberg poll@bloomberg"
+    assert rows["the same split"] == "exit polls@bloomberg"
+    assert rows["Clinton ahead"] == rows["the gap is narrow"]
+    assert rows["a tight race"] not in (rows["Clinton ahead"], rows["Trump ahead"])
+    assert rows["few pay"] == rows["rates rose"] != rows["disagrees"]
+    assert rows["disagrees"] != rows["Clinton leads by four points"]

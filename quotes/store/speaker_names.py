@@ -367,6 +367,43 @@ def description_key(name: str) -> str:
     return " ".join(words) if words else key(name)
 
 
+DOCUMENT_HEADS = word_lists("words.toml")["document_nouns"] | _WORDS["document_heads"]
+_OWNER_WORDS = ("from", "by")
+
+
+def document_name(name: str) -> tuple[str, frozenset[str]] | None:
+    """A description of one document (a poll, a study, an article: rules/words.toml
+    `document_nouns`, rules/speakers.toml `document_heads`), as its head noun and the capitalised
+    words that name it, before the head or after its `from`/`by` (`A Bloomberg poll` -> (`poll`,
+    {bloomberg}); `the poll` -> (`poll`, {}); `The latest Reuters/Ipsos opinion poll` -> (`poll`,
+    {reuters/ipsos}); `a report from the State Department` -> (`report`, {state, department})), or
+    None. A plural (`exit polls`) is several documents, and a capitalised head is a name
+    (`the Washington Post`), unless the phrase is indefinite (`a Morning Consult Poll`).
+
+    >>> document_name("A Bloomberg poll"), document_name("the article"), document_name("exit polls")
+    (('poll', frozenset({'bloomberg'})), ('article', frozenset()), None)
+    >>> document_name("the Washington Post"), document_name("Tuttle’s article")
+    (None, ('article', frozenset({'tuttle’s'})))
+    """
+    words = tidy(name).split()
+    lead = bool(words) and (_plain(words[0]) in ARTICLES or _plain(words[0]) in INDEFINITE)
+    indefinite = bool(words) and _plain(words[0]) in INDEFINITE
+    while words and (_plain(words[0]) in ARTICLES or _plain(words[0]) in INDEFINITE):
+        words = words[1:]
+    plain = [_plain(w) for w in words]
+    head = _head(plain)
+    if not head or head not in DOCUMENT_HEADS or head.endswith("s") and head[:-1] in DOCUMENT_HEADS:
+        return None
+    at = plain.index(head)
+    if _is_cap(words[at]) and not indefinite:
+        return None
+    # (a capitalised first word without an article may be sentence case: `Recent polls`)
+    named = [w for i, w in enumerate(words[:at]) if _is_cap(w) and (i or lead or re.search(r"['’]s$", w))]
+    if at + 1 < len(plain) and plain[at + 1] in _OWNER_WORDS:
+        named += [w for w in words[at + 2:] if _is_cap(w)]
+    return head, frozenset(_plain(w) for w in named)
+
+
 def implied_roles(words: set[str]) -> set[str]:
     """The role nouns titles imply (rules/speakers.toml `implied_roles`): `rep` -> lawmaker."""
     return {r for w in words for r in _IMPLIED.get(w, ())}

@@ -277,8 +277,9 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
     (`Republican nominee Donald Trump`; a title implies roles: `Rep.` a lawmaker); a description
     in the headline or lede, definite or not, with no such person under the person the story
     names next (`A former DNC chairman says ...`, then `... said Don Fowler`); a document from a
-    person the article quotes under that person (`A lesson from Loretta Lynch`). With none or
-    several it stays a description. Only the article's own words decide, so the filing does not
+    person the article quotes under that person (`A lesson from Loretta Lynch`); one article's
+    descriptions of one document as one speaker (`_file_documents`: `A Bloomberg poll`, `the
+    poll`). With none or several it stays a description. Only the article's own words decide, so the filing does not
     depend on what else is stored."""
     refs: list[SpeakerRef | None] = []
     for q in quotes:
@@ -286,6 +287,7 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
             refs.append(None)
         else:
             refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
+    _file_documents(quotes, refs, text, article_id)
     if not any(ref is not None and "@" in ref.key for ref in refs):
         return refs  # no description to file
     heads = _person_words(quotes, refs, text)
@@ -313,6 +315,45 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
         if len(same) == 1:
             refs[i] = SpeakerRef(next(iter(same)), speaker_names.tidy(quotes[i].speaker), True)
     return refs
+
+
+def _file_documents(quotes, refs: list[SpeakerRef | None], text: str, article_id: str) -> None:
+    """One article's descriptions of one document, filed as one speaker (in place): those that
+    name it alike (`The Reuters/Ipsos poll`, `The latest Reuters/Ipsos opinion poll`), and, when
+    the article names one document of that kind and no other, the unnamed ones (`the poll`, `A
+    new poll` after `A Bloomberg poll`; `the article` after `a Times article`); with none named,
+    the unnamed ones of one kind (`An exhaustive study`, `the study`). With two named
+    polls, `the poll` could be either and stays apart. Only a speaker that is a document counts
+    (one the attributor gave its author for is the author's); its mention as written adds the
+    words that name it (the speaker drops its article, and `Reuters/Ipsos poll` opening a
+    sentence could be sentence case). The filing goes under the shortest key of the named ones, so it is
+    the same whatever order the quotes come in."""
+    named: dict[str, dict[frozenset[str], list[int]]] = {}
+    unnamed: dict[str, list[int]] = {}
+    for i, (q, ref) in enumerate(zip(quotes, refs)):
+        if ref is None or not _as_filed(ref, q.speaker, article_id) and "@" in ref.key:
+            continue  # (a description the user corrected stays where the user put it)
+        doc = speaker_names.document_name(q.speaker)
+        if doc is None:
+            continue  # (a document the attributor gave its author for is the author's)
+        head, words = doc
+        as_written = speaker_names.document_name(" ".join(text[s:e] for s, e in q.speaker_spans[:1]))
+        if as_written is not None and as_written[0] == head:
+            words = words | as_written[1]
+        if words:
+            named.setdefault(head, {}).setdefault(words, []).append(i)
+        else:
+            unnamed.setdefault(head, []).append(i)
+    for head, groups in named.items():
+        for members in groups.values():
+            target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
+            for i in members + (unnamed.get(head, []) if len(groups) == 1 else []):
+                refs[i] = target
+    for head, members in unnamed.items():
+        if head not in named:          # `An exhaustive study`, then `the study`: the article's one study
+            target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
+            for i in members:
+                refs[i] = target
 
 
 def _person_words(quotes, refs, text: str) -> dict[str, set[str]]:
