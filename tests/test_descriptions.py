@@ -309,3 +309,12 @@ def test_body_short_form_guards(nlp, text, first, speaker):
 ])
 def test_an_acronym_is_the_body_the_article_spelled_out(nlp, text, first_part, speaker):
     assert speaker_of(nlp, text, first_part)[0] == speaker
+
+
+def test_a_description_is_not_cut_at_a_conjunction_the_parse_hung_inside_it(nlp):
+    """`the former secretary of state and current Democratic presidential nominee said`: the parse
+    hangs `and` on `state`, and the description used to end in it (`… of state and`)."""
+    text = ("On Tuesday’s episode of the morning show, the former secretary of state and current Democratic "
+            "presidential nominee said she wanted to speak directly to white people.")
+    speaker, _role = speaker_of(nlp, text, "she wanted to speak directly to white people")
+    assert speaker is not None and not speaker.endswith(" and") and speaker.startswith("former secretary of state")

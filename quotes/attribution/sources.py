@@ -91,8 +91,8 @@ def mention_of(tok: Token, rules: Rules) -> Mention:
     while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
             and doc[end + 1].is_alpha:
         end += 2         # `His ex-wife`, `the vice-president`: a hyphenated word is one
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1        # (`the former secretary of state and …`: a conjunction the parse hung on `state`)
     return within_line(Mention(tok, start, end))
 
 
