@@ -16,7 +16,7 @@ def format_result(result: CheckResult) -> str:
     for i, ev in enumerate(result.evidence, 1):
         lines += [
             "",
-            f"[{i}] “{ev.text}” — {ev.who}  (score {ev.score:.0f}, {ev.kind})",
+            f"[{i}] “{ev.text}” — {ev.who}{' with ' + ', '.join(ev.co_speakers) if ev.co_speakers else ''}  (score {ev.score:.0f}, {ev.kind})",
             f"    {ev.title or ev.article_id} | {ev.outlet or '-'} | {ev.published or 'undated'} | {ev.url or '-'}",
             f"    offsets {ev.start}-{ev.end} in article {ev.article_id}",
             f"    context: {ev.context}",

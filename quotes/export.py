@@ -20,12 +20,13 @@ from typing import IO
 
 from .store.connect import connect_readonly
 from .store.rows import iso_date
-from .store.speakers import match_speaker
+from .store.speakers import co_speakers_of, has_co_speakers, match_speaker
 
 FIELDS = [
     "quote_id", "text", "speaker", "speaker_id", "speaker_role", "speaker_mention", "kind", "cue",
     "rule", "confidence", "in_body", "article_id", "title", "url", "outlet", "published",
     "start", "end", "spans", "context", "context_start", "context_end", "cluster_id", "speaker_aliases",
+    "co_speakers", "as_co_speaker",
 ]
 ALIAS_ARTICLES = 20
 """`speaker_aliases` names at most this many articles per alias."""
@@ -68,17 +69,26 @@ def export_rows(
     full-text index: the site's search box).
     `speaker_aliases` holds the speaker's other names with the articles each came from
     (`Donald J. Trump [a1, a2]; Mr. Trump [a3]`), so a reader sees why two spellings were joined.
+    `co_speakers` lists who said a joint quote with `speaker` (in CSV, `; `-separated); the
+    quotes of a `speaker` asked about include those they said jointly as a co-speaker, marked
+    `as_co_speaker`.
     """
     conn = db if isinstance(db, sqlite3.Connection) else connect_readonly(db)
     conn.row_factory = sqlite3.Row
     clauses, params = [], {}
+    asked: set[int] = set()
     if speaker:
         found = match_speaker(conn, speaker)
         if found.ambiguous:
             if conn is not db:
                 conn.close()
             raise LookupError(found.describe())
-        clauses.append(f"q.speaker_id in ({','.join(str(int(i)) for i in found.ids) or 'null'})")
+        asked = {int(i) for i in found.ids}
+        ids = ",".join(str(i) for i in sorted(asked)) or "null"
+        if has_co_speakers(conn):     # and the joint quotes they are a co-speaker of
+            clauses.append(f"(q.speaker_id in ({ids}) or q.id in (select quote_id from quote_speakers where speaker_id in ({ids})))")
+        else:
+            clauses.append(f"q.speaker_id in ({ids})")
     if since:
         clauses.append("a.published >= :since")
         params["since"] = parse_date(since, "since")
@@ -93,9 +103,13 @@ def export_rows(
         params["search"] = search_expression(search) or '""'
     where = "where " + " and ".join(clauses) if clauses else ""
     aliases: dict[int, str] = {}
+    joint = has_co_speakers(conn)
     try:
         for row in conn.execute(_SQL.format(where=where), params):
             out = dict(row)
+            co = co_speakers_of(conn, [out["quote_id"]]).get(out["quote_id"], []) if joint else []
+            out["co_speakers"] = [name for _sid, name in co]
+            out["as_co_speaker"] = bool(speaker) and out["speaker_id"] not in asked and any(sid in asked for sid, _n in co)
             out["spans"] = json.loads(out["spans"] or "[]")
             out["in_body"] = bool(out["in_body"])
             sid = out["speaker_id"]
@@ -146,7 +160,7 @@ def write_csv(rows: Iterable[dict], fp: IO[str], *, raw: bool = False, bom: bool
     writer.writeheader()
     n = 0
     for row in rows:
-        row = {**row, "spans": json.dumps(row["spans"])}
+        row = {**row, "spans": json.dumps(row["spans"]), "co_speakers": "; ".join(row["co_speakers"])}
         writer.writerow(row if raw else {k: neutralise(v) for k, v in row.items()})
         n += 1
     return n

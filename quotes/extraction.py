@@ -15,8 +15,8 @@ from .models import Article, ArticleQuotes
 from .processing.pipeline import extract_articles
 from .readers import InputError, ReadOptions, read_inputs
 
-CSV_FIELDS = ["article_id", "start", "end", "kind", "speaker", "speaker_role", "speaker_is_person",
-              "cue", "cue_class", "rule", "confidence", "in_body", "text", "spans", "speaker_spans",
+CSV_FIELDS = ["article_id", "start", "end", "kind", "speaker", "co_speakers", "speaker_role", "speaker_is_person",
+              "cue", "cue_class", "rule", "speaker_rule", "confidence", "in_body", "text", "spans", "speaker_spans",
               "cue_spans", "quoted_spans", "context_span"]
 
 
@@ -58,7 +58,7 @@ def write_results(results: Iterable[ArticleQuotes], fp: IO[str], fmt: str = "jso
             for q in r.quotes:
                 row = q.model_dump(mode="json")
                 row.update(article_id=r.id, start=q.start, end=q.end)
-                for key in ("spans", "speaker_spans", "cue_spans", "quoted_spans", "context_span"):
+                for key in ("spans", "co_speakers", "speaker_spans", "cue_spans", "quoted_spans", "context_span"):
                     row[key] = json.dumps(row[key])
                 writer.writerow({k: neutralise(row.get(k)) for k in CSV_FIELDS})
             n += 1

@@ -30,7 +30,8 @@ class Quote(BaseModel):
     spans: list[Span] = Field(description="Character offsets of the quote's content, in order; `text[start:end]` is each part.")
     kind: QuoteKind = Field("direct", description="direct, mixed, indirect or belief.")
     speaker: str | None = Field(None, description="The resolved speaker: the fullest name the article gives, or the description (`British ministers`).")
-    speaker_spans: list[Span] = Field(default_factory=list, description="The mention attached to the cue (may be a pronoun or surname).")
+    co_speakers: list[str] = Field(default_factory=list, description="Who said it with `speaker`, when several named people or bodies spoke together (`Mr. Grassley and Mr. Leahy said`): the others' resolved names, in the order named; `speaker` is the first named.")
+    speaker_spans: list[Span] = Field(default_factory=list, description="The mention attached to the cue (may be a pronoun or surname; the whole coordination for joint speakers).")
     speaker_role: str | None = Field(None, description="A role the article gives the speaker (`Russia’s defence minister`).")
     speaker_is_person: bool | None = Field(None, description="True for a named person, False for a description or organisation, None when there is no speaker.")
     cue: str | None = Field(None, description="The cue words (`said`, `according to`, `:`).")
@@ -40,6 +41,7 @@ class Quote(BaseModel):
     context_span: Span | None = Field(None, description="The sentence(s) around the quote, for display and checking.")
     confidence: float = Field(0.5, ge=0.0, le=1.0, description="How sure the rule that decided is, from 0 to 1.")
     rule: str = Field("", description="Name of the rule that attributed the quote (see rules/).")
+    speaker_rule: str | None = Field(None, description="Name of the speaker rule that decided who the speakers are, where it is one that shows (`joint_speakers`: `co_speakers` is filled).")
     in_body: bool = Field(True, description="False when the quote lies in trailing matter (related-article lists, captions).")
 
     @property

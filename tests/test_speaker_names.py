@@ -348,17 +348,19 @@ def test_an_indefinite_apposition_is_the_person_it_describes(nlp):
     assert mention(text, q) == ["who"]
 
 
-@pytest.mark.parametrize("text, content, speaker", [
+@pytest.mark.parametrize("text, content, speaker, co", [
     ("Donald Trump and Hillary Clinton vied for the title on Wednesday, each touting their own "
      "experience and saying the other lacks the judgment to lead.",
-     "the other lacks the judgment to lead", "Donald Trump and Hillary Clinton"),
+     "the other lacks the judgment to lead", "Donald Trump", ["Hillary Clinton"]),
     ("Tom Smith and Ann Jones met on Monday. Both said the talks went well.",
-     "the talks went well", "Tom Smith and Ann Jones"),
+     "the talks went well", "Tom Smith", ["Ann Jones"]),
 ])
-def test_each_or_both_stands_for_the_conjoined_subject(nlp, text, content, speaker):
+def test_each_or_both_stands_for_the_conjoined_subject(nlp, text, content, speaker, co):
+    """Joint speakers (rule `joint_speakers`): the first named, the other a co-speaker."""
     quotes = run(nlp, text)
     q = by_content(text, quotes, content)
     said_by(text, q, speaker, True, quotes)
+    assert q.co_speakers == co
     assert mention(text, q) in (["each"], ["Both"])
 
 

@@ -767,3 +767,93 @@ def test_a_shared_surname_the_title_does_not_name_is_the_one_named_most(nlp):
             "home. Critics have asked about Tom Keller's business for months.\n\nKeller said the questions were "
             "unfair.")
     assert said(nlp, text, "the questions were unfair") == "Tom Keller"
+
+
+# ------------------------------------------------------------------------------ joint_speakers
+
+def joint(nlp, text: str, content: str, rule_off: str | None = None) -> Quote:
+    """The one quote whose text is exactly `content`."""
+    hits = [q for q in quotes_of(nlp, text, rule_off) if q.text == content]
+    assert len(hits) == 1, f"expected one quote {content!r}\n" + show(text, quotes_of(nlp, text, rule_off))
+    return hits[0]
+
+
+JOINT = [
+    # a paper on the Senate: two senators named in full, then together by honorific and surname
+    ("Senator Charles Grassley of Iowa and Senator Patrick Leahy of Vermont have pressed for changes to the "
+     "visa program.\n\nMr. Grassley and Mr. Leahy said the program “is riddled with fraud.”",
+     "the program “is riddled with fraud.”", "Charles Grassley", ["Patrick Leahy"], "Grassley and Mr. Leahy", True),
+    # campaign copy: the two named, then by surname, the cue hung on the pair
+    ("President Obama and Hillary Clinton spoke in Ohio on Monday.\n\nObama and Clinton call them “lone wolves” "
+     "who act alone.", "them “lone wolves” who act alone", "Obama", ["Hillary Clinton"], "Obama and Clinton", True),
+    # wire copy: senators with party and state in brackets
+    ("Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) wrote that the rule “would hurt small banks.”",
+     "the rule “would hurt small banks.”", "Jon Tester", ["David Vitter"],
+     "Jon Tester (D-Mont.) and David Vitter (R-La.)", True),
+    # diplomatic news: countries are named bodies, joint speakers as people are
+    ("The United States, Britain and France said the strike “was justified and proportionate.”",
+     "the strike “was justified and proportionate.”", "United States", ["Britain", "France"],
+     "The United States, Britain and France", False),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker, co, mention, person", JOINT)
+def test_coordinated_names_are_the_first_speaker_and_co_speakers(nlp, text, content, speaker, co, mention, person):
+    q = joint(nlp, text, content)
+    assert (q.speaker, q.co_speakers, q.speaker_rule, q.speaker_is_person) == (speaker, co, R.JOINT_SPEAKERS, person)
+    start = text.index(mention)
+    assert q.speaker_spans == [(start, start + len(mention))]
+    off = joint(nlp, text, content, rule_off=R.JOINT_SPEAKERS)
+    assert off.co_speakers == [] and off.speaker_rule is None
+
+
+def test_each_and_they_stand_for_joint_speakers(nlp):
+    text = ("Donald Trump and Hillary Clinton vied for the title of commander in chief Wednesday, each saying the "
+            "other lacks the judgment to lead.")
+    q = joint(nlp, text, "the other lacks the judgment to lead")
+    assert (q.speaker, q.co_speakers, q.speaker_rule) == ("Donald Trump", ["Hillary Clinton"], R.JOINT_SPEAKERS)
+    each = text.index("each")
+    assert q.speaker_spans == [(each, each + 4)]
+    # rule off: one speaker row that is neither person
+    assert joint(nlp, text, "the other lacks the judgment to lead", R.JOINT_SPEAKERS).speaker == \
+        "Donald Trump and Hillary Clinton"
+    text = ("President Obama and Hillary Clinton met voters in Ohio on Monday. They said the plan “will work for "
+            "every family.” He added that the vote “is close.”")
+    q = joint(nlp, text, "the plan “will work for every family.”")
+    assert (q.speaker, q.co_speakers) == ("Obama", ["Hillary Clinton"])
+    assert joint(nlp, text, "the plan “will work for every family.”", R.JOINT_SPEAKERS).co_speakers == []
+    he = joint(nlp, text, "the vote “is close.”")          # `he`: one of them, never both
+    assert (he.speaker, he.co_speakers) == ("Obama", [])
+    # `who` after a pair (not a longer list) stands for the pair
+    text = ("Rubio refrained from attacking his rivals, particularly Govs. Jeb Bush and Chris Christie, who say the "
+            "freshman senator “does not have the experience needed.”")
+    q = joint(nlp, text, "the freshman senator “does not have the experience needed.”")
+    assert (q.speaker, q.co_speakers) == ("Jeb Bush", ["Chris Christie"])
+    who = text.index("who")
+    assert q.speaker_spans == [(who, who + 3)]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # a description in the coordination: kept as before
+    ("Republicans and Democrats said the bill “is dead.”", "the bill “is dead.”", "Republicans"),
+    ("Donald Trump and his aides said the poll “is rigged.”", "the poll “is rigged.”", "Donald Trump"),
+    # a relative clause after a list is about its last name alone
+    ("The guests included Oprah Winfrey, Will Smith, Patti LaBelle and Stevie Wonder, who joked of the museum, "
+     "“I have not seen it yet.”", "I have not seen it yet.", "Stevie Wonder"),
+    # each of two with a relative clause of their own
+    ("Contrast that with Trump, who has called the 12-nation TPP pact “insanity,” and Sanders, who says it is "
+     "“disastrous.”", "it is “disastrous.”", "Sanders"),
+    # no `and`: a place the parse listed beside a name is no co-speaker
+    ("In a panel discussion this weekend in Washington, Marc H. Morial, the chief executive of the National "
+     "Urban League, told a young woman that “this is not the first generation to be frustrated.”",
+     "this is not the first generation to be frustrated.", "Marc H. Morial"),
+])
+def test_no_joint_speakers_with_a_description_or_a_list_s_last_name(nlp, text, content, speaker):
+    q = joint(nlp, text, content)
+    assert (q.speaker, q.co_speakers, q.speaker_rule) == (speaker, [], None)
+
+
+def test_titles_coordinated_in_one_person_s_role_are_no_co_speakers(nlp):
+    text = "Former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell said the race “is over.”"
+    q = joint(nlp, text, "the race “is over.”")
+    assert (q.co_speakers, q.speaker_rule) == ([], None)

@@ -11,6 +11,7 @@ from ..models import Quote
 from .reports import Report, Context
 from .cues import Cue
 from .marks import Quotation
+from . import rule_names as R
 from .resolve import Speaker
 from .sources import Mention
 
@@ -71,7 +72,8 @@ def build_quote(ctx: Context, spans, kind, sp: Speaker, mention: Mention | None,
         spans=spans,
         kind=kind,
         speaker=repaired(sp.name),
-        speaker_spans=mention_spans(mention),
+        co_speakers=[repaired(n) for n in sp.co] if sp.name else [],
+        speaker_spans=_joint_spans(sp, mention) or mention_spans(mention),
         speaker_role=sp.role,
         speaker_is_person=sp.is_person if sp.name else None,
         cue=cue.text() if cue else None,
@@ -81,6 +83,7 @@ def build_quote(ctx: Context, spans, kind, sp: Speaker, mention: Mention | None,
         context_span=ctx_span,
         confidence=round(conf, 3),
         rule=rule,
+        speaker_rule=R.JOINT_SPEAKERS if sp.name and sp.co else None,
     )
 
 
@@ -115,6 +118,15 @@ def repaired(name: str | None) -> str | None:
     if fixed == composed or any(c in fixed for c in MOJIBAKE_MARKS):
         return name      # (a name the tokenizer cut inside a character, `Stefan KÃ`, stays as printed)
     return fixed
+
+
+def _joint_spans(sp: Speaker, mention: Mention | None) -> list[tuple[int, int]]:
+    """Joint speakers named by the mention itself: the whole coordination (`Mr. Grassley and Mr.
+    Leahy`); an `each` or `they` standing for them keeps its own span (empty list)."""
+    if mention is None or sp.span is None or not sp.co:
+        return []
+    a, b = mention.char_span
+    return [sp.span] if sp.span[0] <= a and b <= sp.span[1] else []
 
 
 def mention_spans(mention: Mention | None) -> list[tuple[int, int]]:

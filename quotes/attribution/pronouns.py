@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from . import rule_names as R
 from .index import DocIndex
 from .names import ArticleNames
-from .speaker import RunningSpeaker, Speaker
+from .speaker import RunningSpeaker, Speaker, alone
 
 
 class PronounResolver:
@@ -55,6 +55,8 @@ class PronounResolver:
                 return Speaker(None, None)
 
         def fits(sp: Speaker | None) -> bool:
+            if number != "plural":
+                sp = alone(sp)        # (`he` after `Trump and Clinton met`: the first, as ever)
             if sp is None or not sp.name:
                 return False
             if number == "plural":
@@ -76,7 +78,7 @@ class PronounResolver:
                         continue
                     sp = self.subject(c)
                     if fits(sp):
-                        return self._pronoun_hit(sp, gender)
+                        return self._pronoun_hit(sp, gender, number == "plural")
         sent_start = tok.sent.start
         prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         back2 = self.doc[prev_start - 1].sent.start if prev_start > 0 else prev_start
@@ -87,7 +89,7 @@ class PronounResolver:
         # said`): the one just introduced speaks, not whoever spoke before
         intro = self._introduced(tok, prev_start, sent_start) if self.rules.enabled(R.INTRODUCED_PERSON) else None
         if intro is not None and fits(intro):
-            return self._pronoun_hit(intro, gender)
+            return self._pronoun_hit(intro, gender, number == "plural")
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
@@ -100,10 +102,10 @@ class PronounResolver:
                 name = " ".join(self.names.full_name(words, i))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
-                    return self._pronoun_hit(sp, gender)
+                    return self._pronoun_hit(sp, gender, number == "plural")
         # 3. the running speaker, if recent
         if fits(self.running.speaker) and tok.idx - self.running.char < 1500:
-            return self._pronoun_hit(self.running.speaker, gender)
+            return self._pronoun_hit(self.running.speaker, gender, number == "plural")
         # 4. the nearest person named before, preferring subjects in this or the previous sentence
         best = None
         for i, words in reversed(self.names.person_starts):
@@ -118,11 +120,11 @@ class PronounResolver:
             if not fits(sp):
                 continue
             if i >= prev_start and any(x.dep_ == "nsubj" for x in self.doc[i:i + len(words) + 1]):
-                return self._pronoun_hit(sp, gender)
+                return self._pronoun_hit(sp, gender, number == "plural")
             if best is None:
                 best = sp
         if best is not None and number != "plural":
-            return self._pronoun_hit(best, gender)
+            return self._pronoun_hit(best, gender, number == "plural")
         return Speaker(None, None)
 
     def _introduced(self, tok: Token, prev_start: int, sent_start: int) -> Speaker | None:
@@ -226,7 +228,7 @@ class PronounResolver:
                 if n >= 1 and subj.lower_ in ("this", "that") and self.rules.enabled(R.DEMONSTRATIVE_SUBJECT):
                     continue       # `This led to drastic losses.`: an event, not who `they` are
                 break
-            sp = self.subject(subj)
+            sp = self.subject(subj) if plural else alone(self.subject(subj))
             if _agrees_as_thing(sp, subj, plural):
                 return sp
             if self._unnamed_body(sp, subj):
@@ -259,7 +261,11 @@ class PronounResolver:
         verb = tok.head
         return self.rules.enabled(R.CONTENT_NOT_SOURCE) and verb.dep_ == "parataxis" and subj.head.i == verb.head.i
 
-    def _pronoun_hit(self, sp: Speaker, gender: str | None) -> Speaker:
+    def _pronoun_hit(self, sp: Speaker, gender: str | None, plural: bool = False) -> Speaker:
+        if not plural:
+            sp = alone(sp)
+        elif sp.co:
+            return sp          # joint speakers, as `they`
         if sp.name and sp.is_person:
             self.names.note_gender(sp.name, gender)
         return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)

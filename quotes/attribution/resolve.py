@@ -13,7 +13,8 @@ an organisation's acronym or part of its full name to the full name, a short for
 name given before (`the Security Council`, `Peabody`, `the fund`: bodies.py), and a seat of
 government (`Downing Street`) to a body, not a person; a document to its author (`the IMF
 report`); an op-ed's `I` to its byline; pronouns as `pronouns` decides; any other description (`a source`, `British ministers`) is kept as written
-and marked as not a named person.
+and marked as not a named person. Named people or bodies coordinated (`Mr. Grassley and Mr.
+Leahy`) are joint speakers: the first named, with the others as its co-speakers (`_joint`).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from .names import POSSESSIVE, ArticleNames, content_words, role_head
 from .pronouns import PronounResolver
 from .role_holders import role_holder
 from .sources import Mention, entity_bounds, with_appos
+from . import rule_names as R
 from .speaker import RunningSpeaker, Speaker
 
 __all__ = ["Resolver", "Speaker"]
@@ -45,6 +47,7 @@ class Resolver:
         # rules/words.toml `kin_nouns` (`mother:female`), read once per Doc, not per mention
         self.kin = dict((w.split(":") + [""])[:2] for w in rules.words.get("kin_nouns", ()))
         self.running = RunningSpeaker()
+        self._joining: set[int] = set()      # coordinations being resolved (`_joint`), by first token
         self.pronouns = PronounResolver(self.article, ix, self.running, self.resolve_subject)
 
     def resolve(self, mention: Mention, cue_head: Token | None = None) -> Speaker:
@@ -52,6 +55,9 @@ class Resolver:
         doc, names = self.doc, self.article
         if mention.antecedent is not None:
             return self.resolve(mention.antecedent, cue_head)
+        joint = self._joint(mention, cue_head)
+        if joint is not None:
+            return joint
         head = mention.head
         span = doc[mention.start:mention.end]
         role = None
@@ -106,7 +112,7 @@ class Resolver:
         if head.pos_ == "NOUN" and head.lemma_.lower() in self.rules.words["document_nouns"]:
             author = self._author_of_document(head)
             if author is not None and author.name:
-                return Speaker(author.name, author.is_person, text, author.gender, author.plural)
+                return Speaker(author.name, author.is_person, text, author.gender, author.plural, author.co)
         members = members_of(span, names, self.resolve_subject)
         if members is not None:
             return Speaker(members, False, text, plural=True)
@@ -214,6 +220,70 @@ class Resolver:
         """Who the subject noun `tok` (with its apposition) is."""
         return self.resolve(with_appos(tok, "subject", self.rules))
 
+    def _joint(self, mention: Mention, cue_head: Token | None) -> Speaker | None:
+        """`Mr. Grassley and Mr. Leahy said`, `Obama and Clinton call them …`: a mention whose
+        noun is coordinated with others (the parse may hang the cue on any of them) stands for
+        all of them, when each is a named person or a named body (an organisation, a country);
+        the first named is the speaker, the others its co-speakers (rule `joint_speakers`). A
+        coordination with a description in it (`Republicans and Democrats`, `Trump and his
+        aides`) is None: resolved as before."""
+        if mention.how == "conjunct" or mention.appos is not None and mention.appos.how == "conjunct":
+            return None
+        members = self._conjuncts(mention.head)
+        if len(members) < 2 or not self.rules.enabled(R.JOINT_SPEAKERS) or members[0].i in self._joining:
+            return None          # (a member whose own resolution comes back to the pair: `Obama and his wife`)
+        if mention.how in ("relative", "relative_last") and (len(members) > 2 or any(
+                c.dep_ == "relcl" for m in members if m.i != mention.head.i for c in m.children)):
+            return None          # (`…, Patti LaBelle and Stevie Wonder, who joked`; `Trump, who …, and Sanders, who says`)
+        found, spans = [], []
+        self._joining.add(members[0].i)
+        try:
+            for tok in members:
+                m = with_appos(tok, "conjunct", self.rules)
+                if m.appos is not None:
+                    m.appos.how = "conjunct"
+                sp = self.resolve(m, cue_head)
+                if not self._named(sp, tok):
+                    return None
+                found.append(sp)
+                spans += [m.char_span] + ([m.appos.char_span] if m.appos is not None else [])
+        finally:
+            self._joining.discard(members[0].i)
+        start, end = min(a for a, _ in spans), max(b for _, b in spans)
+        text = self.doc.text
+        if text[start:end].count("(") > text[start:end].count(")") and text[end:end + 1] == ")":
+            end += 1             # (`David Vitter (R-La.)`: the party's bracket closes too)
+        return joint_of(found, (start, end))
+
+    def _conjuncts(self, tok: Token) -> list[Token]:
+        """The nouns coordinated with `tok` (itself included), in order; one noun alone if none."""
+        root = tok
+        while root.dep_ == "conj" and root.head.pos_ in ("PROPN", "NOUN") and root.head.i < root.i:
+            root = root.head
+        if root.pos_ not in ("PROPN", "NOUN"):
+            return [tok]
+        members = sorted([root, *(c for c in root.conjuncts if c.pos_ in ("PROPN", "NOUN"))], key=lambda t: t.i)
+        joining = self.rules.words["joint_conjunctions"]
+        if not any(c.dep_ == "cc" and c.lower_ in joining for m in members for c in m.children):
+            return [tok]          # (`in Washington, Marc H. Morial`: no `and`, no joint source)
+        return members
+
+    def _named(self, sp: Speaker, tok: Token) -> bool:
+        """Is `sp` (what conjunct `tok` resolved to) a person or body the article names there, not
+        a description or group (`Republicans`, `local leaders`, `my mother`, `lobbyist`, even
+        where a role rule resolves it to someone)?"""
+        if not sp.name or not sp.name[:1].isupper() or sp.co:
+            return False
+        if sp.is_person:      # (by name here: `lobbyist and GOP strategist Charlie Black` is one person)
+            words = sp.name.split()
+            titles = self.rules.title_words
+            return (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON") and all(
+                w[:1].isupper() or w.lower() in self.rules.words["name_connectors"] for w in words) \
+                and words[-1].lower() not in titles and words[-1].lower().rstrip(".") not in titles
+            # (a title coordinated in a role is no one: `Vice President for news and talk Dave
+            # Gorab`, `former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell`)
+        return tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.ent_type_ in ("ORG", "GPE", "FAC")
+
     def _distributed(self, tok: Token) -> Speaker | None:
         """`Donald Trump and Hillary Clinton vied …, each touting …`: `each` stands for the
         conjoined subject of the nearest clause above it that has a subject; as a sentence's own
@@ -229,7 +299,10 @@ class Resolver:
             subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.i > tok.i or not subj.conjuncts:
             return None
-        found = [self.resolve_subject(m) for m in (subj, *subj.conjuncts)]
+        group = self.resolve_subject(subj)
+        if group.co:
+            return group          # named people or bodies: joint speakers
+        found = [group, *(self.resolve_subject(m) for m in subj.conjuncts)]
         if not all(sp.name for sp in found):
             return None
         return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
@@ -277,8 +350,8 @@ class Resolver:
                 obj = next((o for o in c.children if o.dep_ == "pobj"), None)
                 if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
                     found = [self.resolve_subject(o) for o in (obj, *obj.conjuncts)]
-                    if len(found) == 1 or not all(sp.name for sp in found):
-                        return found[0]
+                    if len(found) == 1 or found[0].co or not all(sp.name for sp in found):
+                        return found[0]          # (`by Harvard and Berkeley`: joint speakers)
                     return Speaker(" and ".join(sp.name for sp in found), all(sp.is_person for sp in found), plural=True)
             elif c.dep_ in ("relcl", "acl") and c.i > noun.i and c.lemma_.lower() in words["issuing_verbs"]:
                 subj = next((o for o in c.children if o.dep_ == "nsubj" and o.pos_ != "PRON"), None)
@@ -381,6 +454,16 @@ class Resolver:
     def note_speaker(self, sp: Speaker, at_char: int) -> None:
         """Remember the running speaker (the last one attributed)."""
         self.running.note(sp, at_char)
+
+
+def joint_of(found: list[Speaker], span: tuple[int, int] | None) -> Speaker | None:
+    """Joint speakers of resolved people or bodies `found`, in order (a name given twice
+    counts once): the first, with the others as co-speakers; None for fewer than two."""
+    names = list(dict.fromkeys(sp.name for sp in found))
+    if len(names) < 2:
+        return None
+    first = found[0]
+    return Speaker(first.name, first.is_person, first.role, first.gender, plural=True, co=tuple(names[1:]), span=span)
 
 
 def role_match(names: ArticleNames, text: str, span: Span) -> str | None:

@@ -36,6 +36,7 @@ RELATIVE_ON_APPOSITION = "relative_on_apposition"
 DEMONSTRATIVE_CONTENT = "demonstrative_content"
 DEMONSTRATIVE_SUBJECT = "demonstrative_subject"
 TENSED_MODIFIER = "tensed_modifier"
+JOINT_SPEAKERS = "joint_speakers"
 # phrase and noun cues (phrase_cues.py)
 ACCORDING_TO = "according_to"
 WORDS_OF = "words_of"
@@ -63,6 +64,6 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
-                           TENSED_MODIFIER, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME})
+                           TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

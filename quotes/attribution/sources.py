@@ -596,7 +596,9 @@ def source_of(cue: Cue, rules: Rules, judge: Callable[[Token], str | None] | Non
                     verb, how = _issuer(noun, rules), "inherited"     # `X released an ad that urges ...`: X
                     continue
                 m = Mention(subj, subj.i, subj.i + 1, how="relative")
-                m.antecedent = _before_relative(with_appos(who_antecedent(subj, noun, rules), "relative", rules), subj)
+                ante = who_antecedent(subj, noun, rules)     # (the last of a list: it alone, no joint speakers)
+                how = "relative_last" if ante.i != noun.i and ante in noun.conjuncts else "relative"
+                m.antecedent = _before_relative(with_appos(ante, how, rules), subj)
                 return m
             if subj.pos_ == "PRON" and subj.lower_ in rules.words["relative_pronouns"]:
                 # `the Chicago Police Department which reported …`, parsed without the relative

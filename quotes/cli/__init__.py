@@ -306,7 +306,7 @@ def serve(db_arg, db_path, host, port, metadata, immutable, mutable, open_browse
 @cli.command(short_help="Write stored quotes to CSV, JSON or JSONL.")
 @db_option
 @click.option("--speaker", default=None,
-              help="Only this person's quotes: a name (any case, with or without Mr./Dr.), a surname, an alias or an id (#12); a name that could be several people is refused with the choices.")
+              help="Only this person's quotes (with those they said jointly with others, marked as_co_speaker): a name (any case, with or without Mr./Dr.), a surname, an alias or an id (#12); a name that could be several people is refused with the choices.")
 @click.option("--since", default=None, metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", default=None, metavar="DATE", help="Only articles published on or before DATE (YYYY-MM-DD).")
 @click.option("--outlet", default=None, help="Only articles from this outlet (as stored).")

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process, utils
 
 from ..store.connect import connect_readonly
 from ..store import speaker_names
-from ..store.speakers import match_speaker
+from ..store.speakers import co_speakers_of, match_speaker, said_by_sql
 from . import scoring, verdicts
 from .scoring import content_words, phrase
 
@@ -72,10 +72,21 @@ class Evidence:
     spans: list[list[int]]
     speaker_id: int | None = None
     contradicts: bool = False
+    co_speakers: list[str] = field(default_factory=list)
+    """Who said it with `speaker` (a joint quote: `speaker` is the first named)."""
+    jointly_as: str | None = None
+    """The co-speaker who is the speaker asked about (their name), when it is not `speaker`."""
 
     @property
     def who(self) -> str:
         return verdicts.who(self.speaker, self.speaker_role)
+
+    def joint(self) -> tuple[str, list[str]]:
+        """Who to name as having said it and with whom: the one asked about when a co-speaker
+        (`Hillary Clinton`, with `Obama`), else the speaker with the co-speakers."""
+        if self.jointly_as:
+            return self.jointly_as, [self.who, *(n for n in self.co_speakers if n != self.jointly_as)]
+        return self.who, list(self.co_speakers)
 
 
 @dataclass
@@ -224,17 +235,17 @@ class Search:
         misattribution). Up to `OWN_SCAN` quotes are all scored; beyond that, full-text first."""
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        n = self.conn.execute(f"select count(*) from quotes where speaker_id in ({marks})", ids).fetchone()[0]
+        said = said_by_sql(self.conn, ",".join("?" * len(ids)))     # (joint quotes too)
+        n = self.conn.execute(f"select count(*) from ({said})", [*ids, *ids]).fetchone()[0]
         if n > OWN_SCAN:
             words = content_words(claim)
             if not words:
                 return []
             return [r[0] for r in self.conn.execute(
-                f"select id from quotes where speaker_id in ({marks}) and id in "
+                f"select id from quotes where id in ({said}) and id in "
                 f"(select rowid from quotes_fts where quotes_fts match ?) limit ?",
-                [*ids, " OR ".join(phrase(w) for w in words), OWN_SCAN])]
-        texts = dict(self.conn.execute(f"select id, text from quotes where speaker_id in ({marks})", ids).fetchall())
+                [*ids, *ids, " OR ".join(phrase(w) for w in words), OWN_SCAN])]
+        texts = dict(self.conn.execute(f"select id, text from quotes where id in ({said})", [*ids, *ids]).fetchall())
         best = process.extract(claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
                                limit=limit, score_cutoff=50)
         return [key for _, _, key in best]
@@ -325,8 +336,10 @@ def check(
         best = next((e for e in evidence if not e.contradicts and e.score > best.score), best)
     verdict = verdicts.verdict(best.score, best.speaker_matches, speaker, best.contradicts)
     said_by = list(dict.fromkeys(e.who for e in evidence))
-    summary = verdicts.summary(verdict, wanted=speaker, said_by=best.who, score=best.score,
-                               title=best.title or best.article_id, published=best.published)
+    who, jointly_with = best.joint()
+    summary = verdicts.summary(verdict, wanted=speaker, said_by=who, score=best.score,
+                               title=best.title or best.article_id, published=best.published,
+                               jointly_with=jointly_with)
     return CheckResult(claim, speaker, verdict, summary, said_by, evidence[:limit])
 
 
@@ -367,10 +380,10 @@ def _joined(conn: sqlite3.Connection, claim: str, ids: list[int], speaker_ids: l
     spans), ...])}`."""
     if len(ids) < 2 or len(content_words(claim)) < JOIN_MIN_WORDS:
         return {}
-    marks, who = ",".join("?" * len(ids)), ",".join("?" * len(speaker_ids))
+    marks, said = ",".join("?" * len(ids)), said_by_sql(conn, ",".join("?" * len(speaker_ids)))
     rows = conn.execute(
-        f"select id, article_id, text, spans from quotes where id in ({marks}) and speaker_id in ({who}) "
-        "order by article_id, start", [*ids, *speaker_ids]).fetchall()
+        f"select id, article_id, text, spans from quotes where id in ({marks}) and id in ({said}) "
+        "order by article_id, start", [*ids, *speaker_ids, *speaker_ids]).fetchall()
     by_article: dict[str, list] = {}
     for quote_id, article_id, text, spans in rows:
         by_article.setdefault(article_id, []).append((quote_id, text, json.loads(spans or "[]")))
@@ -401,11 +414,11 @@ def _word_for_word(conn: sqlite3.Connection, claim: str, speaker_ids: list[int])
     core = " ".join(words)
     if not speaker_ids or not core:
         return []
-    marks = ",".join("?" * len(speaker_ids))
+    said = said_by_sql(conn, ",".join("?" * len(speaker_ids)))
     rows = conn.execute(
-        f"select id, text from quotes where speaker_id in ({marks}) and id in "
+        f"select id, text from quotes where id in ({said}) and id in "
         "(select rowid from quotes_fts where quotes_fts match ?) limit ?",
-        [*speaker_ids, phrase(core), OWN_SCAN]).fetchall()
+        [*speaker_ids, *speaker_ids, phrase(core), OWN_SCAN]).fetchall()
     scores = {r[0]: 100.0 for r in rows if scoring.score(core, r[1]) >= 100}
     return _evidence_of(conn, scores, speaker_ids, claim)
 
@@ -419,11 +432,16 @@ def _evidence_of(conn: sqlite3.Connection, scores: dict[int, float], speaker_ids
     keep = list(scores)
     rows = conn.execute(_EVIDENCE_SQL.format(ids=",".join("?" * len(keep))), keep).fetchall()
     described = _described_as(conn, speaker_ids, rows)
+    co = co_speakers_of(conn, keep)
     return [
         Evidence(
             quote_id=row["quote_id"], text=row["text"], score=scores[row["quote_id"]], speaker=row["speaker"],
             speaker_role=_role(row),
-            speaker_matches=row["speaker_id"] in wanted or row["quote_id"] in described,
+            speaker_matches=row["speaker_id"] in wanted or row["quote_id"] in described
+            or any(sid in wanted for sid, _n in co.get(row["quote_id"], ())),
+            co_speakers=[n for _sid, n in co.get(row["quote_id"], ())],
+            jointly_as=None if row["speaker_id"] in wanted else next(
+                (n for sid, n in co.get(row["quote_id"], ()) if sid in wanted), None),
             kind=row["kind"], cue=row["cue"], article_id=row["article_id"],
             title=row["title"], url=row["url"], outlet=row["outlet"],
             published=row["published"], context=row["context"], start=row["start"],

@@ -41,15 +41,23 @@ def who(speaker: str | None, role: str | None) -> str:
 
 
 def summary(result_verdict: str, *, wanted: str | None, said_by: str | None = None, score: float | None = None,
-            title: str | None = None, published: str | None = None) -> str:
-    """The one sentence that states a verdict, with the best evidence's speaker, score and article."""
+            title: str | None = None, published: str | None = None, jointly_with: list[str] | None = None) -> str:
+    """The one sentence that states a verdict, with the best evidence's speaker, score and article;
+    `jointly_with`: who else said it, for a quote several people said together (`Hillary Clinton
+    said this jointly with Obama, word for word`)."""
+    joint = f" jointly with {_listed(jointly_with)}" if jointly_with else ""
     if result_verdict == NOT_FOUND:
         return f"No stored quote{f' from {wanted}' if wanted else ''} is close to this claim."
     where = f"{title}" + (f", {published}" if published else "")
     if result_verdict == CONTRADICTS:
-        return f"{said_by} said the opposite (score {score:.0f}, {where}): the quote's negation differs from the claim's."
+        return f"{said_by} said the opposite{joint} (score {score:.0f}, {where}): the quote's negation differs from the claim's."
     if result_verdict == SOMEONE_ELSE:
-        return f"Said, but not by {wanted}: {said_by} said it (score {score:.0f}, {where})."
+        return f"Said, but not by {wanted}: {said_by} said it{joint} (score {score:.0f}, {where})."
     if result_verdict == SAID:
-        return f"{said_by} said this, word for word ({where})."
-    return f"{said_by} said something close to this (score {score:.0f}, {where})."
+        return f"{said_by} said this{joint}, word for word ({where})."
+    return f"{said_by} said something close to this{joint} (score {score:.0f}, {where})."
+
+
+def _listed(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -9,6 +9,9 @@ Tables (created and migrated by `QuoteStore`, browsed with Datasette):
   `published` and `outlet` are copied from the article so Datasette can facet and sort on them;
 * `speakers` - one row per real speaker across articles (see `quotes.store.speaker_names`), with the
   aliases and roles seen, quote count, first and last seen;
+* `quote_speakers` - the co-speakers of a joint quote (`Mr. Grassley and Mr. Leahy said`: the
+  quote's `speaker_id` is Grassley, the first named; Leahy is linked at position 1), each filed
+  as a speaker, so the readers find the quote under either;
 * `speaker_aliases`, `speaker_roles` - each alias and role with the article that gave it;
 * `speaker_corrections` - the user's merges and renames, re-applied on every ingest;
 * `quote_clusters` - the same quote carried by several articles (wire copy, syndication);

@@ -93,6 +93,7 @@ class QuoteStore:
         old_speakers = {r[0] for r in old if r[0] is not None}
         old_speakers |= {r[0] for r in db.execute("select speaker_id from speaker_aliases where article_id = ?", [article.id])}
         old_clusters = {r[1] for r in old if r[1] is not None}
+        old_speakers |= speakers.drop_co_speakers(db, article.id)
         for table in ("quotes", "speaker_aliases", "speaker_roles"):
             db.execute(f"delete from {table} where article_id = ?", [article.id])
         db.execute("update quote_clusters set first_article_id = null where first_article_id = ?", [article.id])
@@ -103,6 +104,7 @@ class QuoteStore:
         new_speakers, new_clusters = set(), set()
         text = article.text
         refs = speakers.resolve_article(db, quotes, text, article.id)
+        co_ids: dict[int, list[tuple[int, str]]] = {}   # quote seq -> its co-speakers (id, name as written)
         for seq, (quote, ref) in enumerate(zip(quotes, refs)):
             speaker_id = speaker_name = None
             role = speaker_names.clean_role(quote.speaker_role)
@@ -112,18 +114,26 @@ class QuoteStore:
                 speaker_id, speaker_name = speakers.speaker_id(db, ref)
                 new_speakers.add(speaker_id)
                 aliases.add((speaker_id, speaker_names.tidy(quote.speaker), article.id))
-                for s, e in quote.speaker_spans:
+                for s, e in [] if quote.co_speakers else quote.speaker_spans:   # (`X and Y` names no one)
                     mention = " ".join(speaker_names.visible(text[s:e]).split())
                     if speaker_names.is_alias(mention):
                         aliases.add((speaker_id, mention, article.id))
                 if role:
                     roles.add((speaker_id, role, article.id, published))
+                for name in quote.co_speakers:
+                    co_id, _ = speakers.speaker_id(db, speakers.resolve(db, name, None, article.id))
+                    if co_id != speaker_id and co_id not in [c for c, _n in co_ids.get(seq, [])]:
+                        co_ids.setdefault(seq, []).append((co_id, name))
+                        new_speakers.add(co_id)
+                        aliases.add((co_id, speaker_names.tidy(name), article.id))
             cluster_id = clusters.cluster_id(db, quote.text, speaker_id)
             new_clusters.add(cluster_id)
             rows.append(quote_row(article, seq, quote, speaker_id=speaker_id, speaker_name=speaker_name,
                                   cluster_id=cluster_id))
         if rows:
             db["quotes"].insert_all(rows)
+        if co_ids:
+            speakers.link_co_speakers(db, article.id, co_ids)
         if aliases:
             db["speaker_aliases"].insert_all(
                 [{"speaker_id": s, "alias": a, "article_id": art, "key": speaker_names.key(a)} for s, a, art in aliases],

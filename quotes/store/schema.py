@@ -9,7 +9,8 @@ step must be safe to run where its change is already there (a new database got i
 `TABLES` in step 1), which `add_missing_columns` and `create index if not exists` are.
 
 Tables (browsed with Datasette, documented in `quotes.store`): `articles`, `quotes`,
-`speakers`, `speaker_aliases`, `speaker_roles`, `speaker_corrections`, `quote_clusters`, and
+`speakers`, `quote_speakers` (a joint quote's co-speakers, position 1, 2, …: the first named is
+the quote's own `speaker_id`), `speaker_aliases`, `speaker_roles`, `speaker_corrections`, `quote_clusters`, and
 `quotes_fts`, FTS5 over the quote text and the speaker's name, kept in step by triggers; the
 site's `quote_counts` and `speakers_fts` (`quotes.store.site_counts`).
 """
@@ -76,6 +77,11 @@ TABLES: dict[str, dict] = {
         "pk": ("speaker_id", "role", "article_id"),
         "foreign_keys": [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
     },
+    "quote_speakers": {
+        "columns": {"quote_id": int, "speaker_id": int, "position": int, "speaker_as_written": str},
+        "pk": ("quote_id", "position"),
+        "foreign_keys": [("quote_id", "quotes", "id"), ("speaker_id", "speakers", "id")],
+    },
     "speaker_corrections": {
         "columns": {"key": str, "action": str, "target_key": str, "name": str, "created": str},
         "pk": ("key", "action"),
@@ -101,6 +107,7 @@ INDEXES: list[tuple[str, list[str], bool]] = [
     ("speakers", ["surname"], False),
     ("speaker_aliases", ["article_id"], False),
     ("speaker_roles", ["article_id"], False),
+    ("quote_speakers", ["speaker_id"], False),
 ]
 
 SITE_INDEXES: list[tuple[str, list[str], bool]] = [
@@ -242,6 +249,18 @@ def speaker_keys(db: sqlite_utils.Database) -> None:
         db["speaker_aliases"].create_index(["key"], if_not_exists=True)
 
 
+def quote_speakers(db: sqlite_utils.Database) -> None:
+    """Step 7: `quote_speakers`, the co-speakers of a quote several named people or bodies said
+    together (`Mr. Grassley and Mr. Leahy said`: Leahy at position 1; Grassley stays the quote's
+    `speaker_id`), indexed by speaker so a speaker's joint quotes are found. Quotes stored before
+    have none (re-ingest with `--force` to find them)."""
+    spec = TABLES["quote_speakers"]
+    with db.atomic():
+        if not db["quote_speakers"].exists():
+            db["quote_speakers"].create(spec["columns"], pk=spec["pk"], foreign_keys=spec["foreign_keys"])
+        db["quote_speakers"].create_index(["speaker_id"], if_not_exists=True)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     create_base_schema,  # 1
     add_site_indexes,  # 2
@@ -249,6 +268,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     identity_index_and_clean_values,  # 4
     site_counts,  # 5
     speaker_keys,  # 6
+    quote_speakers,  # 7
 ]
 """Step N (1-based) takes a database from version N-1 to N."""
 

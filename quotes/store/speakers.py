@@ -150,6 +150,10 @@ def merge_speakers(db: sqlite_utils.Database, source: str | int, target: str | i
         pk=("key", "action"),
     )
     db.execute("update quotes set speaker_id = ?, speaker = ? where speaker_id = ?", [dst["id"], dst["name"], src["id"]])
+    db.execute("update or ignore quote_speakers set speaker_id = ? where speaker_id = ?", [dst["id"], src["id"]])
+    # (a joint quote of the two is now one speaker's: no co-speaker link to the speaker itself)
+    db.execute("delete from quote_speakers where speaker_id = ? and quote_id in (select id from quotes where speaker_id = ?)",
+               [dst["id"], dst["id"]])
     for table in ("speaker_aliases", "speaker_roles"):
         db.execute(f"update or ignore {table} set speaker_id = ? where speaker_id = ?", [dst["id"], src["id"]])
     refresh_speakers(db, [src["id"], dst["id"]])
@@ -170,6 +174,59 @@ def rename_speaker(db: sqlite_utils.Database, spec: str | int, name: str) -> dic
     return db["speakers"].get(row["id"])
 
 
+def link_co_speakers(db: sqlite_utils.Database, article_id: str, co_ids: dict[int, list[tuple[int, str]]]) -> None:
+    """`quote_speakers` rows for the co-speakers of the article's quotes (`co_ids`: quote seq ->
+    (speaker id, name as written) in the order named, at positions 1, 2, …; position 0 is the
+    quote's own `speaker_id`, the first named)."""
+    ids = dict(db.execute("select seq, id from quotes where article_id = ?", [article_id]).fetchall())
+    db["quote_speakers"].insert_all(
+        [{"quote_id": ids[seq], "speaker_id": sid, "position": n, "speaker_as_written": name}
+         for seq, co in co_ids.items() for n, (sid, name) in enumerate(co, start=1)], ignore=True)
+
+
+def drop_co_speakers(db: sqlite_utils.Database, article_id: str) -> set[int]:
+    """Delete the co-speaker links of an article's quotes (before its quotes are replaced);
+    the speakers they named, to recount."""
+    where = "quote_id in (select id from quotes where article_id = ?)"
+    found = {r[0] for r in db.execute(f"select distinct speaker_id from quote_speakers where {where}", [article_id])}
+    if found:
+        db.execute(f"delete from quote_speakers where {where}", [article_id])
+    return found
+
+
+def has_co_speakers(conn) -> bool:
+    """Whether the database has `quote_speakers` (schema step 7; a reader may open an older
+    file, which has no joint quotes)."""
+    return conn.execute("select 1 from sqlite_master where type = 'table' and name = 'quote_speakers'").fetchone() is not None
+
+
+def said_by_sql(conn, marks: str) -> str:
+    """SQL for the ids of the quotes the speakers of `marks` (`?,?`; bind the ids twice) said:
+    alone or first named, or jointly as a co-speaker (a file without `quote_speakers`: bind the
+    ids twice all the same)."""
+    if not has_co_speakers(conn):
+        return f"select id from quotes where speaker_id in ({marks}) and speaker_id in ({marks})"
+    return (f"select id from quotes where speaker_id in ({marks}) "
+            f"union select quote_id from quote_speakers where speaker_id in ({marks})")
+
+
+def co_speakers_of(conn, quote_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each quote's co-speakers, `(speaker id, name)` in the order named."""
+    if not quote_ids or not has_co_speakers(conn):
+        return {}
+    out: dict[int, list[tuple[int, str]]] = {}
+    rows = conn.execute(
+        f"select qs.quote_id, s.id, s.name from quote_speakers qs join speakers s on s.id = qs.speaker_id "
+        f"where qs.quote_id in ({','.join('?' * len(quote_ids))}) order by qs.quote_id, qs.position", quote_ids)
+    for qid, sid, name in rows:
+        out.setdefault(qid, []).append((sid, name))
+    return out
+
+
+SAID_BY = "select id from quotes where speaker_id = :sid union select quote_id from quote_speakers where speaker_id = :sid"
+"""The ids of the quotes a speaker said: alone or first named, and jointly as a co-speaker."""
+
+
 def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
     """Recount a speaker's quotes, first/last seen, aliases and roles, and settle its name and
     whether it is a person from every quote the database holds (not one mention's label): the
@@ -177,10 +234,10 @@ def refresh_speakers(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
     person when most of its quotes were attributed to a person or its name has a person's form.
     Drop empty ones."""
     for sid in ids:
-        stats = db.execute(
+        stats = db.execute(     # (a co-speaker's joint quotes count: a row with only those stays)
             "select count(*), count(distinct article_id), min(published), max(published), "
-            "avg(speaker_is_person) from quotes where speaker_id = ?",
-            [sid],
+            f"avg(case when speaker_id = :sid then speaker_is_person end) from quotes where id in ({SAID_BY})",
+            {"sid": sid},
         ).fetchone()
         if stats[0] == 0:
             db.execute("delete from speaker_aliases where speaker_id = ?", [sid])

@@ -68,6 +68,21 @@ def settle(db: sqlite_utils.Database, names: Iterable[str]) -> None:
                 moved_clusters |= {cluster, new_cluster}
             _move_article_links(db, old_id, new_id, article_id, name)
             touched |= {old_id, new_id}
+        # a co-speaker named by the bare surname (`Obama and Clinton`): the same filing
+        co = db.execute(
+            "select l.quote_id, l.position, l.speaker_as_written, l.speaker_id, s.key, q.article_id "
+            "from quote_speakers l join speakers s on s.id = l.speaker_id join quotes q on q.id = l.quote_id "
+            "where s.key = ? or s.surname = ?", [surname, surname]).fetchall()
+        co = [r for r in co if r[4] == surname or speaker_names.key(speaker_names.tidy(r[2] or "")) == surname]
+        if co:
+            targets = _targets(db, surname, persons, bare + [(None, r[2], r[3], r[4], r[5], None, None, r[2]) for r in co])
+        for qid, position, written, old_id, old_key, article_id in co:
+            if old_key == targets[article_id]:
+                continue
+            new_id, _ = speakers.speaker_id(db, speaker_names.SpeakerRef(targets[article_id], speaker_names.tidy(written or ""), True))
+            db.execute("update quote_speakers set speaker_id = ? where quote_id = ? and position = ?", [new_id, qid, position])
+            _move_article_links(db, old_id, new_id, article_id, speaker_names.tidy(written or ""))
+            touched |= {old_id, new_id}
     if touched:
         speakers.refresh_speakers(db, touched)
     if moved_clusters:

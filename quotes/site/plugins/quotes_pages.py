@@ -51,20 +51,41 @@ from quotes q left join speakers s on s.id = q.speaker_id join articles a on a.i
 where q.in_body = 1 order by q.published desc, q.id desc limit ?
 """
 SPEAKER_QUOTES_SQL = """
-select q.id, q.text, q.kind, q.cue, q.published, q.outlet, q.article_id, a.title, q.speaker_role
+select q.id as id, q.text, q.kind, q.cue, q.published as published, q.outlet, q.article_id, a.title,
+       q.speaker_role, 0 as as_co_speaker, {jointly} as jointly_with
 from quotes q join articles a on a.id = q.article_id
-where q.speaker_id = :sid and q.in_body = 1{dates} order by q.published desc, q.id desc limit :n offset :offset
+where q.speaker_id = :sid and q.in_body = 1{dates}{joint}
+order by published desc, id desc limit :n offset :offset
 """
+JOINT_QUOTES_SQL = """
+union all
+select q.id, q.text, q.kind, q.cue, q.published, q.outlet, q.article_id, a.title, null,
+       1, {jointly}
+from quote_speakers qs cross join quotes q on q.id = qs.quote_id join articles a on a.id = q.article_id
+where qs.speaker_id = :sid and q.in_body = 1{dates}"""
+"""The speaker's joint quotes as a co-speaker, marked, merged into the page's own (each part in
+its own order: the speaker's own quotes keep their index; the joint ones are found by speaker
+first, `cross join`, never by walking every quote in date order)."""
+JOINTLY = """(select group_concat(name, ', ') from (
+    select coalesce(s.name, q.speaker) as name from speakers s where s.id = q.speaker_id and q.speaker_id != :sid
+    union all
+    select s.name from quote_speakers qs2 join speakers s on s.id = qs2.speaker_id
+    where qs2.quote_id = q.id and qs2.speaker_id != :sid))"""
+"""Who else said a joint quote, the first named first (`Charles E. Grassley, Patrick J. Leahy`)."""
 SPEAKER_FILTERED_SQL = """
-select count(*) from quotes q where q.speaker_id = :sid and q.in_body = 1{dates}
+select count(*) from quotes q where {said} and q.in_body = 1{dates}
 """
 SPEAKER_COUNTS_SQL = """
 select sum(in_body = 1) as body, sum(in_body = 0) as trailing, count(distinct published) as days
-from quotes where speaker_id = ?
+from quotes q where {said}
 """
+OWN = "q.speaker_id = :sid"
+"""The speaker's own quotes (a database made before joint quotes were stored)."""
+SAID = "(q.speaker_id = :sid or q.id in (select quote_id from quote_speakers where speaker_id = :sid))"
+"""The quotes the speaker said: alone or first named, and jointly as a co-speaker."""
 SPEAKER_MONTHS_SQL = """
-select substr(published, 1, 7) as month, count(*) as quotes from quotes
-where speaker_id = ? and in_body = 1 and published is not null group by month order by month
+select substr(published, 1, 7) as month, count(*) as quotes from quotes q
+where {said} and in_body = 1 and published is not null group by month order by month
 """
 # `the UK defence secretary` and `UK defence secretary` are one role, listed once
 ROLES_SQL = """
@@ -249,13 +270,16 @@ else:
                 page = 1
             dates, params = filters_sql(since, until)
             params |= {"sid": sid, "n": SPEAKER_PAGE + 1, "offset": (page - 1) * SPEAKER_PAGE}
-            counts = (await db.execute(SPEAKER_COUNTS_SQL, [sid])).first()
-            quotes = (await db.execute(SPEAKER_QUOTES_SQL.format(dates=dates), params)).rows
+            joint = await db.table_exists("quote_speakers")     # (an older database: own quotes only)
+            said, jointly = (SAID, JOINTLY) if joint else (OWN, "null")
+            co = JOINT_QUOTES_SQL.format(jointly=jointly, dates=dates) if joint else ""
+            counts = (await db.execute(SPEAKER_COUNTS_SQL.format(said=said), {"sid": sid})).first()
+            quotes = (await db.execute(SPEAKER_QUOTES_SQL.format(dates=dates, joint=co, jointly=jointly), params)).rows
             shown = counts["body"] or 0
             if dates:
-                shown = (await db.execute(SPEAKER_FILTERED_SQL.format(dates=dates),
+                shown = (await db.execute(SPEAKER_FILTERED_SQL.format(dates=dates, said=said),
                                           {k: v for k, v in params.items() if k not in ("n", "offset")})).first()[0]
-            months = (await db.execute(SPEAKER_MONTHS_SQL, [sid])).rows
+            months = (await db.execute(SPEAKER_MONTHS_SQL.format(said=said), {"sid": sid})).rows
             roles = [dict(r) for r in (await db.execute(ROLES_SQL, [sid])).rows]
             aliases = []
             for r in (await db.execute(ALIASES_SQL, [sid])).rows:
