@@ -599,3 +599,17 @@ def test_one_articles_descriptions_of_one_document_are_one_speaker(tmp_path):
     assert rows["a tight race"] not in (rows["Clinton ahead"], rows["Trump ahead"])
     assert rows["few pay"] == rows["rates rose"] != rows["disagrees"]
     assert rows["disagrees"] != rows["Clinton leads by four points"]
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("Washington Post", "Washington Post"), ("Judicial Watch", "Judicial Watch"), ("United States", "United States"),
+    ("Marine Le Pen", "Marine Le Pen"), ("Stevie Wonder", "Stevie Wonder"), ("Islamic State", "Islamic State"),
+    ("U.S. Geological Survey", "U.S. Geological Survey"), ("Ian Read", "Ian Read"),
+    ("Obama Says", "Obama"), ("Marco Rubio Responds To Question", "Marco Rubio"),
+    ("Maria Hinojosa Explained", "Maria Hinojosa"), ("Derelict Obama", "Obama")])
+def test_a_headline_verb_is_cut_from_a_name_but_a_name_ending_like_one_is_kept(name, shown):
+    """A title-case headline's `Obama Says` is Obama; `Washington Post` (a cue noun), `Marine Le
+    Pen` (a base verb), `Judicial Watch` (a headline word ending the name) and `United States`
+    (rules/speakers.toml `names_ending_in_a_verb`) are names as written: on train the old cut
+    filed the Washington Post under `Washington` and Judicial Watch under `Judicial`."""
+    assert speaker_names.tidy(name) == shown

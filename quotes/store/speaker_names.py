@@ -60,6 +60,7 @@ NOT_ROLE_HEADS = _WORDS["not_role_heads"]
 DETERMINERS = word_lists("words.toml")["determiners"]
 GROUP_NOUNS = _WORDS["group_nouns"]
 PARTY_HEADS = _WORDS["party_heads"]
+_NAMES_ENDING_IN_A_VERB = _WORDS["names_ending_in_a_verb"]
 _ABBREVIATIONS = rule_file("speakers.toml")["abbreviations"]["titles"]
 _IMPLIED = rule_file("speakers.toml").get("implied_roles", {})
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]{0,20}")
@@ -70,20 +71,25 @@ def _toml(name: str) -> dict:
     return tomllib.loads((default_rules_dir() / name).read_text(encoding="utf-8"))
 
 
-def _cue_forms() -> frozenset[str]:
-    """Cue verbs in the forms a headline uses (`Says`, `Slams`, `Warned`) and cue nouns."""
-    forms = set()
+def _cue_forms(inflected_only: bool = False) -> frozenset[str]:
+    """Cue verbs in the forms a headline uses (`Says`, `Slams`, `Warned`) and cue nouns; with
+    `inflected_only`, the inflected verb forms alone (no base form, no noun: `Post`, `Pen`)."""
+    forms, base = set(), set()
     for table in _toml("cues.toml").get("classes", {}).values():
         for verb in table.get("verbs", []):
             v = verb.lower()
-            forms |= {v, v + "s", v + "es", v + "d", v + "ed"}
+            base.add(v)
+            forms |= {v + "s", v + "es", v + "d", v + "ed"}
             if v.endswith("y"):
                 forms |= {v[:-1] + "ies", v[:-1] + "ied"}
-        forms |= {n.lower() for n in table.get("nouns", [])}
-    return frozenset(forms)
+        base |= {n.lower() for n in table.get("nouns", [])}
+    return frozenset(forms - base) if inflected_only else frozenset(forms | base)
 
 
 CUE_FORMS = _cue_forms()
+CUE_INFLECTED = _cue_forms(inflected_only=True)
+"""Cue verbs inflected as a headline uses them (`Says`, `Warned`, `Slams`), not their base forms
+or cue nouns (`Post`, `Pen`, `Note`, `Speech`): a headline's `Washington Post` is a name."""
 BODY_NAMES = frozenset(n.casefold() for n in _toml("names.toml").get("bodies", {}).get("names", []))
 """Places that stand for a body (`Kremlin`, `Downing Street`): never a person's surname alone."""
 FIRST_NAME_GENDER = {n.lower(): g for g, names in _toml("names.toml").get("first_names", {}).items() for n in names}
@@ -165,10 +171,23 @@ def tidy(name: str) -> str:
         words = words[lead:]                         # `Endorses Ted Cruz`, `Fox News Sean Hannity`
     if len(words) > 1 and all(_is_cap(w) for w in words):          # a title-case headline
         for i in range(1, len(words)):
-            if _plain(words[i]) in CUE_FORMS or _plain(words[i]) in HEADLINE:
+            if _headline_verb(words, i):
                 words = words[:i]                                  # `Obama Says`, `Rubio Responds To …`
                 break
     return _strip_edges(" ".join(words))
+
+
+def _headline_verb(words: list[str], i: int) -> bool:
+    """Whether `words[i]` is a headline's verb after a name (`Obama Says`, `Maria Hinojosa
+    Explained`, `Carly Fiorina Endorses Ted Cruz`): an inflected cue verb (`Says`, not the `Post`
+    of `Washington Post`, the `Pen` of `Marine Le Pen`, the `Wonder` of `Stevie Wonder`), or a
+    headline word with more of the headline after it (not the `Watch` of `Judicial Watch`, the
+    `Survey` of `U.S. Geological Survey`), unless the words up to it are a name that ends so
+    (rules/speakers.toml `names_ending_in_a_verb`: `United States`)."""
+    plain = _plain(words[i])
+    if " ".join(_plain(w) for w in words[:i + 1]) in _NAMES_ENDING_IN_A_VERB:
+        return False
+    return plain in CUE_INFLECTED or plain in HEADLINE and i < len(words) - 1
 
 
 def normalise(name: str) -> str:
