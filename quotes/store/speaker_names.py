@@ -87,9 +87,11 @@ def _cue_forms(inflected_only: bool = False) -> frozenset[str]:
 
 
 CUE_FORMS = _cue_forms()
-CUE_INFLECTED = _cue_forms(inflected_only=True)
-"""Cue verbs inflected as a headline uses them (`Says`, `Warned`, `Slams`), not their base forms
-or cue nouns (`Post`, `Pen`, `Note`, `Speech`): a headline's `Washington Post` is a name."""
+CUE_INFLECTED = _cue_forms(inflected_only=True) | {
+    n.lower() for n in _toml("cues.toml").get("classes", {}).get("speech", {}).get("nouns", [])}
+"""Cue verbs inflected as a headline uses them (`Says`, `Warned`, `Slams`) and the nouns of a
+spoken statement (`Obama Speech`: his speech), not base forms or written works (`Post`, `Pen`,
+`Report`): a headline's `Washington Post` or `Drudge Report` is a name."""
 BODY_NAMES = frozenset(n.casefold() for n in _toml("names.toml").get("bodies", {}).get("names", []))
 """Places that stand for a body (`Kremlin`, `Downing Street`): never a person's surname alone."""
 FIRST_NAME_GENDER = {n.lower(): g for g, names in _toml("names.toml").get("first_names", {}).items() for n in names}
@@ -179,7 +181,8 @@ def tidy(name: str) -> str:
 
 def _headline_verb(words: list[str], i: int) -> bool:
     """Whether `words[i]` is a headline's verb after a name (`Obama Says`, `Maria Hinojosa
-    Explained`, `Carly Fiorina Endorses Ted Cruz`): an inflected cue verb (`Says`, not the `Post`
+    Explained`, `Carly Fiorina Endorses Ted Cruz`; or a speech: `Obama Speech`): an inflected cue
+    verb or a noun of a spoken statement (`Says`, `Speech`; not the `Post`
     of `Washington Post`, the `Pen` of `Marine Le Pen`, the `Wonder` of `Stevie Wonder`), or a
     headline word with more of the headline after it (not the `Watch` of `Judicial Watch`, the
     `Survey` of `U.S. Geological Survey`), unless the words up to it are a name that ends so
