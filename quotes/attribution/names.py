@@ -52,6 +52,7 @@ class ArticleNames:
         self.names: dict[tuple[str, ...], Name] = {}
         self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role head, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
+        self.honorific_at: dict[int, str] = {}                  # person start -> its honorific's gender
         self.acronyms: dict[str, str] = {}                      # `IRCC` -> its full name
         self.body_spans: list[tuple[tuple[int, int], str]] = []  # where a full name stands, and it
         self._index_acronyms(doc.text)
@@ -102,6 +103,8 @@ class ArticleNames:
             n.gender = n.gender or gender
             if not self.in_furniture(ent.start_char):
                 self.person_starts.append((ent.start, words))
+                if gender:
+                    self.honorific_at[ent.start] = gender
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
@@ -218,6 +221,10 @@ class ArticleNames:
                  and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
         if found:
             self.person_starts = sorted(self.person_starts + found)
+            for i, _ in found:
+                g = self.rules.honorifics.get(doc[i - 1].lower_) if i > 0 else None
+                if g in ("male", "female"):
+                    self.honorific_at[i] = g
 
     def _role_like(self, noun: Token) -> bool:
         """Does an apposition read as a role: `the UK defence secretary`, `a broker`, `Russia’s
@@ -272,6 +279,11 @@ class ArticleNames:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
 
+    def person_at(self, i: int, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The full name of the person named at token `i` of `person_starts` (`words`), read with
+        the honorific there (`Mrs. Clinton` where Bill and Hillary Clinton are named: Hillary)."""
+        return self.full_name(words, i, self.honorific_at.get(i))
+
     def _principal(self, cands: list[Name], last: str) -> tuple[str, ...] | None:
         """A bare surname several people named in full share (`Trump` in an article on Donald
         Trump's plan that names Ivanka Trump; `Clinton` where Hillary and Bill Clinton are named)
@@ -323,27 +335,32 @@ class ArticleNames:
         return found.pop() if len(found) == 1 else None
 
     def gender_of(self, name: str) -> str | None:
-        """The gender the article gives a name (an honorific on it or on its surname alone:
-        `Mrs. Clinton`), else the one its first name suggests (rules/names.toml)."""
+        """The gender the article gives a name: an honorific on it; else the usual gender of its
+        given name (rules/names.toml: `Bill Clinton` is male whoever `Mrs. Clinton` is); else an
+        honorific on a short form that, read with that honorific, stands for it (`Mr. Xi` for
+        `Xi Jinping`; `Mrs. Clinton` for Hillary, never for every Clinton named)."""
         words = tuple(name.split())
         n = self.names.get(words)
         if n is not None and n.gender:
             return n.gender
         if len(words) >= 2:
+            given = self.rules.first_names.get(words[0].lower())
+            if given in ("male", "female"):
+                return given
             for short, m in self.names.items():
-                if m.gender and len(short) < len(words) and words[-len(short):] == short \
-                        and self.full_name(short, len(self.doc)) == words:
+                if m.gender and len(short) < len(words) and self.full_name(short, len(self.doc), m.gender) == words:
                     return m.gender
-            return self.rules.first_names.get(words[0].lower())
         return None
 
     def person_named(self, span: Span) -> str | None:
         """The person a one- or two-word proper name stands for when the article names someone
         by it elsewhere (`Fowler` after `Don Fowler`), whatever entity type it got here."""
-        words, _, _ = self.clean_name(list(span))
+        words, gender, _ = self.clean_name(list(span))
         if not words or len(words) > 2 or not all(w[:1].isupper() for w in words):
             return None
-        full = self.full_name(words, span.start)
+        if gender is None and span.start > 0:      # `Mrs.` before a `Clinton` tagged as a body
+            gender = self.rules.honorifics.get(self.doc[span.start - 1].lower_)
+        full = self.full_name(words, span.start, gender if gender in ("male", "female") else None)
         if full != words or (words in self.names and len(words) >= 2):
             return " ".join(full)
         return None

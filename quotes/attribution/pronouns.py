@@ -97,7 +97,7 @@ class PronounResolver:
             if i < back2 or self.doc[i].idx <= self.running.char:
                 break
             if self._salient_at(i, len(words)) and self._reporter(i, fits) is None:
-                name = " ".join(self.names.full_name(words, i))
+                name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
                     return self._pronoun_hit(sp, gender)
@@ -113,7 +113,7 @@ class PronounResolver:
             if reporter is not None:
                 sp = reporter        # `Miller told the Post that Trump's policy …`: Miller
             else:
-                name = " ".join(self.names.full_name(words, i))
+                name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
             if not fits(sp):
                 continue
@@ -146,7 +146,7 @@ class PronounResolver:
         for i, words in self.names.person_starts:
             if i >= sent_start:
                 break
-            name = " ".join(self.names.full_name(words, i))
+            name = " ".join(self.names.person_at(i, words))
             first = name not in seen
             seen.add(name)
             if i < prev_start or self._quoted(i):
