@@ -767,3 +767,44 @@ def test_a_shared_surname_the_title_does_not_name_is_the_one_named_most(nlp):
             "home. Critics have asked about Tom Keller's business for months.\n\nKeller said the questions were "
             "unfair.")
     assert said(nlp, text, "the questions were unfair") == "Tom Keller"
+
+
+# ------------------------------------------------------------------------- title_role_holder
+
+TITLE_HOLDERS = [
+    # regional paper: two mayors named, the title's is the one `the mayor` means
+    ("Carter defends her budget\n\nMayor Linda Carter spent Monday defending the city budget. Mayor Tom Reed of "
+     "Springfield, a neighbouring city, has cut his.\n\n“We will not cut the libraries,” the mayor said.",
+     "We will not cut the libraries", "Linda Carter"),
+    # state politics: two governors, the story is the title's
+    ("Hughes signs the water bill\n\nGov. Janet Hughes signed the bill in Albany on Tuesday, a week after Gov. "
+     "Peter Walsh of Vermont signed his.\n\nThe governor said the law would protect every lake in the state.",
+     "the law would protect every lake in the state", "Janet Hughes"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", TITLE_HOLDERS)
+def test_a_role_several_hold_is_the_title_persons(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.TITLE_ROLE_HOLDER) != speaker
+
+
+# ------------------------------------------------------------------------- described_subject
+
+DESCRIBED = [
+    # profile: the aide is the last subject named, but the sentence before the pronoun is about
+    # the governor, called by role alone
+    ("Budget talks stall\n\nGovernor Tom Reed met lawmakers on Monday. His aide, Mark Lin, recalled the governor "
+     "talking about a book on farming. The governor's own roots also came into play. In Dayton last week, he said "
+     "that crops were failing across the state.", "crops were failing across the state", "Tom Reed"),
+    # school news, `she` the same way
+    ("School board vote\n\nSuperintendent Karen Hall met parents on Tuesday. Her deputy, Susan Clark, recalled the "
+     "superintendent talking about her own school days. The superintendent's own roots also came into play. At a "
+     "forum last week, she said that classes were too large.", "classes were too large", "Karen Hall"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", DESCRIBED)
+def test_a_pronoun_may_stand_for_a_person_called_by_role(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.DESCRIBED_SUBJECT) != speaker

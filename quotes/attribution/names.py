@@ -298,6 +298,24 @@ class ArticleNames:
         first = min(cands, key=lambda n: n.first_char)
         return first.words if first.first_char < LEDE_CHARS else None
 
+    def title_person(self, people: set[str]) -> str | None:
+        """Of several people (full names), the article's principal: the one its title names by
+        surname (`Obama on Climate Change …`) and its opening (title and lede) names, when no one
+        else the article names in full has that surname (a title's `Clinton` may be Hillary or
+        Bill); else None (rule `title_role_holder`). A roundup (`The Latest: Sanders wins …`)
+        names its title's people only further down."""
+        found = [p for p in people if p.split() and p.split()[-1].lower() in self._title_words]
+        if len(found) != 1:
+            return None
+        words = tuple(found[0].split())
+        if not any(n.first_char < LEDE_CHARS and (n.words == words or self.full_name(n.words, len(self.doc)) == words)
+                   for n in self.names.values()):
+            return None
+        last = words[-1].lower()
+        if any(len(n.words) >= 2 and n.words[-1].lower() == last and n.words != words for n in self.names.values()):
+            return None
+        return found[0]
+
     @cached_property
     def _title_words(self) -> frozenset[str]:
         """The words of the article's first line, lower case and without a possessive: read once

@@ -32,6 +32,7 @@ class PronounResolver:
         self.rules = names.rules
         self.running = running
         self.subject = subject
+        self._describing = False     # inside `_described` (a description may resolve through a pronoun)
 
     def _quoted(self, i: int) -> bool:
         """Is token `i` inside quotation marks? A name there is someone's words (`“Give the file
@@ -91,11 +92,16 @@ class PronounResolver:
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
-        for i, words in reversed(self.names.person_starts):
+        described = self._described(back2, tok.i) if self.rules.enabled(R.DESCRIBED_SUBJECT) else []
+        for i, words in sorted([*self.names.person_starts, *described], key=lambda c: c[0], reverse=True):
             if i >= tok.i or self._quoted(i):
                 continue
             if i < back2 or self.doc[i].idx <= self.running.char:
                 break
+            if isinstance(words, Speaker):       # `The president's Pacific roots …`: the president
+                if self._reporter(i, fits) is None and fits(words):
+                    return self._pronoun_hit(words, gender)
+                continue
             if self._salient_at(i, len(words)) and self._reporter(i, fits) is None:
                 name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
@@ -124,6 +130,28 @@ class PronounResolver:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
+
+    def _described(self, start: int, end: int) -> list[tuple[int, Speaker]]:
+        """The main-clause subjects (or their owners) between tokens `start` and `end` that call a
+        person the article names by a role alone (`The president's Pacific roots …`, `the senator
+        said`), with that person (rule `described_subject`). A description resolved through a
+        pronoun (an epithet) is not looked at again from inside it."""
+        if self._describing:
+            return []
+        people = self.rules.title_words | self.rules.people_nouns
+        out = []
+        self._describing = True
+        try:
+            for t in self.doc[start:end]:
+                if t.pos_ != "NOUN" or t.tag_ != "NN" or t.lower_ not in people or self._quoted(t.i) or not self._salient_at(t.i, 1):
+                    continue
+                sp = self.subject(t)
+                if sp.name and sp.is_person and tuple(sp.name.split()) in self.names.names:
+                    full = " ".join(self.names.full_name(tuple(sp.name.split()), t.i, sp.gender))
+                    out.append((t.i, Speaker(full, True, sp.role, sp.gender or self.names.gender_of(full))))
+        finally:
+            self._describing = False
+        return out
 
     def _introduced(self, tok: Token, prev_start: int, sent_start: int) -> Speaker | None:
         """The person whose name first appears in the article in the sentence before the
