@@ -808,3 +808,26 @@ DESCRIBED = [
 def test_a_pronoun_may_stand_for_a_person_called_by_role(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker
     assert said(nlp, text, content, rule_off=R.DESCRIBED_SUBJECT) != speaker
+
+
+# ------------------------------------------------------------------------- principal_before_running
+
+PRINCIPAL_BEFORE = [
+    # state politics: the health director spoke last, but the sentence before names the governor
+    # the article is about, and `He` goes on about him
+    ("Reed's water plan faces a test\n\nGovernor Tom Reed wants every town to test its water by 2020. His plan has "
+     "drawn wide praise.\n\n“It will be the first order of business,” Mr. Lin, the state health director, said.\n\n"
+     "But Ms. Hall, the senate leader, will face the same opposition Mr. Reed has. He noted that farmers had fought "
+     "the plan in every county.", "farmers had fought the plan in every county", "Tom Reed"),
+    # schools: the union leader spoke last; the senator the title names is named as an owner
+    ("Hall on the school budget\n\nSenator Karen Hall wants smaller classes in every school. Her bill passed the "
+     "senate on Monday.\n\n“We have waited long enough,” said Susan Clark, who leads the teachers union.\n\nThe "
+     "House speaker, Tom Reed, has blocked bills like Ms. Hall's before. She noted that the money was already in "
+     "the budget.", "the money was already in the budget", "Karen Hall"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", PRINCIPAL_BEFORE)
+def test_a_pronoun_goes_to_the_principal_named_just_before_not_the_last_speaker(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PRINCIPAL_BEFORE_RUNNING) != speaker

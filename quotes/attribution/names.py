@@ -18,6 +18,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _BARE_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
 LEDE_CHARS = 600     # an article's title and lede: where its principal is named
+TITLE_CHARS = 200    # a first line longer than this is body text, not a title
 
 
 @dataclass
@@ -304,6 +305,9 @@ class ArticleNames:
         else the article names in full has that surname (a title's `Clinton` may be Hillary or
         Bill); else None (rule `title_role_holder`). A roundup (`The Latest: Sanders wins …`)
         names its title's people only further down."""
+        text = self.doc.text
+        if "\n" not in text or text.find("\n") > TITLE_CHARS:
+            return None          # no title line: one paragraph of text, or a first line that is body
         found = [p for p in people if p.split() and p.split()[-1].lower() in self._title_words]
         if len(found) != 1:
             return None
@@ -315,6 +319,13 @@ class ArticleNames:
         if any(len(n.words) >= 2 and n.words[-1].lower() == last and n.words != words for n in self.names.values()):
             return None
         return found[0]
+
+    @cached_property
+    def principal(self) -> str | None:
+        """The person the article is about: of the people it names (fullest forms), the one
+        `title_person` gives, or None."""
+        people = {" ".join(self.full_name(n.words, len(self.doc))) for n in self.names.values()}
+        return self.title_person(people)
 
     @cached_property
     def _title_words(self) -> frozenset[str]:

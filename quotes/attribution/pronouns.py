@@ -106,7 +106,18 @@ class PronounResolver:
                 name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
+                    # (`“…,” Mr. Podesta said. But Mrs. Clinton will face the fire Mr. Obama has. He
+                    # noted …` in an article on Obama: the principal named in the sentence between)
+                    principal = self._principal_before(tok, prev_start) if i < prev_start and self.rules.enabled(
+                        R.PRINCIPAL_BEFORE_RUNNING) else None
+                    if principal is not None and fits(principal):
+                        return self._pronoun_hit(principal, gender)
                     return self._pronoun_hit(sp, gender)
+        # 2b. the article's principal, named in the sentence before since the running speaker's words
+        principal = self._principal_before(tok, prev_start) if self.rules.enabled(R.PRINCIPAL_BEFORE_RUNNING) else None
+        if principal is not None and fits(principal) and self.running.speaker is not None \
+                and principal.name != self.running.speaker.name:
+            return self._pronoun_hit(principal, gender)
         # 3. the running speaker, if recent
         if fits(self.running.speaker) and tok.idx - self.running.char < 1500:
             return self._pronoun_hit(self.running.speaker, gender)
@@ -130,6 +141,22 @@ class PronounResolver:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender)
         return Speaker(None, None)
+
+    def _principal_before(self, tok: Token, prev_start: int) -> Speaker | None:
+        """The article's principal (`ArticleNames.principal`) when named, outside quotation marks,
+        in the sentence before the pronoun's and after the running speaker's last words, unless
+        the same pronoun is a main-clause subject there (`this time he spoke of his friendship
+        with Mr. Trump …. It is time …, he said`: the same he)."""
+        name = self.names.principal
+        if name is None or any(t.lower_ == tok.lower_ and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj")
+                               and not self._quoted(t.i) for t in self.doc[prev_start:tok.sent.start]):
+            return None
+        words = tuple(name.split())
+        for i, w in self.names.person_starts:
+            if prev_start <= i < tok.sent.start and self.doc[i].idx > self.running.char and not self._quoted(i) \
+                    and self.names.person_at(i, w) == words:
+                return Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
+        return None
 
     def _described(self, start: int, end: int) -> list[tuple[int, Speaker]]:
         """The main-clause subjects (or their owners) between tokens `start` and `end` that call a
