@@ -3,7 +3,10 @@
 `he`/`she` go to a person of that gender (from an honorific, or the usual gender of the given
 name: rules/names.toml) who is, in order: the subject of the governing clause; a person who
 became a main-clause subject (or opened a sentence) since the running speaker's last words, in
-this or the two sentences before; the running speaker; the nearest person named before. `it`
+this or the two sentences before, by name or by a role that names them (`The president's …`) —
+but the article's principal named in the sentence just before beats one two sentences back; the
+running speaker; the nearest person named before. Names are read with their honorific (`Mrs.
+Clinton`). `it`
 and `they` go to a body, document or group that is the subject of this or the sentence before
 (`The city sent a letter. It says …`), else to the running speaker when that is one. Names in
 page furniture (credits, bylines) are never candidates.
