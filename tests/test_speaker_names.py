@@ -474,6 +474,23 @@ def test_an_honorific_picks_the_person_of_its_gender(nlp, text, content, speaker
 
 
 @pytest.mark.parametrize("text, content, speaker", [
+    # `Mrs. Grant` is Laura Grant, so `she` after it is too: the husband named last is no `she`
+    # for sharing the surname (his given name says male)
+    ("Roads bill moves ahead\n\nSenator Laura Grant toured the plant on Monday. Her husband, former "
+     "Governor Paul Grant, stayed in the capital.\n\nMrs. Grant has backed the plan for months. She said "
+     "the roads would be finished by 2020.", "the roads would be finished by 2020", "Laura Grant"),
+    # `Mr. Xi` gives Xi Jinping (surname first) his gender, so `she` is the prime minister
+    ("Trade talks\n\nPresident Xi Jinping of China met Prime Minister Laura Grant in Beijing.\n\n"
+     "Mr. Xi praised the deal. She said the talks had gone well.", "the talks had gone well", "Laura Grant"),
+])
+def test_a_gender_from_an_honorific_is_the_person_it_names(nlp, text, content, speaker):
+    quotes = run(nlp, text)
+    q = by_content(text, quotes, content)
+    said_by(text, q, speaker, True, quotes)
+    assert mention(text, q) == ["She"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
     # court report: a surname alone after the full name with `Jr.`
     ("Chief Justice John G. Roberts Jr. opened the museum on Saturday.\n\n"
      "Roberts said the building would teach children about the law.",

@@ -857,3 +857,67 @@ def test_titles_coordinated_in_one_person_s_role_are_no_co_speakers(nlp):
     text = "Former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell said the race “is over.”"
     q = joint(nlp, text, "the race “is over.”")
     assert (q.co_speakers, q.speaker_rule) == ([], None)
+
+
+# ------------------------------------------------------------------------- title_role_holder
+
+TITLE_HOLDERS = [
+    # regional paper: two mayors named, the title's is the one `the mayor` means
+    ("Carter defends her budget\n\nMayor Linda Carter spent Monday defending the city budget. Mayor Tom Reed of "
+     "Springfield, a neighbouring city, has cut his.\n\n“We will not cut the libraries,” the mayor said.",
+     "We will not cut the libraries", "Linda Carter"),
+    # state politics: two governors, the story is the title's
+    ("Hughes signs the water bill\n\nGov. Janet Hughes signed the bill in Albany on Tuesday, a week after Gov. "
+     "Peter Walsh of Vermont signed his.\n\nThe governor said the law would protect every lake in the state.",
+     "the law would protect every lake in the state", "Janet Hughes"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", TITLE_HOLDERS)
+def test_a_role_several_hold_is_the_title_persons(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.TITLE_ROLE_HOLDER) != speaker
+
+
+# ------------------------------------------------------------------------- described_subject
+
+DESCRIBED = [
+    # profile: the aide is the last subject named, but the sentence before the pronoun is about
+    # the governor, called by role alone
+    ("Budget talks stall\n\nGovernor Tom Reed met lawmakers on Monday. His aide, Mark Lin, recalled the governor "
+     "talking about a book on farming. The governor's own roots also came into play. In Dayton last week, he said "
+     "that crops were failing across the state.", "crops were failing across the state", "Tom Reed"),
+    # school news, `she` the same way
+    ("School board vote\n\nSuperintendent Karen Hall met parents on Tuesday. Her deputy, Susan Clark, recalled the "
+     "superintendent talking about her own school days. The superintendent's own roots also came into play. At a "
+     "forum last week, she said that classes were too large.", "classes were too large", "Karen Hall"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", DESCRIBED)
+def test_a_pronoun_may_stand_for_a_person_called_by_role(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.DESCRIBED_SUBJECT) != speaker
+
+
+# ------------------------------------------------------------------------- principal_before_running
+
+PRINCIPAL_BEFORE = [
+    # state politics: the health director spoke last, but the sentence before names the governor
+    # the article is about, and `He` goes on about him
+    ("Reed's water plan faces a test\n\nGovernor Tom Reed wants every town to test its water by 2020. His plan has "
+     "drawn wide praise.\n\n“It will be the first order of business,” Mr. Lin, the state health director, said.\n\n"
+     "But Ms. Hall, the senate leader, will face the same opposition Mr. Reed has. He noted that farmers had fought "
+     "the plan in every county.", "farmers had fought the plan in every county", "Tom Reed"),
+    # schools: the union leader spoke last; the senator the title names is named as an owner
+    ("Hall on the school budget\n\nSenator Karen Hall wants smaller classes in every school. Her bill passed the "
+     "senate on Monday.\n\n“We have waited long enough,” said Susan Clark, who leads the teachers union.\n\nThe "
+     "House speaker, Tom Reed, has blocked bills like Ms. Hall's before. She noted that the money was already in "
+     "the budget.", "the money was already in the budget", "Karen Hall"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", PRINCIPAL_BEFORE)
+def test_a_pronoun_goes_to_the_principal_named_just_before_not_the_last_speaker(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PRINCIPAL_BEFORE_RUNNING) != speaker

@@ -18,6 +18,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
 _BARE_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
 _NAME_WORD = re.compile(r"[\w’'-]+|&")
 LEDE_CHARS = 600     # an article's title and lede: where its principal is named
+TITLE_CHARS = 200    # a first line longer than this is body text, not a title
 
 
 @dataclass
@@ -52,6 +53,7 @@ class ArticleNames:
         self.names: dict[tuple[str, ...], Name] = {}
         self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role head, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
+        self.honorific_at: dict[int, str] = {}                  # person start -> its honorific's gender
         self.acronyms: dict[str, str] = {}                      # `IRCC` -> its full name
         self.body_spans: list[tuple[tuple[int, int], str]] = []  # where a full name stands, and it
         self._index_acronyms(doc.text)
@@ -102,6 +104,8 @@ class ArticleNames:
             n.gender = n.gender or gender
             if not self.in_furniture(ent.start_char):
                 self.person_starts.append((ent.start, words))
+                if gender:
+                    self.honorific_at[ent.start] = gender
             # a title or role in front: `UK defence secretary Ben Wallace`, `Mr Wallace`
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
@@ -218,6 +222,10 @@ class ArticleNames:
                  and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")]
         if found:
             self.person_starts = sorted(self.person_starts + found)
+            for i, _ in found:
+                g = self.rules.honorifics.get(doc[i - 1].lower_) if i > 0 else None
+                if g in ("male", "female"):
+                    self.honorific_at[i] = g
 
     def _role_like(self, noun: Token) -> bool:
         """Does an apposition read as a role: `the UK defence secretary`, `a broker`, `Russia’s
@@ -272,6 +280,11 @@ class ArticleNames:
             return before[-1][1]
         return min(cands, key=lambda n: n.first_char).words
 
+    def person_at(self, i: int, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The full name of the person named at token `i` of `person_starts` (`words`), read with
+        the honorific there (`Mrs. Clinton` where Bill and Hillary Clinton are named: Hillary)."""
+        return self.full_name(words, i, self.honorific_at.get(i))
+
     def _principal(self, cands: list[Name], last: str) -> tuple[str, ...] | None:
         """A bare surname several people named in full share (`Trump` in an article on Donald
         Trump's plan that names Ivanka Trump; `Clinton` where Hillary and Bill Clinton are named)
@@ -285,6 +298,34 @@ class ArticleNames:
             return None
         first = min(cands, key=lambda n: n.first_char)
         return first.words if first.first_char < LEDE_CHARS else None
+
+    def title_person(self, people: set[str]) -> str | None:
+        """Of several people (full names), the article's principal: the one its title names by
+        surname (`Obama on Climate Change …`) and its opening (title and lede) names, when no one
+        else the article names in full has that surname (a title's `Clinton` may be Hillary or
+        Bill); else None (rule `title_role_holder`). A roundup (`The Latest: Sanders wins …`)
+        names its title's people only further down."""
+        text = self.doc.text
+        if "\n" not in text or text.find("\n") > TITLE_CHARS:
+            return None          # no title line: one paragraph of text, or a first line that is body
+        found = [p for p in people if p.split() and p.split()[-1].lower() in self._title_words]
+        if len(found) != 1:
+            return None
+        words = tuple(found[0].split())
+        if not any(n.first_char < LEDE_CHARS and (n.words == words or self.full_name(n.words, len(self.doc)) == words)
+                   for n in self.names.values()):
+            return None
+        last = words[-1].lower()
+        if any(len(n.words) >= 2 and n.words[-1].lower() == last and n.words != words for n in self.names.values()):
+            return None
+        return found[0]
+
+    @cached_property
+    def principal(self) -> str | None:
+        """The person the article is about: of the people it names (fullest forms), the one
+        `title_person` gives, or None."""
+        people = {" ".join(self.full_name(n.words, len(self.doc))) for n in self.names.values()}
+        return self.title_person(people)
 
     @cached_property
     def _title_words(self) -> frozenset[str]:
@@ -323,27 +364,32 @@ class ArticleNames:
         return found.pop() if len(found) == 1 else None
 
     def gender_of(self, name: str) -> str | None:
-        """The gender the article gives a name (an honorific on it or on its surname alone:
-        `Mrs. Clinton`), else the one its first name suggests (rules/names.toml)."""
+        """The gender the article gives a name: an honorific on it; else the usual gender of its
+        given name (rules/names.toml: `Bill Clinton` is male whoever `Mrs. Clinton` is); else an
+        honorific on a short form that, read with that honorific, stands for it (`Mr. Xi` for
+        `Xi Jinping`; `Mrs. Clinton` for Hillary, never for every Clinton named)."""
         words = tuple(name.split())
         n = self.names.get(words)
         if n is not None and n.gender:
             return n.gender
         if len(words) >= 2:
+            given = self.rules.first_names.get(words[0].lower())
+            if given in ("male", "female"):
+                return given
             for short, m in self.names.items():
-                if m.gender and len(short) < len(words) and words[-len(short):] == short \
-                        and self.full_name(short, len(self.doc)) == words:
+                if m.gender and len(short) < len(words) and self.full_name(short, len(self.doc), m.gender) == words:
                     return m.gender
-            return self.rules.first_names.get(words[0].lower())
         return None
 
     def person_named(self, span: Span) -> str | None:
         """The person a one- or two-word proper name stands for when the article names someone
         by it elsewhere (`Fowler` after `Don Fowler`), whatever entity type it got here."""
-        words, _, _ = self.clean_name(list(span))
+        words, gender, _ = self.clean_name(list(span))
         if not words or len(words) > 2 or not all(w[:1].isupper() for w in words):
             return None
-        full = self.full_name(words, span.start)
+        if gender is None and span.start > 0:      # `Mrs.` before a `Clinton` tagged as a body
+            gender = self.rules.honorifics.get(self.doc[span.start - 1].lower_)
+        full = self.full_name(words, span.start, gender if gender in ("male", "female") else None)
         if full != words or (words in self.names and len(words) >= 2):
             return " ".join(full)
         return None

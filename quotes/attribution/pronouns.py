@@ -3,7 +3,10 @@
 `he`/`she` go to a person of that gender (from an honorific, or the usual gender of the given
 name: rules/names.toml) who is, in order: the subject of the governing clause; a person who
 became a main-clause subject (or opened a sentence) since the running speaker's last words, in
-this or the two sentences before; the running speaker; the nearest person named before. `it`
+this or the two sentences before, by name or by a role that names them (`The president's …`) —
+but the article's principal named in the sentence just before beats one two sentences back; the
+running speaker; the nearest person named before. Names are read with their honorific (`Mrs.
+Clinton`). `it`
 and `they` go to a body, document or group that is the subject of this or the sentence before
 (`The city sent a letter. It says …`), else to the running speaker when that is one. Names in
 page furniture (credits, bylines) are never candidates.
@@ -32,6 +35,7 @@ class PronounResolver:
         self.rules = names.rules
         self.running = running
         self.subject = subject
+        self._describing = False     # inside `_described` (a description may resolve through a pronoun)
 
     def _quoted(self, i: int) -> bool:
         """Is token `i` inside quotation marks? A name there is someone's words (`“Give the file
@@ -93,16 +97,32 @@ class PronounResolver:
         # 2. a person who became the subject (or its owner: `Mr. Obama's bet is …`; or opens the
         # sentence, whatever the parse made of it) since the running speaker's last words, in
         # this or the two sentences before (`Ham made it clear he had misgivings … “…,” he told`)
-        for i, words in reversed(self.names.person_starts):
+        described = self._described(back2, tok.i) if self.rules.enabled(R.DESCRIBED_SUBJECT) else []
+        for i, words in sorted([*self.names.person_starts, *described], key=lambda c: c[0], reverse=True):
             if i >= tok.i or self._quoted(i):
                 continue
             if i < back2 or self.doc[i].idx <= self.running.char:
                 break
+            if isinstance(words, Speaker):       # `The president's Pacific roots …`: the president
+                if self._reporter(i, fits) is None and fits(words):
+                    return self._pronoun_hit(words, gender)
+                continue
             if self._salient_at(i, len(words)) and self._reporter(i, fits) is None:
-                name = " ".join(self.names.full_name(words, i))
+                name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
                 if fits(sp):
+                    # (`“…,” Mr. Podesta said. But Mrs. Clinton will face the fire Mr. Obama has. He
+                    # noted …` in an article on Obama: the principal named in the sentence between)
+                    principal = self._principal_before(tok, prev_start) if i < prev_start and self.rules.enabled(
+                        R.PRINCIPAL_BEFORE_RUNNING) else None
+                    if principal is not None and fits(principal):
+                        return self._pronoun_hit(principal, gender)
                     return self._pronoun_hit(sp, gender, number == "plural")
+        # 2b. the article's principal, named in the sentence before since the running speaker's words
+        principal = self._principal_before(tok, prev_start) if self.rules.enabled(R.PRINCIPAL_BEFORE_RUNNING) else None
+        if principal is not None and fits(principal) and self.running.speaker is not None \
+                and principal.name != self.running.speaker.name:
+            return self._pronoun_hit(principal, gender)
         # 3. the running speaker, if recent
         if fits(self.running.speaker) and tok.idx - self.running.char < 1500:
             return self._pronoun_hit(self.running.speaker, gender, number == "plural")
@@ -115,7 +135,7 @@ class PronounResolver:
             if reporter is not None:
                 sp = reporter        # `Miller told the Post that Trump's policy …`: Miller
             else:
-                name = " ".join(self.names.full_name(words, i))
+                name = " ".join(self.names.person_at(i, words))
                 sp = Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
             if not fits(sp):
                 continue
@@ -126,6 +146,44 @@ class PronounResolver:
         if best is not None and number != "plural":
             return self._pronoun_hit(best, gender, number == "plural")
         return Speaker(None, None)
+
+    def _principal_before(self, tok: Token, prev_start: int) -> Speaker | None:
+        """The article's principal (`ArticleNames.principal`) when named, outside quotation marks,
+        in the sentence before the pronoun's and after the running speaker's last words, unless
+        the same pronoun is a main-clause subject there (`this time he spoke of his friendship
+        with Mr. Trump …. It is time …, he said`: the same he)."""
+        name = self.names.principal
+        if name is None or any(t.lower_ == tok.lower_ and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj")
+                               and not self._quoted(t.i) for t in self.doc[prev_start:tok.sent.start]):
+            return None
+        words = tuple(name.split())
+        for i, w in self.names.person_starts:
+            if prev_start <= i < tok.sent.start and self.doc[i].idx > self.running.char and not self._quoted(i) \
+                    and self.names.person_at(i, w) == words:
+                return Speaker(name, True, self.names.role_of(name), self.names.gender_of(name))
+        return None
+
+    def _described(self, start: int, end: int) -> list[tuple[int, Speaker]]:
+        """The main-clause subjects (or their owners) between tokens `start` and `end` that call a
+        person the article names by a role alone (`The president's Pacific roots …`, `the senator
+        said`), with that person (rule `described_subject`). A description resolved through a
+        pronoun (an epithet) is not looked at again from inside it."""
+        if self._describing:
+            return []
+        people = self.rules.title_words | self.rules.people_nouns
+        out = []
+        self._describing = True
+        try:
+            for t in self.doc[start:end]:
+                if t.pos_ != "NOUN" or t.tag_ != "NN" or t.lower_ not in people or self._quoted(t.i) or not self._salient_at(t.i, 1):
+                    continue
+                sp = self.subject(t)
+                if sp.name and sp.is_person and tuple(sp.name.split()) in self.names.names:
+                    full = " ".join(self.names.full_name(tuple(sp.name.split()), t.i, sp.gender))
+                    out.append((t.i, Speaker(full, True, sp.role, sp.gender or self.names.gender_of(full))))
+        finally:
+            self._describing = False
+        return out
 
     def _introduced(self, tok: Token, prev_start: int, sent_start: int) -> Speaker | None:
         """The person whose name first appears in the article in the sentence before the
@@ -148,7 +206,7 @@ class PronounResolver:
         for i, words in self.names.person_starts:
             if i >= sent_start:
                 break
-            name = " ".join(self.names.full_name(words, i))
+            name = " ".join(self.names.person_at(i, words))
             first = name not in seen
             seen.add(name)
             if i < prev_start or self._quoted(i):

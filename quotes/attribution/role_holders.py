@@ -35,6 +35,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from . import rule_names as R
 from .names import ArticleNames, content_words, role_head
 from .speaker import Speaker
 
@@ -73,6 +74,7 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
     places = {t.lower_ for t in span if t.ent_type_ == "GPE"}
     article_places = {t.lower_ for e in names.ents if e.label_ == "GPE" for t in e}
     found = set()
+    held_by: dict[str, set[str]] = {}
     for n in names.names.values():
         if not n.roles or owner and any(w.lower() in owner for w in n.words):
             continue
@@ -89,6 +91,13 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             found.add(n.text)
         if n.text in found and (parties - held or places - held and held & article_places):
             found.discard(n.text)     # (`the New Jersey governor` is not the `former Florida governor`)
+        held_by[n.text] = held
+    if len(found) > 1 and rules.enabled(R.TITLE_ROLE_HOLDER):
+        # `the president` in `Obama on Climate Change …`: the title's person, when the description
+        # says nothing their roles do not (`the Florida senator` is not the title's Bernie Sanders)
+        titled = names.title_person(found)
+        said = {synonyms.get(w, w) for w in content_words(span.text, names.stop)}
+        found = {titled} if titled and said <= held_by[titled] else found
     if len(found) != 1:
         return None
     holder = found.pop()

@@ -55,6 +55,9 @@ SCARE_QUOTE = "scare_quote"
 HEADLINE_NAMES = "headline_names"
 PRINCIPAL_SURNAME = "principal_surname"
 REPORTED_CLAUSE_NAME = "reported_clause_name"
+TITLE_ROLE_HOLDER = "title_role_holder"
+DESCRIBED_SUBJECT = "described_subject"
+PRINCIPAL_BEFORE_RUNNING = "principal_before_running"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, SEMICOLON_BOUND, NEARER_CUE, TENSED_CONJUNCT,
@@ -64,6 +67,7 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            ADJUNCT_PASSIVE, CONJOINED_PARTICIPLE,
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
-                           TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME})
+                           TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME,
+                           TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
