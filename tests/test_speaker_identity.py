@@ -614,3 +614,14 @@ def test_a_headline_verb_is_cut_from_a_name_but_a_name_ending_like_one_is_kept(n
     (rules/speakers.toml `names_ending_in_a_verb`) are names as written: on train the old cut
     filed the Washington Post under `Washington` and Judicial Watch under `Judicial`."""
     assert speaker_names.tidy(name) == shown
+
+
+@pytest.mark.parametrize("name, is_junk", [
+    ("the 34-year-old mother of three", False), ("the 50-state poll", False), ("a 52-count civil complaint", False),
+    ("1995 New York Times article", False), ("Obama's 2009 speech", False),
+    ("60", True), ("Nearly 6,000", True), ("About 60", True), ("29 percent", True), ("Six in 10", True)])
+def test_a_number_inside_a_word_or_before_a_name_is_no_quantity(name, is_junk):
+    """A number makes a speaker a count of people (`Nearly 6,000`), not when it is part of an
+    adjective (`the 34-year-old mother of three`: the article's Ivanka Trump, whose quote was
+    stored with no speaker) or a name follows it (`1995 New York Times article`)."""
+    assert (speaker_names.junk(name) is not None) is is_junk

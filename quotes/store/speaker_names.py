@@ -267,8 +267,13 @@ def junk(name: str) -> str | None:
     A headline word is junk only as written in a title line, capitalised (`Poll`); in lower case
     it is a description the attributor made of `the poll` or `the study`, one article's document.
 
+    A number makes a speaker a quantity unless it is inside a word (`the 34-year-old mother of
+    three`, `the 50-state poll`) or a name follows it (`1995 New York Times article`).
+
     >>> [junk(n) for n in ("Those", "29 percent", "’ she", "Poll", "poll", "Ben Wallace")]
     ['pronoun or quantifier', 'number or percentage', 'pronoun or quantifier', 'headline word', None, None]
+    >>> [junk(n) for n in ("Nearly 6,000", "60 of them", "34-year-old mother of three", "1995 New York Times article")]
+    ['number or percentage', 'number or percentage', None, None]
     """
     text = tidy(name)
     if not any(ch.isalpha() for ch in text):
@@ -279,9 +284,10 @@ def junk(name: str) -> str | None:
     words = [w for w in words if w]
     if not words:
         return "punctuation"
-    if any(_NUMBER.match(w) for w in words) and all(_NUMBER.match(w) or w in QUANTIFIERS or w.endswith("%")
-                                                    or w in PERSON_HEADS or w.rstrip("s") in PERSON_HEADS
-                                                    or w in DETERMINERS or not _is_cap(w) for w in words) \
+    whole = [_plain(w) for w in text.split()]   # (`34-year-old`, `50-state`: a number in an adjective)
+    written = [w for w in text.replace("-", " ").split() if _plain(w)]
+    if any(_NUMBER.match(w) for w in whole) and not any(_is_cap(w) and not _NUMBER.match(_plain(w)) and _plain(w) not in QUANTIFIERS | DETERMINERS
+                                                        for w in written) \
             or "percent" in words or any(w.endswith("%") for w in words) or re.search(r"\b\w+ in (10|ten)\b", " ".join(words)):
         return "number or percentage"
     if all(w in QUANTIFIERS or w in DETERMINERS for w in words):
