@@ -921,3 +921,25 @@ PRINCIPAL_BEFORE = [
 def test_a_pronoun_goes_to_the_principal_named_just_before_not_the_last_speaker(nlp, text, content, speaker):
     assert said(nlp, text, content) == speaker
     assert said(nlp, text, content, rule_off=R.PRINCIPAL_BEFORE_RUNNING) != speaker
+
+
+# ---------------------------------------------------------------------- interrupted_clause
+
+INTERRUPTED = [
+    # the cue interrupts the second of two coordinated clauses; the first is the writer's
+    ("China had historically resisted such agreements, but the air pollution there had become so bad, "
+     "Mr. Obama noted, that the most-visited website in China was the embassy's air monitor.",
+     ["the air pollution there had become so bad", "the most-visited website in China was the embassy's air monitor"],
+     "China had historically resisted"),
+    ("Voters had backed the levy before, but turnout had fallen so far, the clerk noted, that the measure failed.",
+     ["turnout had fallen so far", "the measure failed"], "Voters had backed the levy"),
+]
+
+
+@pytest.mark.parametrize("text, parts, writers", INTERRUPTED)
+def test_a_cue_inside_the_clause_it_reports_takes_both_sides_of_that_clause_alone(nlp, text, parts, writers):
+    [q] = [q for q in quotes_of(nlp, text) if q.cue in ("noted", "said")]
+    check_offsets(text, [q])
+    assert [text[s:e] for s, e in q.spans] == parts
+    [off] = [q for q in quotes_of(nlp, text, rule_off=R.INTERRUPTED_CLAUSE) if q.cue in ("noted", "said")]
+    assert writers in text[off.spans[0][0]:off.spans[-1][1]]

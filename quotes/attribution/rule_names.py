@@ -12,6 +12,7 @@ CUE_OBJECT = "cue_object"
 OBJECT_CONTENT = "object_content"
 PARENTHETICAL = "parenthetical"
 TRAILING_CUE = "trailing_cue"
+INTERRUPTED_CLAUSE = "interrupted_clause"
 # who a cue's subject is, where the parse gives none or the wrong one (asides.py, ...)
 ASIDE_SUBJECT = "aside_subject"
 COLON_SUBJECT = "colon_subject"
@@ -68,6 +69,6 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
                            TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME,
-                           TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING})
+                           TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING, INTERRUPTED_CLAUSE})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

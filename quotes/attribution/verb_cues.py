@@ -223,6 +223,8 @@ def _complement_spans(ctx: Context, cue: Cue, mention: Mention | None, comps: li
     last = max(c.right_edge.i for c in comps) + 1
     around = last > head.i and first < head.i
     rest = _rest_after(ctx, head, comps, last) if around else None
+    if around and rest is None and ctx.rules.enabled(R.INTERRUPTED_CLAUSE):
+        rest, first = _interrupted(ctx, head, comps, last, first, _attribution_start(head, mention, first))
     end = _attribution_start(head, mention, first) if around else last
     start, stop = trim_tokens(ctx, first, _cut_nested_reports(ctx, comps, first, end))
     start = _after_own_introduction(ctx, start, stop)
@@ -232,6 +234,31 @@ def _complement_spans(ctx: Context, cue: Cue, mention: Mention | None, comps: li
     if rest is not None and rest[1] - rest[0] >= 2:
         spans.append(ctx.ix.token_span_chars(*rest))
     return spans
+
+
+def _interrupted(ctx: Context, head: Token, comps: list[Token], last: int, first: int,
+                 attribution: int) -> tuple[tuple[int, int] | None, int]:
+    """A cue set off by commas inside the clause it reports, with a complement on each side (`…,
+    but the air pollution there had become so bad, Mr. Obama noted, that the most-visited page
+    …`): the words after it are the report's too, and of a clause before it coordinated with an
+    earlier one (`China had historically resisted such agreements, but …`) only the last
+    conjunct is: the cue interrupts that one (rule `interrupted_clause`). Returns the tokens after
+    the cue and where the report starts."""
+    right = [c for c in comps if c.i > head.i]
+    left = [c for c in comps if c.i < head.i]
+    doc = ctx.doc
+    if not right or not left or attribution < 1 or doc[attribution - 1].text != "," \
+            or head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":
+        return None, first
+    after = min(c.left_edge.i for c in right)
+    if after <= head.i + 1:
+        return None, first
+    for c in left:
+        clauses = [k for k in c.conjuncts if head.i > k.i > c.i and k.pos_ in ("VERB", "AUX")
+                   and any(d.dep_ in ("nsubj", "nsubjpass") for d in k.children)]
+        if clauses:
+            first = max(first, clauses[-1].left_edge.i)
+    return trim_tokens(ctx, after, _cut_nested_reports(ctx, comps, after, last)), first
 
 
 def _rest_after(ctx: Context, head: Token, comps: list[Token], last: int) -> tuple[int, int] | None:
