@@ -379,12 +379,12 @@ def _file_documents(quotes, refs: list[SpeakerRef | None], text: str, article_id
     name it alike (`The Reuters/Ipsos poll`, `The latest Reuters/Ipsos opinion poll`), and, when
     the article names one document of that kind and no other, the unnamed ones (`the poll`, `A
     new poll` after `A Bloomberg poll`; `the article` after `a Times article`); with none named,
-    the unnamed ones of one kind (`An exhaustive study`, `the study`). With two named
-    polls, `the poll` could be either and stays apart. Only a speaker that is a document counts
-    (one the attributor gave its author for is the author's); its mention as written adds the
-    words that name it (the speaker drops its article, and `Reuters/Ipsos poll` opening a
-    sentence could be sentence case). The filing goes under the shortest key of the named ones, so it is
-    the same whatever order the quotes come in."""
+    the unnamed ones of one kind (`An exhaustive study`, `the study`). With two named polls, `the
+    poll` could be either and stays apart. Only a speaker that is a document counts (one the
+    attributor gave its author for is the author's); its mention as written adds the words that
+    name it (the speaker drops its article, and `Reuters/Ipsos poll` opening a sentence could be
+    sentence case). The filing goes under the shortest key of the named ones (or of the unnamed
+    ones, with none named), so it is the same whatever order the quotes come in."""
     named: dict[str, dict[frozenset[str], list[int]]] = {}
     unnamed: dict[str, list[int]] = {}
     for i, (q, ref) in enumerate(zip(quotes, refs)):
@@ -401,16 +401,17 @@ def _file_documents(quotes, refs: list[SpeakerRef | None], text: str, article_id
             named.setdefault(head, {}).setdefault(words, []).append(i)
         else:
             unnamed.setdefault(head, []).append(i)
+    def file_together(members: list[int], also: list[int]) -> None:
+        target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
+        for i in members + also:
+            refs[i] = target
+
     for head, groups in named.items():
         for members in groups.values():
-            target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
-            for i in members + (unnamed.get(head, []) if len(groups) == 1 else []):
-                refs[i] = target
+            file_together(members, unnamed.get(head, []) if len(groups) == 1 else [])
     for head, members in unnamed.items():
         if head not in named:          # `An exhaustive study`, then `the study`: the article's one study
-            target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
-            for i in members:
-                refs[i] = target
+            file_together(members, [])
 
 
 def _person_words(quotes, refs, text: str) -> dict[str, set[str]]:
