@@ -790,6 +790,11 @@ JOINT = [
     ("Sens. Jon Tester (D-Mont.) and David Vitter (R-La.) wrote that the rule “would hurt small banks.”",
      "the rule “would hurt small banks.”", "Jon Tester", ["David Vitter"],
      "Jon Tester (D-Mont.) and David Vitter (R-La.)", True),
+    # an opinion column: the parse hangs the pair on the noun before the comma (`… terror war,
+    # Obama and Clinton call them`), so the cue has no subject: the pair is still its source
+    ("President Obama and Hillary Clinton spoke in Ohio on Monday.\n\nWhen terrorists are revealed as part of "
+     "the second front of the radical Islamic terror war, Obama and Clinton call them “lone wolves” and move on.",
+     "them “lone wolves”", "Obama", ["Hillary Clinton"], "Obama and Clinton", True),
     # diplomatic news: countries are named bodies, joint speakers as people are
     ("The United States, Britain and France said the strike “was justified and proportionate.”",
      "the strike “was justified and proportionate.”", "United States", ["Britain", "France"],

@@ -229,7 +229,7 @@ class Resolver:
         aides`) is None: resolved as before."""
         if mention.how == "conjunct" or mention.appos is not None and mention.appos.how == "conjunct":
             return None
-        members = self._conjuncts(mention.head)
+        members = self._conjuncts(mention.head, cue_head)
         if len(members) < 2 or not self.rules.enabled(R.JOINT_SPEAKERS) or members[0].i in self._joining:
             return None          # (a member whose own resolution comes back to the pair: `Obama and his wife`)
         if mention.how in ("relative", "relative_last") and (len(members) > 2 or any(
@@ -255,14 +255,17 @@ class Resolver:
             end += 1             # (`David Vitter (R-La.)`: the party's bracket closes too)
         return joint_of(found, (start, end))
 
-    def _conjuncts(self, tok: Token) -> list[Token]:
+    def _conjuncts(self, tok: Token, cue_head: Token | None = None) -> list[Token]:
         """The nouns coordinated with `tok` (itself included), in order; one noun alone if none."""
         root = tok
-        while root.dep_ == "conj" and root.head.pos_ in ("PROPN", "NOUN") and root.head.i < root.i:
+        while root.dep_ == "conj" and root.head.pos_ in ("PROPN", "NOUN") and root.head.i < root.i \
+                and not _conjoined_across_comma(root, cue_head):
             root = root.head
         if root.pos_ not in ("PROPN", "NOUN"):
             return [tok]
-        members = sorted([root, *(c for c in root.conjuncts if c.pos_ in ("PROPN", "NOUN"))], key=lambda t: t.i)
+        below = [c for c in root.conjuncts if c.i > root.i and root in c.ancestors] if _conjoined_across_comma(root, cue_head) \
+            else root.conjuncts          # (not the noun the parse hung the names on)
+        members = sorted([root, *(c for c in below if c.pos_ in ("PROPN", "NOUN"))], key=lambda t: t.i)
         joining = self.rules.words["joint_conjunctions"]
         if not any(c.dep_ == "cc" and c.lower_ in joining for m in members for c in m.children):
             return [tok]          # (`in Washington, Marc H. Morial`: no `and`, no joint source)
@@ -454,6 +457,20 @@ class Resolver:
     def note_speaker(self, sp: Speaker, at_char: int) -> None:
         """Remember the running speaker (the last one attributed)."""
         self.running.note(sp, at_char)
+
+
+def _conjoined_across_comma(name: Token, cue_head: Token | None) -> bool:
+    """`… of the radical Islamic terror war, Obama and Clinton call them …`: a name the parse
+    conjoined, across a comma, to a common noun in a prepositional phrase before it starts a
+    coordination of its own, right before a cue that has no subject: the subject the parse lost,
+    not a list with that noun (`… of Miles, Millis and Harold Doley, a banker who …`)."""
+    head, doc = name.head, name.doc
+    if cue_head is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue_head.children):
+        return False
+    last = max((c.i for c in name.children if c.dep_ == "conj"), default=name.i)
+    return name.pos_ == "PROPN" and head.pos_ == "NOUN" and head.dep_ == "pobj" and name.i > 0 \
+        and doc[name.i - 1].text == "," and any(c.dep_ == "cc" for c in name.children) \
+        and doc[last].right_edge.i + 1 == cue_head.i
 
 
 def joint_of(found: list[Speaker], span: tuple[int, int] | None) -> Speaker | None:
