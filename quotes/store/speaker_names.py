@@ -61,6 +61,7 @@ DETERMINERS = word_lists("words.toml")["determiners"]
 GROUP_NOUNS = _WORDS["group_nouns"]
 PARTY_HEADS = _WORDS["party_heads"]
 _NAMES_ENDING_IN_A_VERB = _WORDS["names_ending_in_a_verb"]
+_COUNT_WORDS = QUANTIFIERS | DETERMINERS
 _ABBREVIATIONS = rule_file("speakers.toml")["abbreviations"]["titles"]
 _IMPLIED = rule_file("speakers.toml").get("implied_roles", {})
 _PARTY_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z. ]{0,20}")
@@ -71,11 +72,14 @@ def _toml(name: str) -> dict:
     return tomllib.loads((default_rules_dir() / name).read_text(encoding="utf-8"))
 
 
+_CUE_CLASSES = _toml("cues.toml").get("classes", {})
+
+
 def _cue_forms(inflected_only: bool = False) -> frozenset[str]:
     """Cue verbs in the forms a headline uses (`Says`, `Slams`, `Warned`) and cue nouns; with
     `inflected_only`, the inflected verb forms alone (no base form, no noun: `Post`, `Pen`)."""
     forms, base = set(), set()
-    for table in _toml("cues.toml").get("classes", {}).values():
+    for table in _CUE_CLASSES.values():
         for verb in table.get("verbs", []):
             v = verb.lower()
             base.add(v)
@@ -87,8 +91,7 @@ def _cue_forms(inflected_only: bool = False) -> frozenset[str]:
 
 
 CUE_FORMS = _cue_forms()
-CUE_INFLECTED = _cue_forms(inflected_only=True) | {
-    n.lower() for n in _toml("cues.toml").get("classes", {}).get("speech", {}).get("nouns", [])}
+CUE_INFLECTED = _cue_forms(inflected_only=True) | {n.lower() for n in _CUE_CLASSES.get("speech", {}).get("nouns", [])}
 """Cue verbs inflected as a headline uses them (`Says`, `Warned`, `Slams`) and the nouns of a
 spoken statement (`Obama Speech`: his speech), not base forms or written works (`Post`, `Pen`,
 `Report`): a headline's `Washington Post` or `Drudge Report` is a name."""
@@ -285,9 +288,9 @@ def junk(name: str) -> str | None:
     if not words:
         return "punctuation"
     whole = [_plain(w) for w in text.split()]   # (`34-year-old`, `50-state`: a number in an adjective)
-    written = [w for w in text.replace("-", " ").split() if _plain(w)]
-    if any(_NUMBER.match(w) for w in whole) and not any(_is_cap(w) and not _NUMBER.match(_plain(w)) and _plain(w) not in QUANTIFIERS | DETERMINERS
-                                                        for w in written) \
+    named = any(_is_cap(w) and not _NUMBER.match(p) and p not in _COUNT_WORDS
+                for w in text.replace("-", " ").split() if (p := _plain(w)))   # (`1995 New York Times article`)
+    if any(_NUMBER.match(w) for w in whole) and not named \
             or "percent" in words or any(w.endswith("%") for w in words) or re.search(r"\b\w+ in (10|ten)\b", " ".join(words)):
         return "number or percentage"
     if all(w in QUANTIFIERS or w in DETERMINERS for w in words):

@@ -401,6 +401,7 @@ def _file_documents(quotes, refs: list[SpeakerRef | None], text: str, article_id
             named.setdefault(head, {}).setdefault(words, []).append(i)
         else:
             unnamed.setdefault(head, []).append(i)
+
     def file_together(members: list[int], also: list[int]) -> None:
         target = min((refs[i] for i in members), key=lambda r: (len(r.key), r.key))
         for i in members + also:
