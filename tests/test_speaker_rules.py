@@ -948,3 +948,23 @@ def test_a_cue_inside_the_clause_it_reports_takes_both_sides_of_that_clause_alon
     assert [text[s:e] for s, e in q.spans] == parts
     [off] = [q for q in quotes_of(nlp, text, rule_off=R.INTERRUPTED_CLAUSE) if q.cue in ("noted", "said")]
     assert writers in text[off.spans[0][0]:off.spans[-1][1]]
+
+
+# ---------------------------------------------------------------------- a quality, not a report
+
+QUALITIES = [
+    ("The union released a video this week showing the mayor making remarks viewed by some as "
+     "disparaging toward the drivers, including a joke about their pay.", "disparaging"),
+    ("The plan was seen by critics as threatening to the county's small farms.", "threatening"),
+]
+
+
+@pytest.mark.parametrize("text, cue", QUALITIES)
+def test_a_cue_after_viewed_as_says_what_something_seems_not_what_was_said(nlp, text, cue):
+    assert [q.cue for q in quotes_of(nlp, text)] == [], show(text, quotes_of(nlp, text))
+
+
+def test_quoted_as_saying_still_reports(nlp):
+    text = "The Herald quoted a county official as saying that the depot would close in March."
+    [q] = quotes_of(nlp, text)
+    assert q.cue == "saying" and text[q.spans[0][0]:q.spans[-1][1]] == "the depot would close in March"

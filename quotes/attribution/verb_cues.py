@@ -72,6 +72,9 @@ def _reports_nothing(ctx: Context, head: Token) -> bool:
                               or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
                               and head.head.lemma_.lower() not in rules.words["aspect_verbs"]):
         return True          # `tell me ...`, `wants to say ...`: no report of what was said
+    if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.lower_ == "as" \
+            and head.head.head.lemma_.lower() in rules.words["quality_verbs"]:
+        return True          # `remarks viewed by some as disparaging toward the military`: a quality
     return head.head.lower_ in rules.words["aside_heads"]    # `it is worth noting that ...`: an aside
 
 
