@@ -53,6 +53,7 @@ class Rules:
     body_names: set[str] = field(default_factory=set)           # names.toml: "downing street", "kremlin"
     body_heads: set[str] = field(default_factory=set)           # names.toml: "street", "ministry"
     confidence_factors: dict[str, float] = field(default_factory=dict)  # patterns.toml [confidence]
+    object_nouns: dict[str, set[str]] = field(default_factory=dict)  # cues.toml: class -> the only objects it reports through
 
     def rule(self, name: str) -> Rule:
         return self.rules[name]
@@ -148,6 +149,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
     class_kind: dict[str, str] = {}
     object_only: set[str] = set()
     subject_nouns: dict[str, set[str]] = {}
+    object_nouns: dict[str, set[str]] = {}
     for cname, spec in cues.get("classes", {}).items():
         on = cname in classes if classes is not None else spec.get("enabled", True)
         if not on:
@@ -157,6 +159,8 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
             object_only.add(cname)
         if "subject_nouns" in spec:
             subject_nouns[cname] = {n.lower() for n in spec["subject_nouns"]}
+        if "object_nouns" in spec:
+            object_nouns[cname] = {n.lower() for n in spec["object_nouns"]}
         for v in spec.get("verbs", []):
             verb_class.setdefault(v.lower(), cname)
         for v in spec.get("object_verbs", []):
@@ -187,6 +191,7 @@ def rules_from_files(files: dict[str, bytes], classes: list[str] | None = None, 
         class_kind=class_kind,
         object_only=object_only,
         subject_nouns=subject_nouns,
+        object_nouns=object_nouns,
         phrases=cues.get("phrases", {}),
         pronouns={k.lower(): v for k, v in pronouns.get("pronouns", {}).items()},
         honorifics=honorifics,

@@ -968,3 +968,30 @@ def test_quoted_as_saying_still_reports(nlp):
     text = "The Herald quoted a county official as saying that the depot would close in March."
     [q] = quotes_of(nlp, text)
     assert q.cue == "saying" and text[q.spans[0][0]:q.spans[-1][1]] == "the depot would close in March"
+
+
+# ---------------------------------------------------------------------- echo: saying again
+
+ECHOES = [
+    ("State Sen. Dana Ruiz echoed statements by Governor Alan Marsh last week that the new levy would "
+     "cost families more than it saves.", "Dana Ruiz",
+     "statements by Governor Alan Marsh last week that the new levy would cost families more than it saves"),
+    ("“We will not close the clinic,” said Paula Ng, the county spokeswoman, echoing comments made earlier "
+     "by the mayor.", "Paula Ng", "comments made earlier by the mayor"),
+]
+
+
+@pytest.mark.parametrize("text, speaker, content", ECHOES)
+def test_echoing_what_someone_said_reports_it(nlp, text, speaker, content):
+    [q] = [q for q in quotes_of(nlp, text) if q.cue.startswith("echo")]
+    check_offsets(text, [q])
+    assert (q.speaker, q.text) == (speaker, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The empty hall echoed with the sound of the council's vote on the levy.",
+    "Ms. Ruiz echoed the tone of the governor, who has called the levy a tax on families.",
+    "The film's title echoes the bloody fighting in the valley during the long war.",
+])
+def test_echoing_a_sound_or_a_tone_reports_nothing(nlp, text):
+    assert not [q for q in quotes_of(nlp, text) if q.cue.startswith("echo")]

@@ -40,6 +40,8 @@ def report_verb(ctx: Context, cue: Cue, mention: Mention | None, frame: tuple[in
         return None      # `Wallace read “War and Peace”`: only a document's words count
     if cue.cls in ctx.rules.object_only:
         return report_object(ctx, cue, subject, frame, quoted_only=True)
+    if cue.cls in ctx.rules.object_nouns:
+        return report_named_object(ctx, cue, subject, frame)
     trailing = report_trailing(ctx, cue)
     if trailing is not None:
         return trailing
@@ -385,6 +387,25 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
             if not quoted_only and mention is not None and (head.lemma_.lower() in ctx.rules.object_verbs or _request(head, objs)):
                 return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
     return None
+
+
+def report_named_object(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
+    """A class that reports only through an object naming something said (cues.toml
+    `object_nouns`): `Pence echoed statements by Trump that …`, `echoing comments made earlier by
+    President Obama`; the object is the content, whatever cues it holds (they are what was said).
+    `the hall echoed`, `echoed the tone of Cruz`, `echoes the bloody fighting` report nothing."""
+    nouns = ctx.rules.object_nouns[cue.cls]
+    objs = [c for c in cue.head.children if c.dep_ == "dobj" and c.i > cue.head.i]
+    if mention is None or len(objs) != 1 or objs[0].lemma_.lower() not in nouns and objs[0].lower_ not in nouns:
+        return None
+    # the object's own `that` clause, which the parse may hang on the verb
+    clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > objs[0].i]
+    end = max([objs[0].right_edge.i, *(c.right_edge.i for c in clauses)]) + 1
+    start, end = trim_tokens(ctx, objs[0].left_edge.i, end)
+    if end <= start:
+        return None
+    s, e = ctx.ix.token_span_chars(start, end)
+    return content_report(ctx, cue, mention, frame, [(s, e)], R.OBJECT_CONTENT)
 
 
 def _as_predicate(tok: Token, head: Token) -> bool:
