@@ -995,3 +995,13 @@ def test_echoing_what_someone_said_reports_it(nlp, text, speaker, content):
 ])
 def test_echoing_a_sound_or_a_tone_reports_nothing(nlp, text):
     assert not [q for q in quotes_of(nlp, text) if q.cue.startswith("echo")]
+
+
+def test_a_name_before_an_aside_beats_the_subject_a_conjoined_cue_inherits(nlp):
+    # a subordinate clause the parse read as a phrase (`since Clara Holt`), its verb joined to
+    # the main verb: the cue would inherit the main verb's subject
+    text = ("Mayor Ruiz has been attacking the union since Clara Holt, at Tuesday's hearing, cited "
+            "angry comments Ruiz had made about the drivers after the strike.")
+    content = "angry comments Ruiz had made about the drivers after the strike"
+    assert said(nlp, text, content) == "Clara Holt"
+    assert said(nlp, text, content, rule_off=R.ASIDE_SUBJECT) == "Ruiz"

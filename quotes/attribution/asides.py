@@ -6,7 +6,8 @@ who ran Romney's campaign, called …`: the parser often hangs the name on the p
 with no subject. The writer's subject is still plain: the person named right before an
 apposition or a `who` clause set off by commas that ends where the cue begins (adverbs
 between: `…, forcefully told`). A cue that has a subject of its own, or a passive one, never
-comes here.
+comes here; one the parse joined to an earlier verb (`since Clinton, at Monday's debate, cited`
+read as a conjunct of the main verb) takes that person over the subject it would inherit.
 """
 from __future__ import annotations
 
@@ -138,3 +139,17 @@ def _name_in(phrase: Token) -> Token | None:
 def _person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
 
+
+
+def aside_subject_of_conjunct(ctx: Context, cue: Cue, mention: Mention | None) -> Mention | None:
+    """`Trump has been targeting Machado since Clinton, at Monday's debate, cited derogatory
+    comments …`: the parse read `since Clinton` as a phrase and joined `cited` to `targeting`,
+    so the cue inherits the first verb's subject. A person named after that verb, right before an
+    aside that ends at the cue, is the cue's own subject (`mention` kept otherwise)."""
+    head = cue.head
+    if mention is None or mention.how != "inherited" or head.dep_ != "conj":
+        return mention
+    found = subject_across_aside(ctx, cue)
+    if found is None or not head.head.i < found.start < head.i:
+        return mention
+    return found

@@ -13,6 +13,7 @@ from ..models import Quote
 from ..ruleset import Rules
 from . import rule_names as R
 from . import surface_speakers as surface
+from .asides import aside_subject_of_conjunct
 from .reports import Report, Context, frame_of
 from .cues import NOUN, PHRASE, Cue, find_cues
 from .emit import Emitted, emit_report
@@ -131,7 +132,7 @@ def naming_in_narrative(ctx: Context, cue: Cue, report: Report) -> bool:
 
 def _report_cue(ctx: Context, cue: Cue) -> Report | None:
     found = source_of(cue, ctx.rules, lambda noun: surface.judge_source(ctx, noun))
-    mention = surface.subject_outside_quotation(ctx, cue, found)
+    mention = aside_subject_of_conjunct(ctx, cue, surface.subject_outside_quotation(ctx, cue, found))
     frame = frame_of(ctx, cue, mention)
     if cue.form == PHRASE:
         return report_according(ctx, cue, mention, frame)
