@@ -43,6 +43,19 @@ ROLE_CASES = [
      "A tweet storm followed overnight. Later, a spokeswoman for Hillary Clinton said the campaign "
      "had not helped anyone get citizenship.",
      "the campaign had not helped anyone get citizenship", "Jennifer Palmieri"),
+    # a communications director is a spokeswoman for the person (rules/words.toml role_synonyms,
+    # a title phrase); the named spokesman is a man, so not `a spokeswoman` (gendered_role_heads)
+    ("11:40 a.m.\n\nDonald Trump sent a flurry of tweets overnight.\n\nClinton spokesman Nick Merrill "
+     "said the candidate would not respond.\n\nA spokeswoman for Hillary Clinton says neither the "
+     "nominee nor her campaign helped a former Miss Universe get citizenship.\n\n"
+     "Clinton communications director Jennifer Palmieri spoke to reporters Friday.",
+     "neither the nominee nor her campaign helped a former Miss Universe get citizenship",
+     "Jennifer Palmieri"),
+    # a press secretary named, a spokesman described
+    ("The White House said Monday it would veto the bill.\n\nWhite House press secretary Josh Earnest "
+     "spoke to reporters on Air Force One.\n\nLater, a White House spokesman said the president "
+     "had not changed his mind.",
+     "the president had not changed his mind", "Josh Earnest"),
     # a lede gives the role first, with an indefinite article, and the name next
     ("Judge rejects request to unseal divorce file\n\n"
      "A New York judge has said that the courts have no business deciding what voters need.\n\n"
@@ -71,6 +84,17 @@ NOT_ROLE_CASES = [
      "Judge Amy Ross heard the first case on Tuesday.\n\n"
      "A federal judge said the delays were hurting defendants across the state.",
      "the delays were hurting defendants across the state", "A federal judge"),
+    # `a spokeswoman` is not the one man named in the role (rules/words.toml gendered_role_heads)
+    ("Donald Trump sent a flurry of tweets overnight.\n\nThe rally ended late.\n\nThe crowd left.\n\n"
+     "Clinton press secretary Brian Fallon spoke to reporters Friday.\n\n"
+     "A spokeswoman for Hillary Clinton said the campaign had not helped anyone get citizenship.",
+     "the campaign had not helped anyone get citizenship", "A spokeswoman for Hillary Clinton"),
+    # two people in the spokesperson roles: the description stays as written
+    ("Donald Trump sent a flurry of tweets overnight.\n\nThe rally ended late.\n\nThe crowd left.\n\n"
+     "Clinton communications director Jennifer Palmieri and Clinton spokeswoman Karen Finney spoke "
+     "to reporters Friday.\n\n"
+     "A spokeswoman for Hillary Clinton said the campaign had not helped anyone get citizenship.",
+     "the campaign had not helped anyone get citizenship", "A spokeswoman for Hillary Clinton"),
     # a party word the person's roles do not hold
     ("Democratic strategist Paul Begala spoke on CNN.\n\n"
      "Later, the Republican strategist said the polls were rigged against his party.",
@@ -265,6 +289,13 @@ def test_the_members_of_a_body_speak_as_the_body(nlp, text, first, speaker):
      "Trump's best friend at Lehigh, Bruce Turry, said he was a good student. "
      "William Drake, a friend of Trump, said he was not.",
      "he was a good student", "Trump's best friend at Lehigh, Bruce Turry"),
+    # a press secretary is a spokesperson, but a named spokesman is not `the press secretary`
+    ("White House press secretary Josh Earnest spoke on Monday.\n\n"
+     "The press secretary said the bill would be vetoed.",
+     "the bill would be vetoed", "Josh Earnest"),
+    ("Clinton spokesman Nick Merrill spoke on Monday.\n\n"
+     "The press secretary said the campaign would not comment.",
+     "the campaign would not comment", "press secretary"),
     # a bare `the senator` refers back: not to a senator the article names only later
     ("Bernie Sanders spoke on CNN on Sunday.\n\n"
      "\"That would be me, yes,\" the senator said.\n\n"

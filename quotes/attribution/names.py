@@ -50,6 +50,7 @@ class ArticleNames:
         self.doc = doc
         self.rules = rules
         self.stop = rules.words["determiners"]
+        self.title_phrases = {e.split(":")[0] for e in rules.words["role_synonyms"] if " " in e.split(":")[0]}
         self.names: dict[tuple[str, ...], Name] = {}
         self.role_names: list[tuple[set[str], str, str]] = []   # (role words, role head, name)
         self.person_starts: list[tuple[int, tuple[str, ...]]] = []  # (token index, name words)
@@ -110,9 +111,10 @@ class ArticleNames:
             head = ent.root
             pre = [t for t in head.lefts if t.dep_ == "compound" and t.i < start and (
                 t.lower_ in self.rules.title_words or t.lower_ in self.rules.people_nouns)]
-            # and whose the title is: `Clinton spokeswoman Jennifer Palmieri`
-            pre = sorted([*pre, *(c for t in pre for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")],
-                         key=lambda t: t.i)
+            # and whose the title is: `Clinton spokeswoman Jennifer Palmieri`; and the word of a
+            # title phrase of rules/words.toml `role_synonyms`: `Clinton communications director`
+            pre = sorted([*pre, *(c for t in pre for c in t.lefts if c.dep_ == "compound" and (
+                c.pos_ == "PROPN" or f"{c.lower_} {t.lower_}" in self.title_phrases))], key=lambda t: t.i)
             if title or pre:
                 self._add_role(" ".join([*(t.text for t in pre), *(title.split() if title else [])]), words)
             # apposition: `the UK defence secretary, Ben Wallace` / `Ben Wallace, the defence secretary`

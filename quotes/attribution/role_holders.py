@@ -13,7 +13,14 @@ words the title leaves out. So that it does not guess:
 - the head must be a person noun (rules/titles.toml `titles` or `people_nouns`), singular;
 - the head and a title word just before it (`attorney general`, `press secretary`) must be the
   role's own head and words, read through rules/words.toml `role_synonyms` (`lawyer` is
-  `attorney`, `justice` is `judge`, `gov` is `governor`);
+  `attorney`, `justice` is `judge`, `gov` is `governor`, `spokeswoman` and `spokesman` are
+  `spokesperson`); a role with a title phrase of `role_synonyms` is read also as the word it
+  counts as, since news copy calls a communications director or press secretary "a spokeswoman
+  for X" (`Clinton communications director Jennifer Palmieri` is `a spokeswoman for Hillary
+  Clinton`), but not the other way (a named spokesman is not `the press secretary`);
+- a head of a gender (rules/words.toml `gendered_role_heads`: `spokeswoman`) is not a person the
+  article gives the other gender (an honorific, the usual gender of the given name, a pronoun):
+  `a spokeswoman` is not `Clinton press secretary Brian Fallon`; unknown gender does not block;
 - a place the description gives (`the New Jersey governor`) must be one the person's roles
   give, when they give any (`former Florida governor Jeb Bush` is someone else);
 - an owner the description gives (`Pagliano's lawyer`, `a spokeswoman for Clinton`) must be one
@@ -31,6 +38,7 @@ words the title leaves out. So that it does not guess:
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
@@ -63,8 +71,9 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             named_owner_only = True
     elif first not in words["definite_articles"] and owner is None:
         return None
-    synonyms = _synonyms(words["role_synonyms"])
+    synonyms, phrases = _synonyms(words["role_synonyms"])
     head = synonyms.get(root.lower_, root.lower_)
+    gender = _head_gender(words.get("gendered_role_heads", ()), root.lower_)
     key = {head}
     before = root.doc[root.i - 1] if root.i > span.start else None
     if before is not None and before.dep_ == "compound" and before.lower_ in rules.title_words \
@@ -79,7 +88,7 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
         if not n.roles or owner and any(w.lower() in owner for w in n.words):
             continue
         held: set[str] = set()
-        for role in n.roles:
+        for role in (r for written in n.roles for r in _readings(written, phrases)):
             cw = {synonyms.get(w, w) for w in content_words(role, names.stop)}
             held |= cw
             rh = role_head(role, words["role_breaks"])
@@ -89,6 +98,8 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
             if owner is not None and not _same_owner(owner, role_owner, role, names) or named_owner_only and not role_owner:
                 continue
             found.add(n.text)
+        if n.text in found and gender and names.gender_of(n.text) not in (None, gender):
+            found.discard(n.text)     # (`a spokeswoman` is not a named `Brian Fallon`)
         if n.text in found and (parties - held or places - held and held & article_places):
             found.discard(n.text)     # (`the New Jersey governor` is not the `former Florida governor`)
         held_by[n.text] = held
@@ -140,9 +151,26 @@ def _owner_words(root: Token, possessive: Callable[[Token], Speaker | None]) -> 
     return out
 
 
-def _synonyms(entries) -> dict[str, str]:
-    """rules/words.toml `role_synonyms` (`lawyer:attorney`) as a word -> the word it counts as."""
-    return dict(e.split(":", 1) for e in entries if ":" in e)
+def _synonyms(entries) -> tuple[dict[str, str], dict[str, str]]:
+    """rules/words.toml `role_synonyms` (`lawyer:attorney`, `communications director:spokesperson`)
+    as word -> the word it counts as, and phrase (several words) -> the word it counts as."""
+    pairs = [e.split(":", 1) for e in entries if ":" in e]
+    return {a: b for a, b in pairs if " " not in a}, {a: b for a, b in pairs if " " in a}
+
+
+def _readings(role: str, phrases: dict[str, str]) -> list[str]:
+    """A role as written and, where it has a title phrase of `role_synonyms`, as the word that
+    phrase counts as (`Clinton communications director` is also `clinton spokesperson`): a
+    description matches either, so `the communications director` stays that title alone."""
+    low = role.lower()
+    for phrase, word in phrases.items():
+        low = re.sub(rf"\b{re.escape(phrase)}\b", word, low)
+    return [role] if low == role.lower() else [role, low]
+
+
+def _head_gender(entries, head: str) -> str | None:
+    """The gender a head says (rules/words.toml `gendered_role_heads`, `spokeswoman:female`)."""
+    return next((e.split(":", 1)[1] for e in entries if e.split(":", 1)[0] == head), None)
 
 
 def _in_lede(names: ArticleNames, span: Span) -> bool:
