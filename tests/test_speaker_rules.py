@@ -1005,3 +1005,28 @@ def test_a_name_before_an_aside_beats_the_subject_a_conjoined_cue_inherits(nlp):
     content = "angry comments Ruiz had made about the drivers after the strike"
     assert said(nlp, text, content) == "Clara Holt"
     assert said(nlp, text, content, rule_off=R.ASIDE_SUBJECT) == "Ruiz"
+
+
+# ---------------------------------------------------------------------- utterance_maker
+
+MADE = [
+    # the maker is the object of the verb that got them to speak
+    ("The strike prompted the union's leader and longtime organizer Clara Holt to make a bitter comment that "
+     "described the board as “a pack of accountants.”", "described", "Clara Holt"),
+    ("The ruling led Governor Alan Marsh to issue a statement that called the decision “a victory for every "
+     "family.”", "called", "Alan Marsh"),
+]
+
+
+@pytest.mark.parametrize("text, cue, speaker", MADE)
+def test_an_utterance_made_with_a_light_verb_is_its_makers(nlp, text, cue, speaker):
+    [q] = [q for q in quotes_of(nlp, text) if q.cue == cue]
+    assert q.speaker == speaker
+    [off] = [q for q in quotes_of(nlp, text, rule_off=R.UTTERANCE_MAKER) if q.cue == cue]
+    assert off.speaker != speaker
+
+
+def test_an_utterance_with_no_maker_stays_its_own_source(nlp):
+    text = "The host was fired over comments that compared the senator to “a circus act.”"
+    [q] = [q for q in quotes_of(nlp, text) if q.cue == "compared"]
+    assert q.speaker != "host"

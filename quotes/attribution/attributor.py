@@ -18,6 +18,7 @@ from .reports import Report, Context, frame_of
 from .cues import NOUN, PHRASE, Cue, find_cues
 from .emit import Emitted, emit_report
 from .index import DocIndex
+from .makers import utterance_maker
 from .line_labels import headline_reports, transcript_reports
 from .phrase_cues import report_according, report_noun
 from .placement import place_quotation
@@ -133,6 +134,7 @@ def naming_in_narrative(ctx: Context, cue: Cue, report: Report) -> bool:
 def _report_cue(ctx: Context, cue: Cue) -> Report | None:
     found = source_of(cue, ctx.rules, lambda noun: surface.judge_source(ctx, noun))
     mention = aside_subject_of_conjunct(ctx, cue, surface.subject_outside_quotation(ctx, cue, found))
+    mention = utterance_maker(ctx, mention)
     frame = frame_of(ctx, cue, mention)
     if cue.form == PHRASE:
         return report_according(ctx, cue, mention, frame)

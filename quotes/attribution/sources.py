@@ -208,7 +208,7 @@ def _subject(verb: Token, rules: Rules | None = None) -> Token | None:
     person = next((c for c in subjects if c.ent_type_ == "PERSON"), None)
     if len(subjects) > 1 and person is not None and subjects[0].ent_type_ != "PERSON":
         return outside_brackets(person)      # `Acme co-founder Jo Reyes said`, split at the hyphen
-    composite = _composite_description(subjects[0])
+    composite = composite_description(subjects[0])
     return outside_brackets(composite if composite is not None else subjects[0])
 
 
@@ -255,7 +255,7 @@ def _fronted_before_comma(subj: Token, verb: Token, subjects: list[Token]) -> bo
                and not any(t.text == "," for t in doc[subj.i:o.left_edge.i - 1]) for o in subjects)
 
 
-def _composite_description(subj: Token) -> Token | None:
+def composite_description(subj: Token) -> Token | None:
     """`British engineer and inventor James Pike said`: a description conjoined with a name that
     has a role word of its own before it is one person, the name."""
     if subj.pos_ != "NOUN" or subj.ent_type_ == "PERSON":
