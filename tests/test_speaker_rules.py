@@ -1030,3 +1030,29 @@ def test_an_utterance_with_no_maker_stays_its_own_source(nlp):
     text = "The host was fired over comments that compared the senator to “a circus act.”"
     [q] = [q for q in quotes_of(nlp, text) if q.cue == "compared"]
     assert q.speaker != "host"
+
+
+POINTED = [
+    ("That was when the mayor pointed to reports that Ruiz called the drivers “a mob” as examples of his "
+     "contempt for workers.", "the mayor",
+     "reports that Ruiz called the drivers “a mob” as examples of his contempt for workers"),
+    ("He pointed to the governor's updated comments expressing confidence in the budget office.", "He",
+     "the governor's updated comments expressing confidence in the budget office"),
+]
+
+
+@pytest.mark.parametrize("text, mention, content", POINTED)
+def test_pointing_to_what_someone_said_reports_it(nlp, text, mention, content):
+    [q] = [q for q in quotes_of(nlp, text) if q.cue == "pointed to"]
+    check_offsets(text, [q])
+    assert q.text == content
+    assert text[q.speaker_spans[0][0]:q.speaker_spans[0][1]] == mention
+
+
+@pytest.mark.parametrize("text", [
+    "Sanders pointed to the polls, cracking a smile at the crowd in the gym.",
+    "The figures point to a nationwide upheaval in the sport over the coming decade.",
+    "Then the senator went on a trip to the border with two of his aides.",
+])
+def test_pointing_to_anything_else_reports_nothing(nlp, text):
+    assert not [q for q in quotes_of(nlp, text) if q.cue.startswith(("pointed", "point", "went"))]

@@ -93,7 +93,10 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             cls = verbs[lemma]
             out.append(Cue(tok, [tok], cls, rules.class_kind[cls], VERB))
         elif tok.pos_ == "VERB" and lemma in phrasal:
-            particle = next((c for c in tok.children if c.dep_ in ("prt", "advmod", "dobj") and c.lower_ in phrasal[lemma]), None)
+            # a preposition counts as the particle only for a class that then checks its object
+            # (`pointed to reports that …`, cues.toml `object_nouns`), not `went on a trip`
+            particle = next((c for c in tok.children if c.lower_ in phrasal[lemma] and (
+                c.dep_ in ("prt", "advmod", "dobj") or c.dep_ == "prep" and phrasal[lemma][c.lower_] in rules.object_nouns)), None)
             if particle is not None:
                 cls = phrasal[lemma][particle.lower_]
                 out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], VERB))

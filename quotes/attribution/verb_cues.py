@@ -392,10 +392,11 @@ def report_object(ctx: Context, cue: Cue, mention: Mention | None, frame, quoted
 def report_named_object(ctx: Context, cue: Cue, mention: Mention | None, frame) -> Report | None:
     """A class that reports only through an object naming something said (cues.toml
     `object_nouns`): `Pence echoed statements by Trump that …`, `echoing comments made earlier by
-    President Obama`; the object is the content, whatever cues it holds (they are what was said).
+    President Obama`, `she pointed to reports that Trump called …` (the object of the phrasal
+    verb's particle); the object is the content, whatever cues it holds (they are what was said).
     `the hall echoed`, `echoed the tone of Cruz`, `echoes the bloody fighting` report nothing."""
     nouns = ctx.rules.object_nouns[cue.cls]
-    objs = [c for c in cue.head.children if c.dep_ == "dobj" and c.i > cue.head.i]
+    objs = [c for t in cue.tokens for c in t.children if c.dep_ in ("dobj", "pobj") and c.i > cue.head.i]
     if mention is None or len(objs) != 1 or objs[0].lemma_.lower() not in nouns and objs[0].lower_ not in nouns:
         return None
     # the object's own `that` clause, which the parse may hang on the verb
