@@ -1056,3 +1056,40 @@ def test_pointing_to_what_someone_said_reports_it(nlp, text, mention, content):
 ])
 def test_pointing_to_anything_else_reports_nothing(nlp, text):
     assert not [q for q in quotes_of(nlp, text) if q.cue.startswith(("pointed", "point", "went"))]
+
+
+# ------------------------------------------------------------------------- principal_title
+
+PRINCIPAL_TITLES = [
+    # a profile: the lede names her, then an office the article gives no one names her again
+    ("Maria Lopez Speaks To Farmers After The Flood\n\nMaria Lopez spoke out Tuesday about the flood in Dayton, "
+     "arguing that the state had failed its farmers.\nOn a morning radio show, the former secretary of state "
+     "and current Democratic nominee for governor said she wanted to speak directly to growers.",
+     "she wanted to speak directly to growers", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize("text, content, speaker", PRINCIPAL_TITLES)
+def test_an_office_no_one_named_holds_is_the_principals(nlp, text, content, speaker):
+    assert said(nlp, text, content) == speaker
+    assert said(nlp, text, content, rule_off=R.PRINCIPAL_TITLE) != speaker
+
+
+@pytest.mark.parametrize("text, content", [
+    # a party or a place makes it someone else
+    ("Lopez Visits Mexico City\n\nMaria Lopez met business leaders in Mexico City on Tuesday.\nShe endured a "
+     "lecture from the Mexican president, who said that the trade pact had been good for both countries.",
+     "the trade pact had been good for both countries"),
+    # a role word that is rarely the principal's own
+    ("Lopez Visits Dayton\n\nMaria Lopez met farmers in Dayton on Tuesday.\nThe spokesman said that the visit "
+     "would last two days.", "the visit would last two days"),
+])
+def test_an_office_with_a_place_or_a_spokesman_is_not_the_principals(nlp, text, content):
+    assert said(nlp, text, content) != "Maria Lopez"
+
+
+def test_a_pointing_that_names_nothing_said_does_not_stop_another_report(nlp):
+    text = ("Another host, Clara Holt, had previously denounced the merger in an on-air rant, which the station "
+            "pointed to as an example of its openness to opposing views.")
+    [q] = [q for q in quotes_of(nlp, text) if q.cue == "denounced"]
+    assert q.speaker == "Clara Holt" and q.text.startswith("the merger")

@@ -88,7 +88,9 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             continue                  # `so-called`, `self-described`: part of a compound word
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
-            out.append(Cue(tok, [tok, *_verb_particles(tok)], cls, rules.class_kind[cls], VERB))
+            tokens = [tok, *_verb_particles(tok)]
+            if cls not in rules.object_nouns or said_object(tokens, rules.object_nouns[cls]) is not None:
+                out.append(Cue(tok, tokens, cls, rules.class_kind[cls], VERB))
         elif tok.pos_ == "NOUN" and lemma in verbs and _verb_tagged_noun(tok):
             cls = verbs[lemma]
             out.append(Cue(tok, [tok], cls, rules.class_kind[cls], VERB))
@@ -97,8 +99,8 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             # (`pointed to reports that …`, cues.toml `object_nouns`), not `went on a trip`
             particle = next((c for c in tok.children if c.lower_ in phrasal[lemma] and (
                 c.dep_ in ("prt", "advmod", "dobj") or c.dep_ == "prep" and phrasal[lemma][c.lower_] in rules.object_nouns)), None)
-            if particle is not None:
-                cls = phrasal[lemma][particle.lower_]
+            cls = phrasal[lemma][particle.lower_] if particle is not None else None
+            if cls is not None and (cls not in rules.object_nouns or said_object([tok, particle], rules.object_nouns[cls]) is not None):
                 out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], VERB))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
             out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", PHRASE))
@@ -110,6 +112,17 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
     if rules.as_object_class in rules.class_kind:
         out = sorted(out + _as_object_cues(doc, rules, {c.head.i for c in out}), key=lambda c: c.head.i)
     return out
+
+
+def said_object(tokens: list[Token], nouns: set[str]) -> Token | None:
+    """The one object of a cue's words (the verb's, or its particle's: `pointed to reports`)
+    when it names something said (cues.toml `object_nouns`), else None: for such a class only
+    that makes the verb a cue, so `echoed the tone of Cruz` neither reports nor, as a cue inside
+    another report's content, stops that one (`denounced …, which RT pointed to as …`)."""
+    objs = [c for t in tokens for c in t.children if c.dep_ in ("dobj", "pobj") and c.i > tokens[0].i]
+    if len(objs) != 1 or objs[0].lemma_.lower() not in nouns and objs[0].lower_ not in nouns:
+        return None
+    return objs[0]
 
 
 def _phrase_at(doc: Doc, tok: Token, rests: list[list[str]]) -> list[Token] | None:

@@ -109,11 +109,29 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
         titled = names.title_person(found)
         said = {synonyms.get(w, w) for w in content_words(span.text, names.stop)}
         found = {titled} if titled and said <= held_by[titled] else found
+    if not found and first in words["definite_articles"] and owner is None and not parties | places:
+        return _principal_in_office(names, span, head, held_by)
     if len(found) != 1:
         return None
     holder = found.pop()
     specific = len(key) >= 2 or bool(owner) or first in words["indefinites"]
     return holder if specific or _named_before(names, holder, span.start_char) else None
+
+
+def _principal_in_office(names: ArticleNames, span: Span, head: str, held_by: dict[str, set[str]]) -> str | None:
+    """`Hillary Clinton spoke out Tuesday about …` under the title `Hillary Clinton Speaks …`,
+    then `the former secretary of state and current Democratic presidential nominee said`: an
+    office no one the article names holds (rules/words.toml `principal_titles`) is the article's
+    principal's (`names.principal`: the person its title and opening name), named before it, when
+    the article gives the principal no role or this one (rule `principal_title`). Not a role
+    word that is rarely the principal's own (`the spokesman`, `the host`, `the insider`), nor a
+    description with a party or place (`the Mexican president` in a story on Trump)."""
+    if not names.rules.enabled(R.PRINCIPAL_TITLE) or head not in names.rules.words["principal_titles"]:
+        return None
+    principal = names.principal
+    if principal is None or held_by.get(principal) and head not in held_by[principal]:
+        return None
+    return principal if _named_before(names, principal, span.start_char) else None
 
 
 def _named_before(names: ArticleNames, holder: str, char: int) -> bool:

@@ -18,7 +18,7 @@ from . import surface_speakers as surface
 from .asides import subject_across_aside
 from .nearer_cue import nearer_cue_takes
 from .reports import GAP_OK, Report, Context, content_report, direct_report, frame_of, trim_tokens
-from .cues import Cue
+from .cues import Cue, said_object
 from .index import letters
 from .sources import Mention
 from .stray_subjects import stray_subject
@@ -395,14 +395,13 @@ def report_named_object(ctx: Context, cue: Cue, mention: Mention | None, frame) 
     President Obama`, `she pointed to reports that Trump called …` (the object of the phrasal
     verb's particle); the object is the content, whatever cues it holds (they are what was said).
     `the hall echoed`, `echoed the tone of Cruz`, `echoes the bloody fighting` report nothing."""
-    nouns = ctx.rules.object_nouns[cue.cls]
-    objs = [c for t in cue.tokens for c in t.children if c.dep_ in ("dobj", "pobj") and c.i > cue.head.i]
-    if mention is None or len(objs) != 1 or objs[0].lemma_.lower() not in nouns and objs[0].lower_ not in nouns:
+    obj = said_object(cue.tokens, ctx.rules.object_nouns[cue.cls])
+    if mention is None or obj is None:
         return None
     # the object's own `that` clause, which the parse may hang on the verb
-    clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > objs[0].i]
-    end = max([objs[0].right_edge.i, *(c.right_edge.i for c in clauses)]) + 1
-    start, end = trim_tokens(ctx, objs[0].left_edge.i, end)
+    clauses = [c for c in cue.head.children if c.dep_ == "ccomp" and c.i > obj.i]
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in clauses)]) + 1
+    start, end = trim_tokens(ctx, obj.left_edge.i, end)
     if end <= start:
         return None
     s, e = ctx.ix.token_span_chars(start, end)
