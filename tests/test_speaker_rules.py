@@ -948,3 +948,36 @@ def test_a_cue_inside_the_clause_it_reports_takes_both_sides_of_that_clause_alon
     assert [text[s:e] for s, e in q.spans] == parts
     [off] = [q for q in quotes_of(nlp, text, rule_off=R.INTERRUPTED_CLAUSE) if q.cue in ("noted", "said")]
     assert writers in text[off.spans[0][0]:off.spans[-1][1]]
+
+
+# ------------------------------------------------------------------ quoted_thing_before
+
+RATES = "The average monthly rebate … would be $40"
+
+
+def test_it_goes_to_the_body_last_quoted_past_a_person_quoted_since(nlp):
+    text = ("The Lindale Water Board said on Monday that rates would stay flat next year. “We will hold the line,” "
+            "Mayor Ann Ruiz said. She also wants a rebate for pensioners. The average monthly rebate, it says, "
+            "would be $40.")
+    assert said(nlp, text, RATES) == "Lindale Water Board"
+    assert said(nlp, text, "We will hold the line") == "Ann Ruiz"
+    assert said(nlp, text, RATES, rule_off=R.QUOTED_THING_BEFORE) is None
+
+
+def test_its_as_a_source_goes_the_same_way(nlp):
+    text = ("The Lindale Water Board said on Monday that rates would stay flat next year. “We will hold the line,” "
+            "Mayor Ann Ruiz said. She also wants a rebate for pensioners. Its warning that pipes would fail went "
+            "unheeded.")
+    assert said(nlp, text, "pipes would fail") == "Lindale Water Board"
+    assert said(nlp, text, "pipes would fail", rule_off=R.QUOTED_THING_BEFORE) is None
+
+
+@pytest.mark.parametrize("text", [
+    # two bodies quoted in the same sentence: either could be meant
+    "The Lindale Water Board said rates would stay flat, and the Harbor Transit Authority said fares would rise. "
+    "Mayor Ann Ruiz said she backs both plans. The average monthly rebate, it says, would be $40.",
+    # no body quoted at all: a person is never `it`
+    "Mayor Ann Ruiz said she backs the plan. The average monthly rebate, it says, would be $40.",
+])
+def test_it_stays_unresolved_with_two_bodies_as_near_or_none(nlp, text):
+    assert said(nlp, text, RATES) is None

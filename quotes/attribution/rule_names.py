@@ -59,6 +59,7 @@ REPORTED_CLAUSE_NAME = "reported_clause_name"
 TITLE_ROLE_HOLDER = "title_role_holder"
 DESCRIBED_SUBJECT = "described_subject"
 PRINCIPAL_BEFORE_RUNNING = "principal_before_running"
+QUOTED_THING_BEFORE = "quoted_thing_before"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, SEMICOLON_BOUND, NEARER_CUE, TENSED_CONJUNCT,
@@ -69,6 +70,7 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            NUMBER_SUBJECT, PLURAL_BEFORE_CUE, ONE_WORD_BODY,
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
                            TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME,
-                           TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING, INTERRUPTED_CLAUSE})
+                           TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING, INTERRUPTED_CLAUSE,
+                           QUOTED_THING_BEFORE})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))
