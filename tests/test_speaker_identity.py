@@ -625,3 +625,33 @@ def test_a_number_inside_a_word_or_before_a_name_is_no_quantity(name, is_junk):
     adjective (`the 34-year-old mother of three`: the article's Ivanka Trump, whose quote was
     stored with no speaker) or a name follows it (`1995 New York Times article`)."""
     assert (speaker_names.junk(name) is not None) is is_junk
+
+
+def test_a_persons_team_is_their_campaign_where_the_article_names_it(tmp_path):
+    """`The Ruiz team` of an article that names `the Ruiz campaign` (and `Ana Ruiz`) is that
+    campaign, one row with the campaign's other articles, whatever order they come in; in an
+    article that names no Ruiz campaign the team stays a row of its own, and `his team` is no
+    name's team."""
+    campaign = story("camp", "Ana Ruiz spoke in Tulsa. The Ruiz campaign says she will win the state. "
+                             "The Ruiz team has said families would qualify for the credit.",
+                     ("she will win the state", "Ruiz campaign", "The Ruiz campaign", None, False),
+                     ("families would qualify for the credit", "Ruiz team", "The Ruiz team", None, False))
+    other = story("other", "Ana Ruiz’s campaign says the polls are wrong.",
+                  ("the polls are wrong", "Ana Ruiz’s campaign", "Ana Ruiz’s campaign", None, False))
+    alone = story("alone", "Ana Ruiz spoke in Tulsa. The Ruiz team said the rally drew thousands. "
+                           "Tom Bell said his team would win.",
+                  ("the rally drew thousands", "Ruiz team", "The Ruiz team", None, False),
+                  ("would win", "his team", "his team", None, False))
+    seen = []
+    for i, order in enumerate([[campaign, other, alone], [alone, other, campaign]]):
+        path = tmp_path / f"q{i}.db"
+        with QuoteStore(path) as store:
+            for article in order:
+                store.save(*article)
+        rows = filed(path)
+        assert rows["families would qualify for the credit"] == rows["she will win the state"] == "ruiz campaign"
+        assert rows["the polls are wrong"] == "ruiz campaign"
+        assert rows["the rally drew thousands"] == "ruiz team"
+        assert rows["would win"] == "team@alone"
+        seen.append(rows_of(path))
+    assert seen[0] == seen[1]

@@ -1093,3 +1093,36 @@ def test_a_pointing_that_names_nothing_said_does_not_stop_another_report(nlp):
             "pointed to as an example of its openness to opposing views.")
     [q] = [q for q in quotes_of(nlp, text) if q.cue == "denounced"]
     assert q.speaker == "Clara Holt" and q.text.startswith("the merger")
+
+
+# ------------------------------------------------------------------ quoted_thing_before
+
+RATES = "The average monthly rebate … would be $40"
+
+
+def test_it_goes_to_the_body_last_quoted_past_a_person_quoted_since(nlp):
+    text = ("The Lindale Water Board said on Monday that rates would stay flat next year. “We will hold the line,” "
+            "Mayor Ann Ruiz said. She also wants a rebate for pensioners. The average monthly rebate, it says, "
+            "would be $40.")
+    assert said(nlp, text, RATES) == "Lindale Water Board"
+    assert said(nlp, text, "We will hold the line") == "Ann Ruiz"
+    assert said(nlp, text, RATES, rule_off=R.QUOTED_THING_BEFORE) is None
+
+
+def test_its_as_a_source_goes_the_same_way(nlp):
+    text = ("The Lindale Water Board said on Monday that rates would stay flat next year. “We will hold the line,” "
+            "Mayor Ann Ruiz said. She also wants a rebate for pensioners. Its warning that pipes would fail went "
+            "unheeded.")
+    assert said(nlp, text, "pipes would fail") == "Lindale Water Board"
+    assert said(nlp, text, "pipes would fail", rule_off=R.QUOTED_THING_BEFORE) is None
+
+
+@pytest.mark.parametrize("text", [
+    # two bodies quoted in the same sentence: either could be meant
+    "The Lindale Water Board said rates would stay flat, and the Harbor Transit Authority said fares would rise. "
+    "Mayor Ann Ruiz said she backs both plans. The average monthly rebate, it says, would be $40.",
+    # no body quoted at all: a person is never `it`
+    "Mayor Ann Ruiz said she backs the plan. The average monthly rebate, it says, would be $40.",
+])
+def test_it_stays_unresolved_with_two_bodies_as_near_or_none(nlp, text):
+    assert said(nlp, text, RATES) is None

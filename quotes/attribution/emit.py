@@ -41,7 +41,7 @@ def emit_report(ctx: Context, c: Report) -> Emitted:
     quoted = [(max(a, s), min(b, e)) for a, b in quoted for s, e in c.spans if max(a, s) < min(b, e)]
     kind = "belief" if c.cue.kind == "belief" else c.kind
     q = build_quote(ctx, c.spans, kind, sp, c.mention, c.cue, conf, c.rule, quoted)
-    ctx.resolver.note_speaker(sp, c.spans[-1][1])
+    ctx.resolver.note_speaker(sp, c.spans[-1][1], c.mention)
     last = c.direct_idx if c.direct_idx is not None else (max(c.quotations) if c.quotations else None)
     return Emitted(q, ctx.ix.para_of(c.start), last, max(c.frame[1], c.spans[-1][1]), sp)
 

@@ -8,8 +8,9 @@ but the article's principal named in the sentence just before beats one two sent
 running speaker; the nearest person named before. Names are read with their honorific (`Mrs.
 Clinton`). `it`
 and `they` go to a body, document or group that is the subject of this or the sentence before
-(`The city sent a letter. It says …`), else to the running speaker when that is one. Names in
-page furniture (credits, bylines) are never candidates.
+(`The city sent a letter. It says …`), else to the running speaker when that is one; `it` (and
+`its`) else to the body or document last quoted within three sentences, past people quoted since
+(rule `quoted_thing_before`). Names in page furniture (credits, bylines) are never candidates.
 """
 from __future__ import annotations
 
@@ -297,7 +298,50 @@ class PronounResolver:
         if last is not None and last.name and tok.idx - self.running.char < 800 and (
                 last.plural if plural else not last.is_person and not last.plural):
             return last
+        if not plural and self.rules.enabled(R.QUOTED_THING_BEFORE):
+            return self._quoted_thing_before(tok)
         return None
+
+    def _quoted_thing_before(self, tok: Token) -> Speaker | None:
+        """`The Trump team has said … He also wants … The average weekly benefit, it says, would
+        be $300`: `it` never means a person, so a source `it` nothing nearer stands for goes to the
+        body or document last quoted (`is_thing`), from a mention within the rule's `sentences`
+        before the pronoun's (rule `quoted_thing_before`), past people quoted since. None when
+        there is none; when the nearest sentence with one has two different ones (either could be
+        meant); or when someone quoted since may be a body misread as a person (a name the article
+        gives no gender: `Twitter said …. It added …`)."""
+        reach = self.rules.rule(R.QUOTED_THING_BEFORE).settings.get("sentences", 3)
+        start = tok.sent.start
+        for _ in range(reach):
+            if start > 0:
+                start = self.doc[start - 1].sent.start
+        near = sorted((x for x in self.running.sources if start <= x[0] < tok.i and not self._quoted(x[0])),
+                      key=lambda x: x[0], reverse=True)
+        for i, sp, thing in near:
+            if thing:
+                sent = self.doc[i].sent
+                names = {s.name for j, s, t in near if t and sent.start <= j < sent.end}
+                return sp if len(names) == 1 else None
+            if sp.is_person and not sp.gender and self.names.gender_of(sp.name) is None:
+                return None
+        return None
+
+    def is_thing(self, sp: Speaker, head: Token) -> bool:
+        """Is `sp`, resolved from a source mention headed by `head`, one body or document (an
+        organisation, a campaign, a company, an agency, a place that speaks, a poll, a report):
+        what `it` may stand for? Not a person, a group, or a description of a person (`a
+        source`, which is not named either)."""
+        if not sp.name or sp.is_person or sp.plural or sp.co:
+            return False
+        if head.pos_ == "PRON":
+            return head.lower_ in ("it", "its")          # an `it` already resolved: the same one again
+        low, words = head.lower_, self.rules.words
+        if head.tag_ not in ("NN", "NNP") or low in self.rules.people_nouns or low in self.rules.title_words:
+            return False
+        if head.ent_type_ in ("ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"):
+            return True
+        lemma = head.lemma_.lower()
+        return any(lemma in words[w] or low in words[w] for w in _THING_NOUNS) or low in self.rules.body_heads
 
     def _unnamed_body(self, sp: Speaker, subj: Token) -> bool:
         """`Politifact did a fact-check … they published`: a one-word capitalised name the
@@ -327,6 +371,11 @@ class PronounResolver:
         if sp.name and sp.is_person:
             self.names.note_gender(sp.name, gender)
         return Speaker(sp.name, sp.is_person, sp.role, sp.gender or gender, sp.plural)
+
+
+_THING_NOUNS = ("document_nouns", "headline_documents", "body_nouns", "place_nouns", "owned_bodies", "office_nouns")
+"""rules/words.toml lists whose nouns head a body or a document (`office_nouns` with its people
+nouns left out by `is_thing`: `team`, `campaign`, `staff`)."""
 
 
 def _agrees_as_thing(sp: Speaker, subj: Token, plural: bool) -> bool:

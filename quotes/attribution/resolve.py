@@ -454,9 +454,14 @@ class Resolver:
             return None
         return Speaker(byline.strip(), True, None, self.article.gender_of(byline.strip()))
 
-    def note_speaker(self, sp: Speaker, at_char: int) -> None:
-        """Remember the running speaker (the last one attributed)."""
+    def note_speaker(self, sp: Speaker, at_char: int, mention: Mention | None = None) -> None:
+        """Remember the running speaker (the last one attributed), and, with its source
+        `mention`, where it was named and whether it is a body or document (for a later `it`)."""
         self.running.note(sp, at_char)
+        while mention is not None and mention.antecedent is not None:
+            mention = mention.antecedent      # (`Acme, which says …`: Acme)
+        if mention is not None:
+            self.running.note_source(sp, mention.start, self.pronouns.is_thing(sp, mention.head))
 
 
 def _conjoined_across_comma(name: Token, cue_head: Token | None) -> bool:

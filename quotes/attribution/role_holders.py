@@ -109,7 +109,8 @@ def role_holder(names: ArticleNames, span: Span, possessive: Callable[[Token], S
         titled = names.title_person(found)
         said = {synonyms.get(w, w) for w in content_words(span.text, names.stop)}
         found = {titled} if titled and said <= held_by[titled] else found
-    if not found and first in words["definite_articles"] and owner is None and not parties | places:
+    if not found and first in words["definite_articles"] and owner is None and not parties | places \
+            and not any(c.dep_ == "poss" for c in root.children):       # (`the party's secretary`)
         return _principal_in_office(names, span, head, held_by)
     if len(found) != 1:
         return None

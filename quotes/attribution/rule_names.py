@@ -61,6 +61,7 @@ DESCRIBED_SUBJECT = "described_subject"
 PRINCIPAL_BEFORE_RUNNING = "principal_before_running"
 UTTERANCE_MAKER = "utterance_maker"
 PRINCIPAL_TITLE = "principal_title"
+QUOTED_THING_BEFORE = "quoted_thing_before"
 
 # the rules that decide who a cue's subject is rather than whether there is a quote
 SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_NOT_SOURCE, SEMICOLON_BOUND, NEARER_CUE, TENSED_CONJUNCT,
@@ -72,6 +73,6 @@ SPEAKER_RULES = frozenset({ASIDE_SUBJECT, COLON_SUBJECT, COMMA_SUBJECT, CONTENT_
                            RELATIVE_ON_APPOSITION, DEMONSTRATIVE_CONTENT, DEMONSTRATIVE_SUBJECT,
                            TENSED_MODIFIER, JOINT_SPEAKERS, HEADLINE_NAMES, PRINCIPAL_SURNAME, REPORTED_CLAUSE_NAME,
                            TITLE_ROLE_HOLDER, DESCRIBED_SUBJECT, PRINCIPAL_BEFORE_RUNNING, INTERRUPTED_CLAUSE,
-                           UTTERANCE_MAKER, PRINCIPAL_TITLE})
+                           UTTERANCE_MAKER, PRINCIPAL_TITLE, QUOTED_THING_BEFORE})
 
 ALL = frozenset(v for k, v in dict(globals()).items() if k.isupper() and isinstance(v, str))

@@ -435,6 +435,29 @@ def document_name(name: str) -> tuple[str, frozenset[str]] | None:
     return head, frozenset(_plain(w) for w in named)
 
 
+TEAM_HEADS = _WORDS["team_heads"]
+
+
+def team_owner(name: str) -> tuple[str, ...] | None:
+    """The capitalised owner of a person's team as written (`The Trump team`, `Clinton’s team`
+    -> (`Trump`,), (`Clinton`,); rules/speakers.toml `team_heads`), or None: no such team, or an
+    owner that is no name (`his team`, `the new team`).
+
+    >>> team_owner("The Trump team"), team_owner("Hillary Clinton's team"), team_owner("his team")
+    (('Trump',), ('Hillary', 'Clinton'), None)
+    """
+    words = tidy(name).split()
+    if words and _plain(words[0]) in ARTICLES:
+        words = words[1:]
+    if len(words) < 2 or _plain(words[-1]) not in TEAM_HEADS:
+        return None
+    owner = words[:-1]
+    owner[-1] = re.sub(r"['’]s?$", "", owner[-1])
+    if not all(_is_cap(w) and w.isalpha() and _plain(w) not in PRONOUNS for w in owner) or len(owner) > 3:
+        return None
+    return tuple(owner)
+
+
 def implied_roles(words: set[str]) -> set[str]:
     """The role nouns titles imply (rules/speakers.toml `implied_roles`): `rep` -> lawmaker."""
     return {r for w in words for r in _IMPLIED.get(w, ())}

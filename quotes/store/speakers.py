@@ -336,7 +336,8 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
     names next (`A former DNC chairman says ...`, then `... said Don Fowler`); a document from a
     person the article quotes under that person (`A lesson from Loretta Lynch`); one article's
     descriptions of one document as one speaker (`_file_documents`: `A Bloomberg poll`, `the
-    poll`). With none or several it stays a description. Only the article's own words decide, so the filing does not
+    poll`); a person's team under their campaign where the article names it (`_file_teams`: `The
+    Trump team`, `the Trump campaign`). With none or several it stays a description. Only the article's own words decide, so the filing does not
     depend on what else is stored."""
     refs: list[SpeakerRef | None] = []
     for q in quotes:
@@ -345,6 +346,7 @@ def resolve_article(db, quotes, text: str, article_id: str) -> list[SpeakerRef |
         else:
             refs.append(resolve(db, q.speaker, q.speaker_is_person, article_id))
     _file_documents(quotes, refs, text, article_id)
+    _file_teams(db, quotes, refs, text)
     if not any(ref is not None and "@" in ref.key for ref in refs):
         return refs  # no description to file
     heads = _person_words(quotes, refs, text)
@@ -413,6 +415,36 @@ def _file_documents(quotes, refs: list[SpeakerRef | None], text: str, article_id
     for head, members in unnamed.items():
         if head not in named:          # `An exhaustive study`, then `the study`: the article's one study
             file_together(members, [])
+
+
+def _file_teams(db, quotes, refs: list[SpeakerRef | None], text: str) -> None:
+    """`The Trump team has said …` in an article that names `the Trump campaign` (or `Donald
+    Trump's campaign`): a person's team is their campaign there, filed under the campaign's key
+    (in place). The owner must be a person the article names with a given name (`Donald Trump`),
+    and only the article's own words decide (no other article's campaign counts), so the filing is
+    the same whatever order articles come in. A team named as written stays where the user's
+    corrections put it."""
+    for i, (q, ref) in enumerate(zip(quotes, refs)):
+        if ref is None or "@" in ref.key or ref.key != speaker_names.key(q.speaker):
+            continue
+        owner = speaker_names.team_owner(q.speaker)
+        if owner is None or not _names_campaign(text, owner) or not _given_name_before(text, owner[-1]):
+            continue
+        refs[i] = SpeakerRef(corrected_key(db, speaker_names.key(" ".join(owner) + "’s campaign")),
+                             speaker_names.tidy(q.speaker), False)
+
+
+def _names_campaign(text: str, owner: tuple[str, ...]) -> bool:
+    """Whether `text` names the campaign of `owner` (`Trump campaign`, `Trump’s campaign`,
+    `Donald Trump's campaign`), the owner capitalised as a name is."""
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in owner) + r"(?:['’]s?)?\s+[Cc]ampaign\b"
+    return re.search(pattern, text) is not None
+
+
+def _given_name_before(text: str, last: str) -> bool:
+    """Whether `text` names someone `<given name> <last>` (`Donald Trump`): `last` is a person's."""
+    return any(m.group(1).casefold() in speaker_names.FIRST_NAMES
+               for m in re.finditer(r"\b([A-Z][a-z'’-]+)\s+(?:[A-Z]\.\s+)?" + re.escape(last) + r"\b", text))
 
 
 def _person_words(quotes, refs, text: str) -> dict[str, set[str]]:
