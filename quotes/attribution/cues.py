@@ -89,7 +89,7 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
         if tok.pos_ in VERB_TAGS and lemma in verbs and not (tok.pos_ == "AUX" and lemma != "say"):
             cls = verbs[lemma]
             tokens = [tok, *_verb_particles(tok)]
-            if cls not in rules.object_nouns or said_object(tokens, rules.object_nouns[cls]) is not None:
+            if _object_fits(rules, cls, tokens):
                 out.append(Cue(tok, tokens, cls, rules.class_kind[cls], VERB))
         elif tok.pos_ == "NOUN" and lemma in verbs and _verb_tagged_noun(tok):
             cls = verbs[lemma]
@@ -100,7 +100,7 @@ def find_cues(doc: Doc, rules: Rules) -> list[Cue]:
             particle = next((c for c in tok.children if c.lower_ in phrasal[lemma] and (
                 c.dep_ in ("prt", "advmod", "dobj") or c.dep_ == "prep" and phrasal[lemma][c.lower_] in rules.object_nouns)), None)
             cls = phrasal[lemma][particle.lower_] if particle is not None else None
-            if cls is not None and (cls not in rules.object_nouns or said_object([tok, particle], rules.object_nouns[cls]) is not None):
+            if cls is not None and _object_fits(rules, cls, [tok, particle]):
                 out.append(Cue(tok, [tok, particle], cls, rules.class_kind[cls], VERB))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and "according to" in according:
             out.append(Cue(tok, [tok, doc[tok.i + 1]], "speech", "speech", PHRASE))
@@ -123,6 +123,11 @@ def said_object(tokens: list[Token], nouns: set[str]) -> Token | None:
     if len(objs) != 1 or objs[0].lemma_.lower() not in nouns and objs[0].lower_ not in nouns:
         return None
     return objs[0]
+
+
+def _object_fits(rules: Rules, cls: str, tokens: list[Token]) -> bool:
+    """A class with `object_nouns` makes a cue only with such an object; any other class always."""
+    return cls not in rules.object_nouns or said_object(tokens, rules.object_nouns[cls]) is not None
 
 
 def _phrase_at(doc: Doc, tok: Token, rests: list[list[str]]) -> list[Token] | None:
